@@ -1,0 +1,3 @@
+from netscan.cli import cli
+
+cli()

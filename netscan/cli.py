@@ -1,0 +1,80 @@
+"""The ``netscan`` command group: a thin client of the library.
+
+Expected failures (``NetscanError``) become ``Error: …`` + ``Hint: …`` on stderr with exit 1 here,
+in one place; ``--traceback`` re-raises them with the stack. Each command lives in its own module
+under ``netscan.commands`` and is imported only when it runs, so ``netscan --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+from netscan import __version__
+from netscan.errors import NetscanError
+
+# command name -> (module, attribute, one-line help shown in `netscan --help`)
+_COMMANDS: dict[str, tuple[str, str, str]] = {
+    "analyze": ("netscan.commands.analyze", "analyze", "Score every tie and write the HTML report."),
+    "inspect": ("netscan.commands.inspect", "inspect", "Show what netscan found in an export."),
+    "goals": ("netscan.commands.goals", "goals", "List the goal catalogue."),
+    "sample": ("netscan.commands.sample", "sample", "Write a synthetic LinkedIn export."),
+}
+
+
+class NetscanGroup(click.Group):
+    """Lazy command loading, and the one place where NetscanError becomes exit 1."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        spec = _COMMANDS.get(cmd_name)
+        if spec is None:
+            return None
+        command = getattr(importlib.import_module(spec[0]), spec[1])
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Show the short help without importing every command module.
+        rows = [(name, _COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NetscanError as error:
+            if ctx.meta.get("netscan.traceback"):
+                raise
+            raise click.ClickException(error.user_message()) from error
+
+
+def _set_traceback(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    ctx.meta["netscan.traceback"] = value
+
+
+@click.group(cls=NetscanGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, package_name="netscan")
+@click.option(
+    "--traceback",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_set_traceback,
+    help="Show the full stack on errors (for bug reports).",
+)
+def cli() -> None:
+    """Score the relationships in your contact exports against your goals.
+
+    Everything runs on this computer; nothing is sent anywhere.
+
+    Example:
+
+    \b
+        netscan inspect Basic_LinkedInDataExport_11-27-2026.zip
+        netscan analyze Basic_LinkedInDataExport_11-27-2026.zip -g job -o report.html
+    """
