@@ -1,0 +1,83 @@
+"""Stable pseudonyms for sharing a report with a coach or a manager (``--anonymize``).
+
+Applied to the Export right after ingest, so every later output — ties table, JSON, report,
+actions that name contacts — sees only pseudonyms. Companies and positions stay: the diagnosis
+is about them, and they do not identify a person on their own in a network of hundreds. The
+owner keeps their own name: it is their report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+
+import polars as pl
+
+from netscan.model import Export
+
+_ADJECTIVES = (
+    "Amber", "Ash", "Birch", "Blue", "Bright", "Calm", "Cedar", "Clear", "Copper", "Coral",
+    "Crisp", "Dawn", "Deep", "Dune", "Elm", "Fair", "Fern", "Fir", "Frost", "Gold", "Green",
+    "Grey", "Hazel", "Iris", "Ivory", "Jade", "Juniper", "Kind", "Lark", "Linden", "Maple",
+    "Marsh", "Mint", "Misty", "Moss", "North", "Oak", "Ochre", "Olive", "Opal", "Pearl", "Pine",
+    "Plum", "Quiet", "Rain", "Reed", "Rowan", "Ruby", "Rust", "Sage", "Sand", "Silver", "Slate",
+    "Snow", "South", "Steady", "Stone", "Swift", "Teal", "Tide", "Umber", "Willow", "Wind",
+    "Zephyr",
+)
+_NOUNS = (
+    "Badger", "Bear", "Beaver", "Bison", "Crane", "Crow", "Curlew", "Deer", "Dolphin", "Dove",
+    "Eagle", "Egret", "Falcon", "Finch", "Fox", "Gannet", "Gecko", "Grebe", "Hare", "Hawk",
+    "Heron", "Ibis", "Jay", "Kestrel", "Kite", "Koala", "Lynx", "Magpie", "Marten", "Merlin",
+    "Mole", "Moose", "Newt", "Orca", "Osprey", "Otter", "Owl", "Panda", "Pelican", "Petrel",
+    "Plover", "Puffin", "Quail", "Raven", "Robin", "Salmon", "Seal", "Shrike", "Skua", "Sparrow",
+    "Stoat", "Stork", "Swan", "Swift", "Tern", "Thrush", "Trout", "Vole", "Walrus", "Weasel",
+    "Wren", "Yak", "Zebra", "Lapwing",
+)
+
+
+def _digest(contact_id: str) -> str:
+    return hashlib.sha256(f"netscan-anonymize:{contact_id}".encode()).hexdigest()
+
+
+def pseudonym_table(contact_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """Map each contact_id to (pseudonymous id, readable pseudonym), unique within the list.
+
+    Deterministic: the same id always gets the same pseudonym unless two ids collide, in which
+    case the one that sorts later gets a numeric suffix.
+    """
+    taken: dict[str, int] = {}
+    table: dict[str, tuple[str, str]] = {}
+    for cid in sorted(set(contact_ids)):
+        digest = _digest(cid)
+        number = int(digest[:8], 16)
+        name = f"{_ADJECTIVES[number % 64]} {_NOUNS[(number // 64) % 64]}"
+        count = taken.get(name, 0) + 1
+        taken[name] = count
+        table[cid] = (f"p:{digest[:12]}", name if count == 1 else f"{name} {count}")
+    return table
+
+
+def anonymize_export(export: Export) -> Export:
+    """Return `export` with every contact's id, name, URL and e-mail replaced by a pseudonym."""
+    table = pseudonym_table(export.contacts["contact_id"].to_list())
+    ids = {cid: pid for cid, (pid, _) in table.items()}
+    names = {cid: name for cid, (_, name) in table.items()}
+    cid = pl.col("contact_id")
+    contacts = export.contacts.with_columns(
+        cid.replace_strict(names, return_dtype=pl.String).alias("full_name"),
+        cid.replace_strict(names, return_dtype=pl.String).str.split(" ").list.first()
+        .alias("first_name"),
+        cid.replace_strict(names, return_dtype=pl.String).str.split(" ").list.last()
+        .alias("last_name"),
+        pl.when(pl.col("profile_url").is_not_null())
+        .then(pl.lit("anonymized:") + cid.replace_strict(ids, return_dtype=pl.String).str.slice(2))
+        .alias("profile_url"),
+        pl.when(pl.col("email").is_not_null())
+        .then(cid.replace_strict(ids, return_dtype=pl.String).str.slice(2) + "@anonymized.invalid")
+        .alias("email"),
+        cid.replace_strict(ids, return_dtype=pl.String).alias("contact_id"),
+    ).select(export.contacts.columns)
+    events = export.events.with_columns(
+        pl.col("contact_id").replace_strict(ids, default=None, return_dtype=pl.String)
+    )
+    return replace(export, contacts=contacts, events=events)
