@@ -122,6 +122,44 @@ TIES_REQUIRED = pl.Schema(
 )
 
 
+# The full ties table written by `netscan.ties.build_ties`: TIES_REQUIRED, then the features
+# behind each score, the ego percentile and the five dimension sub-scores (docs/tie-strength.md).
+TIES = pl.Schema(
+    {
+        **TIES_REQUIRED,
+        "profile_url": pl.String,
+        "email": pl.String,
+        "first_contact": pl.Date,
+        "last_two_way": pl.Date,
+        "two_way": pl.Boolean,
+        "reciprocity": pl.Float64,
+        "decayed_intensity": pl.Float64,
+        "active_months": pl.Int64,
+        "threads_1to1": pl.Int64,
+        "threads_group": pl.Int64,
+        "group_only": pl.Boolean,
+        "mean_length": pl.Float64,
+        "invitation_direction": pl.String,
+        "invitation_note": pl.Boolean,
+        "endorsements_received": pl.Int64,
+        "endorsements_given": pl.Int64,
+        "recommendations_received": pl.Int64,
+        "recommendations_given": pl.Int64,
+        "shared_employer": pl.String,
+        "current_colleague": pl.Boolean,
+        "tenure_overlap": pl.Boolean,
+        "past_peak": pl.Float64,
+        "connection_years": pl.Float64,
+        "percentile": pl.Float64,
+        "comm": pl.Float64,
+        "dur": pl.Float64,
+        "ctx": pl.Float64,
+        "serv": pl.Float64,
+        "struct": pl.Float64,
+    }
+)
+
+
 def empty_frame(schema: pl.Schema) -> pl.DataFrame:
     """An empty frame with exactly `schema`."""
     return pl.DataFrame(schema=schema)
