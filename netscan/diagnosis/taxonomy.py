@@ -1,0 +1,327 @@
+"""Function and seniority inferred from free-text position titles, English and Dutch keywords.
+
+A LinkedIn export holds only each contact's current title, so function and seniority are
+*inferred*; a title with no known keyword stays ``unknown`` and is never guessed. The taxonomies
+are fixed, which lets the IQV use the number of possible categories as K (SCIENCE §6).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+UNKNOWN = "unknown"
+
+# Checked in this order: the first function with a matching keyword wins, so the more specific
+# families (data before engineering, legal before consulting) come first.
+FUNCTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "founder",
+        (
+            "founder",
+            "co-founder",
+            "cofounder",
+            "oprichter",
+            "mede-oprichter",
+            "business owner",
+            "eigenaar",
+            "entrepreneur",
+            "ondernemer",
+            "zzp",
+        ),
+    ),
+    (
+        "data",
+        (
+            "data",
+            "analytics",
+            "analyst",
+            "analist",
+            "machine learning",
+            "statistic",
+            "statisticus",
+            "bi ",
+            "business intelligence",
+        ),
+    ),
+    (
+        "engineering",
+        (
+            "engineer",
+            "developer",
+            "ontwikkelaar",
+            "programmeur",
+            "programmer",
+            "software",
+            "devops",
+            "architect",
+            "technisch",
+            "techniek",
+            "it ",
+            "cto ",
+            "sre ",
+            "tester",
+            "qa ",
+            "ingenieur",
+        ),
+    ),
+    ("product", ("product", "scrum master", "agile coach")),
+    ("design", ("design", "ontwerper", "ux ", "ui ", "vormgever", "creative", "creatief")),
+    (
+        "sales",
+        (
+            "sales",
+            "verkoop",
+            "verkoper",
+            "account manager",
+            "accountmanager",
+            "business development",
+            "bizdev",
+            "commercieel",
+            "commercial",
+        ),
+    ),
+    (
+        "marketing",
+        (
+            "marketing",
+            "communicatie",
+            "communication",
+            "brand",
+            "content",
+            "seo ",
+            "social media",
+            "pr ",
+            "woordvoerder",
+            "growth",
+        ),
+    ),
+    (
+        "finance",
+        (
+            "finance",
+            "financ",
+            "controller",
+            "accountant",
+            "boekhouder",
+            "cfo ",
+            "treasury",
+            "audit",
+            "fiscalist",
+            "tax ",
+        ),
+    ),
+    (
+        "hr",
+        (
+            "hr ",
+            "human resources",
+            "recruiter",
+            "recruitment",
+            "talent",
+            "personeelszaken",
+            "p&o",
+            "werving",
+            "people ",
+            "headhunter",
+        ),
+    ),
+    (
+        "legal",
+        (
+            "legal",
+            "jurist",
+            "juridisch",
+            "advocaat",
+            "lawyer",
+            "counsel",
+            "notaris",
+            "compliance",
+            "paralegal",
+        ),
+    ),
+    (
+        "research",
+        (
+            "research",
+            "onderzoeker",
+            "scientist",
+            "wetenschapper",
+            "professor",
+            "hoogleraar",
+            "phd",
+            "promovendus",
+            "postdoc",
+            "lecturer",
+            "docent",
+            "universitair",
+        ),
+    ),
+    ("education", ("teacher", "leraar", "leerkracht", "onderwijs", "trainer", "coach", "tutor")),
+    (
+        "healthcare",
+        (
+            "nurse",
+            "verpleegkundige",
+            "doctor",
+            "arts ",
+            "physician",
+            "therapist",
+            "therapeut",
+            "zorg",
+            "care ",
+            "huisarts",
+            "psycholoog",
+            "psychologist",
+        ),
+    ),
+    (
+        "consulting",
+        (
+            "consultant",
+            "adviseur",
+            "advisor",
+            "adviser",
+            "consultancy",
+            "beleidsmedewerker",
+            "policy",
+        ),
+    ),
+    (
+        "operations",
+        (
+            "operations",
+            "operationeel",
+            "logistiek",
+            "logistics",
+            "supply chain",
+            "inkoop",
+            "procurement",
+            "project manager",
+            "projectleider",
+            "projectmanager",
+            "office manager",
+            "coo ",
+            "facility",
+            "coordinator",
+            "coördinator",
+        ),
+    ),
+    (
+        "management",
+        (
+            "ceo ",
+            "general manager",
+            "algemeen directeur",
+            "managing director",
+            "directeur",
+            "director",
+            "bestuurder",
+            "president",
+            "managing partner",
+        ),
+    ),
+)
+
+FUNCTION_NAMES: tuple[str, ...] = tuple(name for name, _ in FUNCTIONS)
+
+# Ordered from junior to senior; the rank is the position in this tuple. Checked from the most
+# senior down, so "Senior Director" is a director, not a senior.
+SENIORITY: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("intern", ("intern ", "internship", "stagiair", "trainee", "werkstudent", "student")),
+    ("junior", ("junior", "jr ", "assistant", "assistent", "graduate", "starter", "associate ")),
+    ("mid", ("medior", "mid-level", "midlevel")),
+    (
+        "senior",
+        ("senior", "sr ", "principal", "staff ", "expert", "specialist", "professor", "hoogleraar"),
+    ),
+    (
+        "lead",
+        (
+            "lead",
+            "manager",
+            "teamleider",
+            "teamlead",
+            "leidinggevende",
+            "supervisor",
+            "projectleider",
+        ),
+    ),
+    ("director", ("director", "directeur", "head ", "hoofd", "afdelingshoofd")),
+    (
+        "executive",
+        (
+            "ceo ",
+            "cfo ",
+            "cto ",
+            "coo ",
+            "cio ",
+            "cmo ",
+            "chief",
+            "vp ",
+            "vice president",
+            "president",
+            "founder",
+            "co-founder",
+            "oprichter",
+            "mede-oprichter",
+            "business owner",
+            "eigenaar",
+            "partner ",
+            "bestuurder",
+            "managing director",
+            "algemeen directeur",
+            "board ",
+        ),
+    ),
+)
+
+SENIORITY_NAMES: tuple[str, ...] = tuple(name for name, _ in SENIORITY)
+
+
+def _normalise_title(title: str | None) -> str:
+    """Lower-cased, accents kept, punctuation as spaces, padded so word keywords match at edges."""
+    if not title:
+        return ""
+    text = unicodedata.normalize("NFKC", title).casefold()
+    text = re.sub(r"[^\w&\-]+", " ", text)
+    return f" {text.strip()} "
+
+
+def _matches(text: str, keyword: str) -> bool:
+    # Keywords match at a word start (so "engineer" also finds "engineering"), never inside a
+    # word, so "hr" does not fire inside "three".
+    # A trailing space in a keyword demands a whole word ("care " is not "career").
+    end = r"(?!\w)" if keyword.endswith(" ") else ""
+    return re.search(r"(?<!\w)" + re.escape(keyword.strip()) + end, text) is not None
+
+
+def infer_function(title: str | None) -> str:
+    """The job family of `title` (e.g. ``engineering``), or ``unknown`` when no keyword matches."""
+    text = _normalise_title(title)
+    if not text.strip():
+        return UNKNOWN
+    for name, keywords in FUNCTIONS:
+        if any(_matches(text, keyword) for keyword in keywords):
+            return name
+    return UNKNOWN
+
+
+def infer_seniority(title: str | None) -> str:
+    """The seniority band of `title`, from ``intern`` to ``executive``, or ``unknown``.
+
+    A title that names a known function but no seniority keyword ("Software Engineer",
+    "Verpleegkundige") is ``mid``: an individual contributor of unstated grade.
+    """
+    text = _normalise_title(title)
+    if not text.strip():
+        return UNKNOWN
+    for name, keywords in reversed(SENIORITY):
+        if any(_matches(text, keyword) for keyword in keywords):
+            return name
+    return "mid" if infer_function(title) != UNKNOWN else UNKNOWN
+
+
+def seniority_rank(band: str) -> int | None:
+    """0 for ``intern`` up to 6 for ``executive``; None for ``unknown``."""
+    return SENIORITY_NAMES.index(band) if band in SENIORITY_NAMES else None
