@@ -173,7 +173,7 @@ class Activity:
 
 @dataclass(frozen=True, slots=True)
 class ReconnectSuggestion:
-    """A dormant tie worth reviving, ranked by past strength and novelty (Levin 2011, Walter 2015)."""
+    """A dormant tie worth reviving, ranked by past strength and novelty (Levin; Walter)."""
 
     contact_id: str
     name: str
