@@ -1,0 +1,296 @@
+"""One function per report chart, each returning a plotly Figure, plus `to_fragment`.
+
+Charts take small, already aggregated data (tuples of labels and counts), never a frame, so a
+30,000-contact export still gives a report of a few kilobytes of chart data. Layouts are computed,
+never random, and `to_fragment` uses fixed div ids, so the same input gives the same bytes.
+Labels are HTML-escaped before they reach plotly, which renders a subset of HTML in text.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+# Colour carries meaning and is never the only carrier (labels and tables say the same thing).
+# Each is dark enough for AA contrast against white when used for text.
+CLASS_COLOURS: dict[str, str] = {
+    "strong": "#0b6e4f",
+    "medium": "#1f6fa8",
+    "weak": "#5b7f99",
+    "dormant": "#a35a00",
+    "latent": "#6b7580",
+}
+ACCENT = "#1f6fa8"
+SECOND = "#a35a00"
+_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+_CONFIG = {"displayModeBar": False, "responsive": True, "displaylogo": False}
+
+
+def _label(text: str) -> str:
+    # plotly renders <b>, <br>, <a> in labels; a contact named "<b>x" must show literally.
+    return html.escape(text, quote=False)
+
+
+def _layout(fig: go.Figure, *, height: int, x_title: str = "", y_title: str = "") -> go.Figure:
+    # An explicit empty template keeps plotly's ~10 kB default theme out of every fragment.
+    fig.update_layout(
+        template=go.layout.Template(),
+        height=height,
+        margin={"l": 8, "r": 16, "t": 8, "b": 8},
+        font={"family": _FONT, "size": 13, "color": "#1d2733"},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        showlegend=False,
+        hoverlabel={"font": {"family": _FONT}},
+    )
+    fig.update_xaxes(
+        title_text=x_title, automargin=True, gridcolor="#e3e8ee", zerolinecolor="#c9d2dc"
+    )
+    fig.update_yaxes(
+        title_text=y_title, automargin=True, gridcolor="#e3e8ee", zerolinecolor="#c9d2dc"
+    )
+    return fig
+
+
+def to_fragment(fig: go.Figure, div_id: str) -> str:
+    """The figure as an HTML fragment (a div and its script), without plotly.js itself."""
+    return str(
+        fig.to_html(
+            full_html=False,
+            include_plotlyjs=False,
+            div_id=div_id,
+            config=_CONFIG,
+            default_width="100%",
+            default_height=f"{fig.layout.height or 360}px",
+        )
+    )
+
+
+def class_chart(classes: Sequence[tuple[str, str, int]], *, x_title: str) -> go.Figure:
+    """Horizontal bars of contacts per tie class; `classes` is (class key, label, count)."""
+    keys = [key for key, _, _ in classes][::-1]
+    fig = go.Figure(
+        go.Bar(
+            x=[count for _, _, count in classes][::-1],
+            y=[_label(label) for _, label, _ in classes][::-1],
+            orientation="h",
+            marker={"color": [CLASS_COLOURS.get(key, ACCENT) for key in keys]},
+            text=[f"{count:,}" for _, _, count in classes][::-1],
+            textposition="auto",
+            hovertemplate="%{y}: %{x:,}<extra></extra>",
+        )
+    )
+    return _layout(fig, height=60 + 44 * len(classes), x_title=x_title)
+
+
+def layer_chart(
+    layers: Sequence[tuple[str, float]], *, x_title: str, y_title: str
+) -> go.Figure:
+    """Bars of the share of all tie strength held by each Dunbar layer (label, share 0–1)."""
+    fig = go.Figure(
+        go.Bar(
+            x=[_label(label) for label, _ in layers],
+            y=[round(share * 100, 1) for _, share in layers],
+            marker={"color": ACCENT},
+            text=[f"{share * 100:.0f}%" for _, share in layers],
+            textposition="auto",
+            hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
+        )
+    )
+    fig.update_yaxes(range=[0, 100], ticksuffix="%")
+    return _layout(fig, height=300, x_title=x_title, y_title=y_title)
+
+
+def score_chart(
+    bins: Sequence[str],
+    series: Sequence[tuple[str, str, Sequence[int]]],
+    *,
+    x_title: str,
+    y_title: str,
+) -> go.Figure:
+    """Stacked histogram of tie scores; `series` is (class key, label, count per bin)."""
+    fig = go.Figure(
+        [
+            go.Bar(
+                x=list(bins),
+                y=list(counts),
+                name=_label(label),
+                marker={"color": CLASS_COLOURS.get(key, ACCENT)},
+                hovertemplate=f"{_label(label)} · %{{x}}: %{{y:,}}<extra></extra>",
+            )
+            for key, label, counts in series
+        ]
+    )
+    fig.update_layout(barmode="stack", bargap=0.05)
+    _layout(fig, height=320, x_title=x_title, y_title=y_title)
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.25})
+    return fig
+
+
+def distribution_chart(items: Sequence[tuple[str, int]], *, x_title: str) -> go.Figure:
+    """Horizontal bars, largest first, of contacts per category (employer, function, ...)."""
+    ordered = list(items)[::-1]
+    fig = go.Figure(
+        go.Bar(
+            x=[count for _, count in ordered],
+            y=[_label(label) for label, _ in ordered],
+            orientation="h",
+            marker={"color": ACCENT},
+            hovertemplate="%{y}: %{x:,}<extra></extra>",
+        )
+    )
+    return _layout(fig, height=80 + 26 * len(ordered), x_title=x_title)
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterNode:
+    """One bubble of the ego-network picture: a cluster of contacts that likely know each other.
+
+    `strong_names` are the strong ties inside it, drawn as highlighted dots around the bubble.
+    """
+
+    label: str
+    size: int
+    strong: int
+    medium: int
+    strong_names: tuple[str, ...]
+
+
+def network_chart(clusters: Sequence[ClusterNode], *, owner: str, hover: str) -> go.Figure:
+    """The ego network as clusters around the owner: bubble area ∝ size, strong ties marked.
+
+    The layout is a fixed ring ordered by the caller (largest first), so no seed is involved;
+    `hover` is a format string with {label}, {size}, {strong} and {medium}.
+    """
+    n = max(len(clusters), 1)
+    largest = max((c.size for c in clusters), default=1)
+    xs: list[float] = []
+    ys: list[float] = []
+    edge_x: list[float | None] = []
+    edge_y: list[float | None] = []
+    strong_x: list[float] = []
+    strong_y: list[float] = []
+    strong_text: list[str] = []
+    for index, cluster in enumerate(clusters):
+        # Start at 12 o'clock and go clockwise: the biggest cluster sits on top.
+        angle = math.pi / 2 - 2 * math.pi * index / n
+        radius = 1.0 if index % 2 == 0 or n < 8 else 0.72
+        x, y = round(radius * math.cos(angle), 4), round(radius * math.sin(angle), 4)
+        xs.append(x)
+        ys.append(y)
+        edge_x += [0.0, x, None]
+        edge_y += [0.0, y, None]
+        for k, name in enumerate(cluster.strong_names):
+            a = angle + 2 * math.pi * k / max(len(cluster.strong_names), 1)
+            strong_x.append(round(x + 0.16 * math.cos(a), 4))
+            strong_y.append(round(y + 0.16 * math.sin(a), 4))
+            strong_text.append(_label(name))
+    sizes = [round(14 + 46 * math.sqrt(c.size / largest), 2) for c in clusters]
+    fig = go.Figure(
+        [
+            go.Scatter(
+                x=edge_x, y=edge_y, mode="lines", hoverinfo="skip",
+                line={"color": "#c9d2dc", "width": 1.5},
+            ),
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="markers+text",
+                text=[_label(c.label) for c in clusters],
+                textposition="bottom center",
+                marker={
+                    "size": sizes,
+                    "color": [
+                        CLASS_COLOURS["strong"] if c.strong else
+                        CLASS_COLOURS["medium"] if c.medium else CLASS_COLOURS["weak"]
+                        for c in clusters
+                    ],
+                    "opacity": 0.85,
+                    "line": {"color": "#ffffff", "width": 2},
+                },
+                hovertext=[
+                    _label(hover.format(label=c.label, size=c.size, strong=c.strong,
+                                        medium=c.medium))
+                    for c in clusters
+                ],
+                hoverinfo="text",
+            ),
+            go.Scatter(
+                x=strong_x,
+                y=strong_y,
+                mode="markers",
+                marker={"size": 9, "color": "#ffffff",
+                        "line": {"color": CLASS_COLOURS["strong"], "width": 3}},
+                hovertext=strong_text,
+                hoverinfo="text",
+            ),
+            go.Scatter(
+                x=[0.0], y=[0.0], mode="markers+text", text=[_label(owner)],
+                textposition="middle center", hoverinfo="skip",
+                marker={"size": 30, "color": "#1d2733"},
+                textfont={"color": "#1d2733"},
+            ),
+        ]
+    )
+    _layout(fig, height=480)
+    axis = {"visible": False, "range": [-1.45, 1.45], "fixedrange": True}
+    fig.update_xaxes(**axis)
+    fig.update_yaxes(**axis, scaleanchor="x")
+    return fig
+
+
+def activity_chart(
+    months: Sequence[tuple[str, int, int]], *, sent: str, received: str, y_title: str
+) -> go.Figure:
+    """Messages sent and received per month, (``YYYY-MM``, sent, received)."""
+    labels = [month for month, _, _ in months]
+    fig = go.Figure(
+        [
+            go.Bar(x=labels, y=[s for _, s, _ in months], name=_label(sent),
+                   marker={"color": ACCENT}),
+            go.Bar(x=labels, y=[r for _, _, r in months], name=_label(received),
+                   marker={"color": SECOND}),
+        ]
+    )
+    fig.update_layout(barmode="group", bargap=0.15)
+    _layout(fig, height=320, y_title=y_title)
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.2})
+    return fig
+
+
+def growth_chart(years: Sequence[tuple[int, int]], *, y_title: str) -> go.Figure:
+    """New connections per calendar year."""
+    fig = go.Figure(
+        go.Bar(
+            x=[str(year) for year, _ in years],
+            y=[count for _, count in years],
+            marker={"color": ACCENT},
+            hovertemplate="%{x}: %{y:,}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(type="category")
+    return _layout(fig, height=300, y_title=y_title)
+
+
+def reciprocity_chart(
+    rows: Sequence[tuple[str, int, int]], *, given: str, received: str, x_title: str
+) -> go.Figure:
+    """Paired bars: what the owner gave vs received, per kind (label, given, received)."""
+    ordered = list(rows)[::-1]
+    labels = [_label(label) for label, _, _ in ordered]
+    fig = go.Figure(
+        [
+            go.Bar(y=labels, x=[g for _, g, _ in ordered], name=_label(given),
+                   orientation="h", marker={"color": ACCENT}),
+            go.Bar(y=labels, x=[r for _, _, r in ordered], name=_label(received),
+                   orientation="h", marker={"color": SECOND}),
+        ]
+    )
+    fig.update_layout(barmode="group")
+    _layout(fig, height=120 + 60 * len(ordered), x_title=x_title)
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.3})
+    return fig

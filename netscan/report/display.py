@@ -1,0 +1,131 @@
+"""The display types templates receive: frozen dataclasses of strings, numbers and charts.
+
+No polars object reaches a template. Every string here is plain text that the template escapes;
+the only trusted markup is `Chart.fragment`, produced by plotly from data it JSON-escapes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One table cell: text, an optional plain navigation link, an optional tone for colour."""
+
+    text: str
+    href: str = ""
+    tone: str = ""
+    numeric: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table with a caption; long ones are collapsible and searchable in the page."""
+
+    id: str
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    note: str = ""
+    collapsible: bool = False
+    empty: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A plotly chart with its text alternative, or the sentence saying why there is none.
+
+    `fragment` is empty exactly when `missing` is set. `summary` is the chart's aria-label and
+    visible description; `table` holds the same numbers for screen readers and print.
+    """
+
+    id: str
+    title: str
+    summary: str
+    fragment: str
+    missing: str
+    table: Table | None
+
+
+@dataclass(frozen=True, slots=True)
+class Stat:
+    """A headline number on a card: label, formatted value, a short note and a tone."""
+
+    label: str
+    value: str
+    note: str = ""
+    tone: str = "neutral"
+
+
+@dataclass(frozen=True, slots=True)
+class GoalCard:
+    """One goal's verdict: fit, why (evidence) and what to do next (actions naming contacts)."""
+
+    id: str
+    label: str
+    label_nl: str
+    kind: str
+    fit: str
+    fit_percent: int
+    verdict: str
+    tone: str
+    evidence: tuple[str, ...]
+    actions: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TargetCard:
+    """Who can open the door to one target organisation, strongest first."""
+
+    target: str
+    note: str
+    openers: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One report section after the verdicts: intro, headline numbers, charts, tables, notes."""
+
+    id: str
+    title: str
+    intro: str
+    stats: tuple[Stat, ...]
+    charts: tuple[Chart, ...]
+    tables: tuple[Table, ...]
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """The page header: who, as of when, and the one-line verdict."""
+
+    title: str
+    owner: str
+    as_of: str
+    headline: str
+    tone: str
+    stats: tuple[Stat, ...]
+    anonymized: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReportContext:
+    """Everything a report template renders, in SPEC §4's section order."""
+
+    lang: str
+    header: Header
+    goals_intro: str
+    goals: tuple[GoalCard, ...]
+    targets: tuple[TargetCard, ...]
+    ties: Section
+    structure: Section
+    reciprocity: Section
+    growth: Section
+    method: Section
+    version: str
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """The sections after the verdicts, in order."""
+        return (self.ties, self.structure, self.reciprocity, self.growth, self.method)

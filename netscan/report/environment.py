@@ -1,0 +1,111 @@
+"""The single Jinja environment that renders every netscan page.
+
+Templates live in the top-level ``templates/`` folder of a source checkout and ship inside the
+wheel as ``netscan/templates`` (hatch force-include); the loader tries the installed location
+first. Autoescape is on for every HTML template and undefined variables raise, so a typo in a
+template fails a test instead of printing an empty string.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+from pathlib import Path
+
+from babel.support import Translations
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+LOCALE_DIR = _PACKAGE_DIR / "locale"
+DEFAULT_LOCALE = "en"
+
+
+def template_dirs() -> tuple[Path, ...]:
+    """The folders that may hold the templates, installed location first."""
+    installed = _PACKAGE_DIR / "templates"
+    checkout = _PACKAGE_DIR.parent / "templates"
+    return tuple(path for path in (installed, checkout) if path.is_dir())
+
+
+def _loader() -> BaseLoader:
+    return ChoiceLoader([FileSystemLoader(str(path)) for path in template_dirs()])
+
+
+@functools.cache
+def translations(locale: str = DEFAULT_LOCALE) -> Translations:
+    """The compiled Babel catalogue for `locale` (English ships; msgids are English)."""
+    loaded = Translations.load(str(LOCALE_DIR), locales=[locale], domain="messages")
+    if not isinstance(loaded, Translations):
+        # Babel returns NullTranslations when the .mo is missing; English still reads correctly
+        # because every msgid is the English text, so wrap it rather than fail.
+        return Translations()
+    return loaded
+
+
+def gettext(message: str) -> str:
+    """Translate one user-facing string from Python code (context labels, chart titles)."""
+    return str(translations().gettext(message))
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """Translate a count-dependent string from Python code."""
+    return str(translations().ngettext(singular, plural, count))
+
+
+def fmt_pct(value: float | None, digits: int = 0) -> str:
+    """0.4213 -> '42%'; None -> an en dash (a value the export does not hold)."""
+    if value is None:
+        return "–"
+    return f"{value * 100:.{digits}f}%"
+
+
+def fmt_num(value: float | int | None, digits: int = 0) -> str:
+    """Thousands separators; floats rounded to `digits`; None -> an en dash."""
+    if value is None:
+        return "–"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.{digits}f}"
+
+
+def fmt_date(value: date | None) -> str:
+    """ISO date (unambiguous in every locale); None -> an en dash."""
+    return "–" if value is None else value.isoformat()
+
+
+def fmt_days(value: int | None) -> str:
+    """A day count as a human duration: '12 days', '5 months', '3.2 years'."""
+    if value is None:
+        return "–"
+    if value < 60:
+        return ngettext("%(num)d day", "%(num)d days", value) % {"num": value}
+    if value < 730:
+        months = round(value / 30.44)
+        return ngettext("%(num)d month", "%(num)d months", months) % {"num": months}
+    return gettext("%(num).1f years") % {"num": value / 365.25}
+
+
+@functools.cache
+def environment() -> Environment:
+    """The shared Environment: autoescape, StrictUndefined, i18n and the display filters."""
+    env = Environment(
+        loader=_loader(),
+        autoescape=select_autoescape(
+            enabled_extensions=("html", "htm", "xml", "j2"), default_for_string=True
+        ),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(translations(), newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(pct=fmt_pct, num=fmt_num, date=fmt_date, days=fmt_days)
+    return env

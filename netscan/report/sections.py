@@ -1,0 +1,696 @@
+"""Build each report section from an analysis: aggregates, tables and chart fragments.
+
+This is the only report module that touches polars; it hands the templates plain strings. Every
+list is sorted explicitly so the same analysis renders the same bytes. A chart whose data the
+export does not hold gets a sentence naming the missing file instead of an empty frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Protocol
+
+import polars as pl
+
+from netscan import __version__
+from netscan.diagnosis.types import Diagnosis, DimensionDiversity, GoalFit
+from netscan.model import Export, TieClass
+from netscan.report import charts
+from netscan.report.display import (
+    Cell,
+    Chart,
+    GoalCard,
+    Header,
+    ReportContext,
+    Section,
+    Stat,
+    Table,
+    TargetCard,
+)
+from netscan.report.environment import fmt_date, fmt_num, fmt_pct, gettext, ngettext
+
+_ = gettext
+
+STRONGEST_ROWS = 15
+ALL_TIES_ROWS = 500  # the report lists the top ties; --ties writes every row
+DISTRIBUTION_BARS = 12
+NETWORK_CLUSTERS = 14
+SCORE_BINS = 20
+
+
+class AnalysisLike(Protocol):
+    """The attributes of ``netscan.analysis.Analysis`` that the report reads."""
+
+    @property
+    def export(self) -> Export: ...
+    @property
+    def as_of(self) -> date: ...
+    @property
+    def ties(self) -> pl.DataFrame: ...
+    @property
+    def diagnosis(self) -> Diagnosis: ...
+    @property
+    def anonymized(self) -> bool: ...
+    @property
+    def goals_requested(self) -> tuple[str, ...]: ...
+
+
+def class_label(tie_class: str) -> str:
+    """The display name of a tie class."""
+    labels = {
+        TieClass.STRONG: _("Strong"),
+        TieClass.MEDIUM: _("Medium"),
+        TieClass.WEAK: _("Weak"),
+        TieClass.DORMANT: _("Dormant"),
+        TieClass.LATENT: _("Latent"),
+    }
+    return labels.get(TieClass(tie_class), tie_class) if tie_class in set(TieClass) else tie_class
+
+
+def _verdict(verdict: str) -> tuple[str, str]:
+    return {
+        "fits": (_("Fits"), "good"),
+        "partly": (_("Partly fits"), "warn"),
+        "does-not-fit": (_("Does not fit"), "bad"),
+    }.get(verdict, (verdict, "neutral"))
+
+
+def _kind(kind: str) -> str:
+    return {
+        "expressive": _("Expressive goal: keeping a situation going"),
+        "instrumental": _("Instrumental goal: changing a situation"),
+        "mixed": _("Mixed goal"),
+    }.get(kind, kind)
+
+
+def _safe_href(url: str | None) -> str:
+    # Only plain web links become anchors; anything else (javascript:, data:) stays text.
+    if url and url.lower().startswith(("https://", "http://")):
+        return url
+    return ""
+
+
+def _chart(
+    chart_id: str, title: str, summary: str, figure: object | None, missing: str,
+    table: Table | None,
+) -> Chart:
+    if figure is None:
+        return Chart(chart_id, title, summary, "", missing, None)
+    return Chart(chart_id, title, summary, charts.to_fragment(figure, chart_id), "", table)
+
+
+def _num_cell(value: float | int | None, digits: int = 0) -> Cell:
+    return Cell(fmt_num(value, digits), numeric=True)
+
+
+# ---------------------------------------------------------------- header and goals
+
+
+def _goal_card(goal: GoalFit) -> GoalCard:
+    verdict, tone = _verdict(goal.verdict)
+    return GoalCard(
+        id=goal.id,
+        label=goal.label_en,
+        label_nl=goal.label_nl,
+        kind=_kind(goal.kind),
+        fit=fmt_pct(goal.fit),
+        fit_percent=max(0, min(100, round(goal.fit * 100))),
+        verdict=verdict,
+        tone=tone,
+        evidence=goal.evidence,
+        actions=goal.actions,
+    )
+
+
+def _header(analysis: AnalysisLike, goals: Sequence[GoalCard]) -> Header:
+    diagnosis = analysis.diagnosis
+    composition = diagnosis.composition
+    if not goals:
+        headline, tone = _("No goal could be judged from this export."), "neutral"
+    elif analysis.goals_requested:
+        fitting = sum(1 for goal in goals if goal.tone == "good")
+        headline = ngettext(
+            "%(fits)d of the %(num)d goal you asked about fits your network.",
+            "%(fits)d of the %(num)d goals you asked about fit your network.",
+            len(goals),
+        ) % {"fits": fitting, "num": len(goals)}
+        tone = goals[0].tone if len(goals) == 1 else ("good" if fitting == len(goals) else "warn")
+    else:
+        best = goals[0]
+        headline = _("Your network is best suited to: %(goal)s (%(fit)s fit).") % {
+            "goal": best.label, "fit": best.fit,
+        }
+        tone = best.tone
+    stats = (
+        Stat(_("Contacts"), fmt_num(composition.contacts),
+             ngettext("plus %(num)d other person", "plus %(num)d other people",
+                      composition.other_people) % {"num": composition.other_people}),
+        Stat(_("Strong ties"), fmt_num(composition.count(TieClass.STRONG)),
+             _("close, reciprocal, recent"), "good"),
+        Stat(_("Active ties"), fmt_num(diagnosis.metrics.active_ties),
+             _("strong + medium + weak")),
+        Stat(_("Dormant ties"), fmt_num(composition.count(TieClass.DORMANT)),
+             _("worth reviving"), "warn"),
+    )
+    return Header(
+        title=_("Network report for %(name)s") % {"name": analysis.export.owner.name},
+        owner=analysis.export.owner.name,
+        as_of=fmt_date(analysis.as_of),
+        headline=headline,
+        tone=tone,
+        stats=stats,
+        anonymized=analysis.anonymized,
+    )
+
+
+def _targets(diagnosis: Diagnosis) -> tuple[TargetCard, ...]:
+    cards = []
+    for target in diagnosis.targets:
+        if not target.openers:
+            note = _("Nobody in your network works at %(target)s yet.") % {
+                "target": target.target}
+        elif target.match_kind == "exact":
+            note = _("Matched the company name exactly.")
+        else:
+            note = _("Matched after normalising the name: %(names)s.") % {
+                "names": ", ".join(target.companies)}
+        openers = tuple(
+            _("%(name)s — %(position)s, %(tie)s tie (score %(score)s)") % {
+                "name": o.name, "position": o.position or o.company,
+                "tie": class_label(o.tie_class).lower(), "score": fmt_num(o.score, 2),
+            }
+            for o in target.openers
+        )
+        cards.append(TargetCard(target.target, note, openers))
+    return tuple(cards)
+
+
+# ---------------------------------------------------------------- tie strength
+
+
+def _tie_rows(frame: pl.DataFrame) -> tuple[tuple[Cell, ...], ...]:
+    has_url = "profile_url" in frame.columns
+    rows = []
+    for row in frame.iter_rows(named=True):
+        cls = str(row["tie_class"] or "")
+        rows.append((
+            Cell(str(row["name"] or ""), href=_safe_href(row["profile_url"]) if has_url else ""),
+            Cell(str(row["company"] or "")),
+            Cell(str(row["position"] or "")),
+            Cell(class_label(cls), tone=cls),
+            Cell(fmt_num(row["score"], 2), numeric=True),
+            Cell(fmt_date(row["last_contact"])),
+            _num_cell(row["messages_sent"]),
+            _num_cell(row["messages_received"]),
+            Cell(str(row["reasons"] or "")),
+        ))
+    return tuple(rows)
+
+
+def _tie_headers() -> tuple[str, ...]:
+    return (_("Name"), _("Company"), _("Position"), _("Class"), _("Score"),
+            _("Last contact"), _("Sent"), _("Received"), _("Why"))
+
+
+def _ranked(ties: pl.DataFrame) -> pl.DataFrame:
+    return ties.sort(["score", "contact_id"], descending=[True, False], nulls_last=True)
+
+
+def _ties_section(analysis: AnalysisLike) -> Section:
+    diagnosis = analysis.diagnosis
+    composition = diagnosis.composition
+    ties = analysis.ties
+    total = composition.contacts
+    classes = [(cls, class_label(cls), count) for cls, count in composition.classes]
+    class_table = Table(
+        "table-classes", _("Contacts per tie class"), (_("Class"), _("Contacts"), _("Share")),
+        tuple((Cell(label, tone=cls), _num_cell(count),
+               Cell(fmt_pct(count / total if total else None), numeric=True))
+              for cls, label, count in classes),
+    )
+    class_fig = charts.class_chart(classes, x_title=_("Contacts")) if total else None
+    class_chart = _chart(
+        "chart-classes", _("Tie classes"),
+        _("How many of your %(num)s contacts fall in each tie class.") % {"num": fmt_num(total)},
+        class_fig, _("There are no contacts in this export, so there are no tie classes."),
+        class_table,
+    )
+
+    layers = [(ngettext("Top %(num)d", "Top %(num)d", layer.size) % {"num": layer.size},
+               layer.share_of_strength, layer.filled, layer.size)
+              for layer in composition.layers]
+    layer_table = Table(
+        "table-layers", _("Dunbar layers"),
+        (_("Layer"), _("Contacts in it"), _("Share of all tie strength")),
+        tuple((Cell(label), _num_cell(filled), Cell(fmt_pct(share), numeric=True))
+              for label, share, filled, _size in layers),
+    )
+    has_strength = not ties.is_empty() and float(ties["score"].fill_null(0).sum()) > 0
+    layer_chart = _chart(
+        "chart-layers", _("Where your tie strength sits"),
+        _("The share of all tie strength held by your 5, 15, 50 and 150 strongest ties "
+          "(Dunbar's layers)."),
+        charts.layer_chart([(label, share) for label, share, _f, _s in layers],
+                           x_title=_("Strongest ties"), y_title=_("Share of tie strength"))
+        if has_strength and layers else None,
+        _("No tie has any measured strength yet, so the layers cannot be drawn."),
+        layer_table,
+    )
+
+    score_chart = _score_chart(ties)
+
+    ranked = _ranked(ties.filter(pl.col("tie_class") != TieClass.LATENT))
+    strongest = Table(
+        "table-strongest", _("Your strongest ties"), _tie_headers(),
+        _tie_rows(ranked.head(STRONGEST_ROWS)),
+        empty=_("No contact shows any sign of interaction in this export."),
+    )
+    reconnect = Table(
+        "table-reconnect", _("Dormant ties worth reviving"),
+        (_("Name"), _("Company"), _("Position"), _("Quiet for"), _("Past strength"),
+         _("Why")),
+        tuple(
+            (Cell(r.name), Cell(r.company), Cell(r.position),
+             Cell(_("%(num).1f years") % {"num": r.years_quiet}
+                  if r.years_quiet is not None else "–"),
+             Cell(fmt_num(r.past_peak, 2), numeric=True), Cell("; ".join(r.reasons)))
+            for r in diagnosis.reconnect
+        ),
+        empty=_("No dormant tie stands out: either none went quiet, or the export holds too "
+                "little history to tell."),
+    )
+    all_ties = _ranked(ties).head(ALL_TIES_ROWS)
+    everyone = Table(
+        "table-all-ties", _("All ties by score"), _tie_headers(), _tie_rows(all_ties),
+        note=_("Showing the %(shown)s highest-scoring of %(total)s contacts; "
+               "`netscan analyze --ties ties.csv` writes every row.")
+        % {"shown": fmt_num(all_ties.height), "total": fmt_num(ties.height)}
+        if ties.height > ALL_TIES_ROWS else "",
+        collapsible=True,
+        empty=_("No contacts."),
+    )
+    metrics = diagnosis.metrics
+    stats = (
+        Stat(_("Strong"), fmt_num(metrics.strong), _("the few you could ask for real help"),
+             "good"),
+        Stat(_("Medium"), fmt_num(metrics.medium), _("active, reciprocal")),
+        Stat(_("Weak"), fmt_num(metrics.weak), _("some trace, little depth")),
+        Stat(_("Latent"), fmt_num(metrics.latent), _("no evidence at all: unknown strength")),
+        Stat(_("Top 5 hold"), fmt_pct(metrics.top5_share), _("of all tie strength")),
+    )
+    return Section(
+        "ties", _("Tie strength"),
+        _("How strong each relationship looks from the export alone: who you talk with, both "
+          "ways, recently. Latent means no evidence, not a weak tie."),
+        stats, (class_chart, layer_chart, score_chart), (strongest, reconnect, everyone),
+    )
+
+
+def _score_chart(ties: pl.DataFrame) -> Chart:
+    scored = ties.filter(pl.col("score").is_not_null() & (pl.col("tie_class") != "latent"))
+    width = 1 / SCORE_BINS
+    bins = [f"{i * width:.2f}–{(i + 1) * width:.2f}" for i in range(SCORE_BINS)]
+    series: list[tuple[str, str, list[int]]] = []
+    if not scored.is_empty():
+        binned = scored.select(
+            pl.col("tie_class"),
+            (pl.col("score") * SCORE_BINS).floor().cast(pl.Int64).clip(0, SCORE_BINS - 1)
+            .alias("bin"),
+        ).group_by("tie_class", "bin").len()
+        for cls in TieClass:
+            part = binned.filter(pl.col("tie_class") == cls)
+            if part.is_empty():
+                continue
+            counts = [0] * SCORE_BINS
+            for bin_index, count in part.select("bin", "len").iter_rows():
+                counts[bin_index] = count
+            series.append((cls, class_label(cls), counts))
+    table = Table(
+        "table-scores", _("Contacts per score band"),
+        (_("Score"), *(label for _k, label, _c in series)),
+        tuple((Cell(band), *(_num_cell(counts[i]) for _k, _l, counts in series))
+              for i, band in enumerate(bins) if any(c[i] for _k, _l, c in series)),
+    )
+    return _chart(
+        "chart-scores", _("Score distribution"),
+        _("How tie scores (0 = no evidence, 1 = strongest) spread across contacts with any "
+          "evidence, coloured by class."),
+        charts.score_chart(bins, series, x_title=_("Tie score"), y_title=_("Contacts"))
+        if series else None,
+        _("No contact has any evidence of interaction, so every score is unknown (latent) and "
+          "there is no distribution to draw."),
+        table,
+    )
+
+
+# ---------------------------------------------------------------- structure and diversity
+
+
+def _dimension_chart(entry: DimensionDiversity | None, chart_id: str, title: str) -> Chart:
+    items: list[tuple[str, int]] = []
+    if entry is not None:
+        dist = sorted(entry.distribution, key=lambda c: (-c.count, c.category))
+        items = [(c.category, c.count) for c in dist[:DISTRIBUTION_BARS]]
+        rest = sum(c.count for c in dist[DISTRIBUTION_BARS:])
+        if rest:
+            items.append((_("All others"), rest))
+    unknown = entry.unknown if entry is not None else 0
+    summary = _("%(title)s: how your contacts spread, largest first.") % {"title": title}
+    if entry is not None:
+        summary += " " + _("Diversity (IQV, 0–1): %(iqv)s.") % {"iqv": fmt_num(entry.iqv, 2)}
+    if unknown:
+        summary += " " + _("%(num)s contacts could not be placed.") % {"num": fmt_num(unknown)}
+    table = Table(
+        f"table-{chart_id.removeprefix('chart-')}", title, (_("Category"), _("Contacts")),
+        tuple((Cell(label), _num_cell(count)) for label, count in items),
+    )
+    return _chart(
+        chart_id, title, summary,
+        charts.distribution_chart(items, x_title=_("Contacts")) if items else None,
+        _("No contact in the export names this, so the spread cannot be shown.")
+        if entry is None or not items else "",
+        table,
+    )
+
+
+def _network_chart(analysis: AnalysisLike) -> Chart:
+    ties = analysis.ties.filter(pl.col("tie_class") != TieClass.LATENT)
+    company = pl.col("company").fill_null("").str.strip_chars()
+    grouped = (
+        ties.with_columns(company.alias("_company"), company.str.to_lowercase().alias("_key"))
+        .filter(pl.col("_key") != "")
+        .group_by("_key")
+        .agg(
+            pl.col("_company").sort().first().alias("label"),
+            pl.len().alias("size"),
+            (pl.col("tie_class") == TieClass.STRONG).sum().alias("strong"),
+            (pl.col("tie_class") == TieClass.MEDIUM).sum().alias("medium"),
+            pl.col("name").filter(pl.col("tie_class") == TieClass.STRONG).sort().alias("names"),
+        )
+        .sort(["size", "strong", "_key"], descending=[True, True, False])
+    )
+    # Shared employer is the imputed alter–alter tie: people at one company likely know each
+    # other. Single people are bridges; they are pooled so the picture stays readable.
+    clusters_df = grouped.filter(pl.col("size") >= 2)
+    nodes = [
+        charts.ClusterNode(str(r["label"]), int(r["size"]), int(r["strong"]), int(r["medium"]),
+                           tuple(str(n) for n in r["names"]))
+        for r in clusters_df.head(NETWORK_CLUSTERS).iter_rows(named=True)
+    ]
+    rest = clusters_df.slice(NETWORK_CLUSTERS)
+    singles = grouped.filter(pl.col("size") < 2)
+    for label, part in (
+        (_("Other groups"), rest),
+        (_("Bridges (one person each)"), singles),
+    ):
+        if not part.is_empty():
+            nodes.append(charts.ClusterNode(
+                label, int(part["size"].sum()), int(part["strong"].sum()),
+                int(part["medium"].sum()),
+                tuple(sorted(str(n) for names in part["names"] for n in names))[:8],
+            ))
+    table = Table(
+        "table-network", _("Clusters of your active ties"),
+        (_("Cluster"), _("Contacts"), _("Strong"), _("Medium")),
+        tuple((Cell(n.label), _num_cell(n.size), _num_cell(n.strong), _num_cell(n.medium))
+              for n in nodes),
+    )
+    hover = _("{label}: {size} contacts, {strong} strong, {medium} medium")
+    return _chart(
+        "chart-network", _("Your network as clusters"),
+        _("Your active ties grouped by shared employer (people at one organisation likely "
+          "know each other), biggest first. Rings mark strong ties; bubble size shows how many "
+          "people are in a group."),
+        charts.network_chart(nodes, owner=analysis.export.owner.name, hover=hover)
+        if nodes else None,
+        _("No active tie names an employer, so no clusters can be drawn; latent connections "
+          "are left out because nothing shows how they relate to you."),
+        table,
+    )
+
+
+def _structure_section(analysis: AnalysisLike) -> Section:
+    diagnosis = analysis.diagnosis
+    structure = diagnosis.structure
+    diversity = diagnosis.diversity
+    stats = (
+        Stat(_("Effective size"), fmt_num(structure.effective_size, 1),
+             _("non-redundant contacts (Burt)")),
+        Stat(_("Constraint"), fmt_num(structure.constraint_active, 3),
+             _("among strong and medium ties; lower means more open")),
+        Stat(_("Clusters"), fmt_num(structure.clusters),
+             _("largest: %(num)s people") % {"num": fmt_num(structure.largest_cluster)}),
+        Stat(_("Bridges"), fmt_num(len(structure.bridges)),
+             _("contacts alone in their cluster")),
+    )
+    bridges = Table(
+        "table-bridges", _("Bridges into other worlds"),
+        (_("Name"), _("Company"), _("Class"), _("Score"), _("Last contact"), _("At risk")),
+        tuple(
+            (Cell(b.name), Cell(b.company), Cell(class_label(b.tie_class), tone=b.tie_class),
+             Cell(fmt_num(b.score, 2), numeric=True), Cell(b.last_contact or "–"),
+             Cell(_("yes, going quiet") if b.at_risk else _("no")))
+            for b in structure.bridges
+        ),
+        empty=_("No contact stands alone in a cluster of their own."),
+    )
+    return Section(
+        "structure", _("Structure and diversity"),
+        _("Instrumental goals need weak ties into many different worlds; expressive goals need "
+          "a dense core. Alter–alter ties are not in the export, so clusters are imputed from "
+          "shared employers."),
+        stats,
+        (
+            _network_chart(analysis),
+            _dimension_chart(diversity.get("employer"), "chart-employers", _("Employers")),
+            _dimension_chart(diversity.get("function"), "chart-functions", _("Functions")),
+            _dimension_chart(diversity.get("seniority"), "chart-seniority", _("Seniority")),
+        ),
+        (bridges,),
+    )
+
+
+# ---------------------------------------------------------------- reciprocity
+
+
+def _files_present(export: Export) -> set[str]:
+    return {
+        f.name.rsplit("/", 1)[-1].lower()
+        for source in export.inputs for f in source.files if f.status != "not-used"
+    }
+
+
+def _reciprocity_section(analysis: AnalysisLike) -> Section:
+    rec = analysis.diagnosis.reciprocity
+    present = _files_present(analysis.export)
+    kinds = (
+        (_("Endorsements"), rec.endorsements_given, rec.endorsements_received,
+         ("endorsement_given_info.csv", "endorsement_received_info.csv")),
+        (_("Recommendations"), rec.recommendations_given, rec.recommendations_received,
+         ("recommendations_given.csv", "recommendations_received.csv")),
+        (_("Invitations"), rec.invitations_sent, rec.invitations_received,
+         ("invitations.csv",)),
+        (_("Conversations started"), rec.conversations - rec.conversations_started_by_others,
+         rec.conversations_started_by_others, ("messages.csv",)),
+    )
+    rows: list[tuple[str, int, int]] = []
+    missing: list[str] = []
+    for label, given, received, files in kinds:
+        lacking = [name for name in files if name not in present]
+        if lacking:
+            missing.append(_("%(kind)s: %(files)s not in the export") % {
+                "kind": label, "files": ", ".join(lacking)})
+        else:
+            rows.append((label, given, received))
+    table = Table(
+        "table-reciprocity", _("Given and received"),
+        (_("Kind"), _("You gave / started"), _("You received")),
+        tuple((Cell(label), _num_cell(g), _num_cell(r)) for label, g, r in rows),
+    )
+    chart = _chart(
+        "chart-reciprocity", _("Being known and giving value"),
+        _("What you give (endorsements, recommendations, first messages) next to what comes "
+          "back to you."),
+        charts.reciprocity_chart(rows, given=_("You gave / started"), received=_("You received"),
+                                 x_title=_("Count"))
+        if rows and any(g or r for _l, g, r in rows) else None,
+        _("The export holds none of the files that show giving and receiving (endorsements, "
+          "recommendations, invitations, messages), so reciprocity cannot be measured; this "
+          "is missing data, not zero.") if not rows else
+        _("The files are there but record nothing given or received."),
+        table,
+    )
+    stats = (
+        Stat(_("Invitations from others"), fmt_pct(rec.invitations_received_share),
+             _("of connections others asked for")),
+        Stat(_("Started by others"), fmt_pct(rec.started_by_others_share),
+             _("of conversations")),
+        Stat(_("Reply rate"), fmt_pct(rec.reply_share), _("of threads others opened")),
+        Stat(_("Introductions"), fmt_num(rec.introductions),
+             _("group messages connecting people")),
+    )
+    notes = tuple(missing)
+    if notes:
+        notes = (_("A dash means the export does not hold the data, not that the count is "
+                   "zero."), *notes)
+    return Section(
+        "reciprocity", _("Reciprocity: being known and giving"),
+        _("It matters less how many people you know than whether you are known — people come "
+          "to you, reply, vouch for you — and what value you give."),
+        stats, (chart,), (), notes,
+    )
+
+
+# ---------------------------------------------------------------- growth and activity
+
+
+def _growth_section(analysis: AnalysisLike) -> Section:
+    activity = analysis.diagnosis.activity
+    has_messages = "messages.csv" in _files_present(analysis.export)
+    months = [(m.month, m.sent, m.received) for m in activity.months]
+    month_table = Table(
+        "table-activity", _("Messages per month"), (_("Month"), _("Sent"), _("Received")),
+        tuple((Cell(m), _num_cell(s), _num_cell(r)) for m, s, r in months),
+        collapsible=len(months) > 24,
+    )
+    if not has_messages:
+        why = _("The export has no messages file (messages.csv), so messaging activity cannot "
+                "be shown. That is missing data, not a quiet network.")
+    else:
+        why = _("The messages file holds no message to or from a contact.")
+    activity_chart = _chart(
+        "chart-activity", _("Messages over time"),
+        _("Messages you sent and received each month."),
+        charts.activity_chart(months, sent=_("Sent"), received=_("Received"),
+                              y_title=_("Messages"))
+        if months else None,
+        why, month_table,
+    )
+    years = [(y.year, y.connections) for y in activity.years]
+    year_table = Table(
+        "table-growth", _("New connections per year"), (_("Year"), _("New connections")),
+        tuple((Cell(str(y)), _num_cell(c)) for y, c in years),
+    )
+    growth_chart = _chart(
+        "chart-growth", _("Network growth"), _("New connections made each calendar year."),
+        charts.growth_chart(years, y_title=_("New connections")) if years else None,
+        _("No connection in the export carries a date, so growth over time cannot be shown."),
+        year_table,
+    )
+    stats = (
+        Stat(_("New connections a year"), fmt_num(activity.connections_per_year, 1)),
+        Stat(_("Messages sent a month"), fmt_num(activity.messages_per_month_sent, 1)
+             if has_messages else "–"),
+        Stat(_("Messages received a month"), fmt_num(activity.messages_per_month_received, 1)
+             if has_messages else "–"),
+        Stat(_("Active months, last year"), fmt_num(activity.active_months_last_year)
+             if has_messages else "–", _("of 12")),
+    )
+    return Section(
+        "growth", _("Growth and activity"),
+        _("How your network grew and how actively you keep it up."),
+        stats, (activity_chart, growth_chart), (),
+    )
+
+
+# ---------------------------------------------------------------- method and data quality
+
+
+def _method_section(analysis: AnalysisLike) -> Section:
+    export = analysis.export
+    file_rows: list[tuple[Cell, ...]] = []
+    unused: list[tuple[Cell, ...]] = []
+    for source in export.inputs:
+        for f in sorted(source.files, key=lambda f: f.name):
+            skipped = ", ".join(f"{reason}: {count:,}"
+                                for reason, count in sorted(f.skipped.items()))
+            if f.status == "not-used":
+                unused.append((Cell(f.name), Cell(source.path.rsplit("/", 1)[-1]),
+                               _num_cell(f.rows)))
+                continue
+            file_rows.append((
+                Cell(f.name), Cell(f"{source.format} · {f.variant}" if f.variant
+                                   else source.format),
+                _num_cell(f.rows), _num_cell(f.used), Cell(skipped or "–"),
+                Cell(f"{fmt_date(f.date_range[0])} – {fmt_date(f.date_range[1])}"
+                     if f.date_range else "–"),
+            ))
+    files = Table(
+        "table-files", _("Files read"),
+        (_("File"), _("Format"), _("Rows"), _("Used"), _("Skipped, by reason"),
+         _("Dates")),
+        tuple(file_rows), collapsible=len(file_rows) > 12,
+        empty=_("No file was read."),
+    )
+    not_used = Table(
+        "table-unused", _("Files present but not used"), (_("File"), _("Input"), _("Rows")),
+        tuple(unused), collapsible=len(unused) > 12,
+        empty=_("Every file in the export was read."),
+    )
+    rates = export.match_rates
+    match = Table(
+        "table-matching", _("How interactions were matched to people"),
+        (_("Matched by"), _("Interactions"), _("Share")),
+        tuple(
+            (Cell(label), _num_cell(count),
+             Cell(fmt_pct(count / rates.total if rates.total else None), numeric=True))
+            for label, count in (
+                (_("Profile URL"), rates.by_url), (_("E-mail"), rates.by_email),
+                (_("Name"), rates.by_name), (_("Not matched"), rates.unmatched),
+            )
+        ),
+    )
+    confidence = (
+        analysis.ties.group_by("confidence").len().sort("confidence")
+        if not analysis.ties.is_empty() else None
+    )
+    conf_counts = (dict(confidence.iter_rows()) if confidence is not None else {})
+    stats = (
+        Stat(_("As of"), fmt_date(analysis.as_of), _("“today” for every recency measure")),
+        Stat(_("Export spans"),
+             f"{fmt_date(export.oldest)} – {fmt_date(export.newest)}"),
+        Stat(_("High confidence"), fmt_num(int(conf_counts.get("high", 0))),
+             _("two-way messages or a recommendation")),
+        Stat(_("Low confidence"), fmt_num(int(conf_counts.get("low", 0))),
+             _("connection only")),
+    )
+    notes = (
+        *analysis.diagnosis.assumptions,
+        *(_("Warning: %(text)s") % {"text": w} for w in export.warnings),
+        _("Message text is read only to measure its length; it appears nowhere in this "
+          "report."),
+    )
+    if analysis.anonymized:
+        notes = (*notes, _("Names, profile links and e-mail addresses are replaced by stable "
+                           "pseudonyms."))
+    return Section(
+        "method", _("Method and data quality"),
+        _("What was read, what was skipped and why, and what netscan had to assume."),
+        stats, (), (files, not_used, match), notes,
+    )
+
+
+def build_sections(analysis: AnalysisLike) -> ReportContext:
+    """The whole ReportContext for `analysis`, section by section."""
+    diagnosis = analysis.diagnosis
+    goals = tuple(_goal_card(goal) for goal in diagnosis.goals)
+    goals_intro = (
+        _("The goals you asked about, in the order you gave them.")
+        if analysis.goals_requested
+        else _("No goal was given, so every goal in the catalogue is ranked by how well your "
+               "network fits it: what is this network good for?")
+    )
+    return ReportContext(
+        lang="en",
+        header=_header(analysis, goals),
+        goals_intro=goals_intro,
+        goals=goals,
+        targets=_targets(diagnosis),
+        ties=_ties_section(analysis),
+        structure=_structure_section(analysis),
+        reciprocity=_reciprocity_section(analysis),
+        growth=_growth_section(analysis),
+        method=_method_section(analysis),
+        version=__version__,
+    )
