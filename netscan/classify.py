@@ -1,0 +1,76 @@
+"""The five tie classes (SPEC §5), by rules evaluated in order (SCIENCE.md §8.5).
+
+1. strong  — S ≥ 0.60 and (two-way contact within 12 months or a recommendation within 36).
+2. medium  — (S ≥ 0.30 and some trace within 36 months) or two-way contact within 36 months.
+3. weak    — some trace (message, endorsement, invitation note, shared employer) within 36 months.
+4. dormant — a real past relationship (two-way contact, a recommendation, or overlapping time
+             at a shared employer) with nothing of the above for ≥ 36 months (Levin et al. 2011).
+5. weak    — any older evidence that is not a past relationship (an unanswered message years ago,
+             an old endorsement, a shared employer without overlap) [design choice].
+6. latent  — no evidence at all: unknown strength, never guessed. The connection date alone is
+             not evidence, whatever its age.
+
+The "S ≥ 0.30" arm of medium needs a trace within 36 months so that duration, context and an
+old recommendation cannot keep a long-silent tie out of `dormant` [design choice].
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from netscan.config import TieConfig
+from netscan.features import DAYS_PER_MONTH
+from netscan.model import TieClass
+
+
+def _within(as_of: date, column: str, months: float) -> pl.Expr:
+    """True where `column` is a date no more than `months` before `as_of` (False for null)."""
+    age = (pl.lit(as_of) - pl.col(column)).dt.total_days().cast(pl.Float64)
+    return (age <= months * DAYS_PER_MONTH).fill_null(False)
+
+
+def tie_class_expr(*, as_of: date, config: TieConfig) -> pl.Expr:
+    """The `tie_class` of each scored row."""
+    score = pl.col("score")
+    recommended = pl.col("recommendations_received") + pl.col("recommendations_given") > 0
+    past_relationship = pl.col("two_way") | recommended | pl.col("tenure_overlap")
+    any_evidence = (
+        (pl.col("messages_sent") + pl.col("messages_received") > 0)
+        | (pl.col("endorsements_received") + pl.col("endorsements_given") > 0)
+        | recommended
+        | pl.col("invitation_note")
+        | pl.col("shared_employer").is_not_null()
+    )
+    return (
+        pl.when(
+            (score >= config.strong_threshold)
+            & (
+                _within(as_of, "last_two_way", config.strong_two_way_months)
+                | _within(as_of, "last_recommendation", config.strong_recommendation_months)
+            )
+        )
+        .then(pl.lit(TieClass.STRONG.value))
+        .when(
+            (
+                (score >= config.medium_threshold)
+                & _within(as_of, "last_trace", config.weak_trace_months)
+            )
+            | _within(as_of, "last_two_way", config.medium_two_way_months)
+        )
+        .then(pl.lit(TieClass.MEDIUM.value))
+        .when(_within(as_of, "last_trace", config.weak_trace_months))
+        .then(pl.lit(TieClass.WEAK.value))
+        .when(past_relationship & ~_within(as_of, "last_trace", config.dormant_months))
+        .then(pl.lit(TieClass.DORMANT.value))
+        .when(any_evidence)
+        .then(pl.lit(TieClass.WEAK.value))
+        .otherwise(pl.lit(TieClass.LATENT.value))
+        .alias("tie_class")
+    )
+
+
+def classify_ties(scored: pl.DataFrame, *, as_of: date, config: TieConfig) -> pl.DataFrame:
+    """Add `tie_class` to a frame from `score_ties`."""
+    return scored.with_columns(tie_class_expr(as_of=as_of, config=config))

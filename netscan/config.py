@@ -1,0 +1,211 @@
+"""Every tunable number of the tie-strength model, in one frozen object, overridable from TOML.
+
+The defaults and their sources are documented in ``docs/tie-strength.md`` (the model card);
+SCIENCE.md §8 is the literature they come from. A user overrides any of them with a ``[ties]``
+table in a TOML file passed as ``--config``; unknown keys and wrong types are errors, never
+silently ignored, because a mistyped weight would otherwise change nothing and mislead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from netscan.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class TieConfig:
+    """Weights, decay and thresholds of the tie-strength model (SCIENCE.md §8.2–8.5)."""
+
+    # Decay of message and endorsement events: "exponential" 2^(-Δt/h), or "power" (1+Δt/τ)^(-d).
+    decay: str = "exponential"
+    half_life_days: float = 180.0
+    power_tau_days: float = 30.0
+    power_exponent: float = 0.5
+
+    # Group weights: Gilbert & Karahalios' dimension shares folded into five observable groups.
+    weight_comm: float = 0.52
+    weight_dur: float = 0.17
+    weight_ctx: float = 0.14
+    weight_serv: float = 0.12
+    weight_struct: float = 0.05
+
+    # Within communication: comm = a·f_int + b·g·r + c·length percentile + d·max(note, months).
+    comm_intensity: float = 0.5
+    comm_reciprocity: float = 0.2
+    comm_length: float = 0.15
+    comm_personal: float = 0.15
+    # f_int = 1 − exp(−E / intensity_scale): about 3 recent messages give 0.63.
+    intensity_scale: float = 3.0
+    active_months_cap: int = 24
+    # Reciprocity and message length count with the recency 2^(−Δt/h_r) of the last two-way
+    # contact: Gilbert's top predictor is days since last communication.
+    recency_half_life_days: float = 365.0
+    # Marsden & Campbell: working together produces messages without closeness.
+    colleague_discount: float = 0.5
+
+    # Duration: log(1 + years)/log(1 + cap), gated by two-way contact, recommendation or a
+    # shared past employer.
+    duration_cap_years: float = 10.0
+
+    # Shared context with the owner's employers.
+    ctx_past_overlap: float = 1.0
+    ctx_current: float = 0.5
+    ctx_past_no_overlap: float = 0.25
+
+    # Services: min(1, recommendation + log1p(decayed endorsements)/log(endorsement_base)).
+    endorsement_base: float = 6.0
+    endorsement_both_bonus: float = 0.1
+
+    # Classes (SCIENCE.md §8.5); months are calendar-free: 1 month = 365.25/12 days.
+    strong_threshold: float = 0.60
+    medium_threshold: float = 0.30
+    strong_two_way_months: float = 12.0
+    strong_recommendation_months: float = 36.0
+    medium_two_way_months: float = 36.0
+    weak_trace_months: float = 36.0
+    dormant_months: float = 36.0
+
+    # Company-name suffixes ignored when comparing employers (casefolded, punctuation stripped).
+    legal_suffixes: tuple[str, ...] = (
+        "bv",
+        "nv",
+        "inc",
+        "incorporated",
+        "ltd",
+        "limited",
+        "llc",
+        "llp",
+        "plc",
+        "gmbh",
+        "ag",
+        "sa",
+        "sas",
+        "srl",
+        "spa",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "group",
+        "holding",
+        "holdings",
+    )
+
+    def __post_init__(self) -> None:
+        if self.decay not in ("exponential", "power"):
+            raise ValueError(f"decay must be 'exponential' or 'power', not {self.decay!r}")
+        for name in (
+            "half_life_days",
+            "recency_half_life_days",
+            "power_tau_days",
+            "intensity_scale",
+            "duration_cap_years",
+        ):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"{name} must be > 0")
+        if self.endorsement_base <= 1:
+            raise ValueError("endorsement_base must be > 1")
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, float) and value < 0:
+                raise ValueError(f"{f.name} must not be negative")
+        group_weights = (
+            self.weight_comm,
+            self.weight_dur,
+            self.weight_ctx,
+            self.weight_serv,
+            self.weight_struct,
+        )
+        if sum(group_weights) <= 0:
+            raise ValueError("the five group weights must not all be zero")
+        comm_weights = (
+            self.comm_intensity,
+            self.comm_reciprocity,
+            self.comm_length,
+            self.comm_personal,
+        )
+        if sum(comm_weights) <= 0:
+            raise ValueError("the four comm_* weights must not all be zero")
+        if not self.medium_threshold <= self.strong_threshold:
+            raise ValueError("medium_threshold must not exceed strong_threshold")
+
+
+@dataclass(frozen=True, slots=True)
+class NetscanConfig:
+    """All of netscan's settings; today only the tie model's."""
+
+    ties: TieConfig = field(default_factory=TieConfig)
+
+
+def _coerce(path: Path, key: str, value: object, default: object) -> object:
+    """Check one TOML value against the type of the default it replaces."""
+    where = f"{path}: [ties] {key}"
+    hint = f"Use a value like `{key} = {default!r}`, or remove the line to keep the default."
+    if isinstance(default, bool) or isinstance(value, bool):
+        if isinstance(default, bool) and isinstance(value, bool):
+            return value
+    elif isinstance(default, float):
+        if isinstance(value, int | float):
+            return float(value)
+    elif isinstance(default, int):
+        if isinstance(value, int):
+            return value
+    elif isinstance(default, str):
+        if isinstance(value, str):
+            return value
+    elif isinstance(default, tuple):
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return tuple(value)
+        hint = f'Use a list of strings, like `{key} = ["bv", "inc"]`.'
+    raise ConfigError(
+        f"{where} must be {type(default).__name__}, not {type(value).__name__} ({value!r})", hint
+    )
+
+
+def load_config(path: Path | None) -> NetscanConfig:
+    """Read a TOML config file (None → all defaults) into a NetscanConfig."""
+    if path is None:
+        return NetscanConfig()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise ConfigError(
+            f"Config file {path} does not exist.", "Check the --config path."
+        ) from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(
+            f"Could not read config file {path}: {error}", "Pass a UTF-8 TOML text file."
+        ) from error
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(
+            f"{path} is not valid TOML: {error}",
+            "Fix the syntax; settings go under a [ties] table, e.g. `half_life_days = 365`.",
+        ) from error
+    unknown_tables = sorted(set(raw) - {"ties"})
+    if unknown_tables:
+        raise ConfigError(
+            f"{path}: unknown setting {unknown_tables[0]!r}.",
+            "Only a [ties] table is read; see docs/tie-strength.md for its keys.",
+        )
+    table = raw.get("ties", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: 'ties' must be a table.", "Write `[ties]` on its own line.")
+    defaults = TieConfig()
+    known = {f.name for f in dataclasses.fields(TieConfig)}
+    values: dict[str, object] = {}
+    for key in sorted(table):
+        if key not in known:
+            raise ConfigError(
+                f"{path}: unknown setting [ties] {key!r}.",
+                f"Known settings: {', '.join(sorted(known))}.",
+            )
+        values[key] = _coerce(path, key, table[key], getattr(defaults, key))
+    try:
+        ties = dataclasses.replace(defaults, **values)  # type: ignore[arg-type]
+    except ValueError as error:
+        raise ConfigError(f"{path}: [ties] {error}.", "See docs/tie-strength.md.") from error
+    return NetscanConfig(ties=ties)

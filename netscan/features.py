@@ -1,0 +1,381 @@
+"""Per-contact tie features from the CONTACTS and EVENTS tables (SCIENCE.md §8.2).
+
+Everything is polars expressions over whole columns (group_by/agg over events, joins onto
+contacts); there are no Python loops over rows, so a 30,000-connection export costs the same
+handful of passes as a small one. The connection date is *not* an interaction: it only feeds
+``connection_years`` and the first-trace date that duration is measured from.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import polars as pl
+
+from netscan.config import TieConfig
+from netscan.model import Direction, EventKind, Owner
+
+DAYS_PER_YEAR = 365.25
+DAYS_PER_MONTH = DAYS_PER_YEAR / 12
+
+# The frame compute_features returns and score_ties reads: TIES' identity and feature columns
+# plus the internal terms scoring needs (percentiles, decayed sums, dates for the reasons).
+FEATURES = pl.Schema(
+    {
+        "contact_id": pl.String,
+        "name": pl.String,
+        "company": pl.String,
+        "position": pl.String,
+        "connected_on": pl.Date,
+        "profile_url": pl.String,
+        "email": pl.String,
+        "messages_sent": pl.Int64,
+        "messages_received": pl.Int64,
+        "last_contact": pl.Date,
+        "first_contact": pl.Date,
+        "last_two_way": pl.Date,
+        "two_way": pl.Boolean,
+        "reciprocity": pl.Float64,
+        "decayed_intensity": pl.Float64,
+        "peak_intensity": pl.Float64,
+        "active_months": pl.Int64,
+        "months_decayed": pl.Float64,
+        "recent_months": pl.Int64,
+        "threads_1to1": pl.Int64,
+        "threads_group": pl.Int64,
+        "group_only": pl.Boolean,
+        "mean_length": pl.Float64,
+        "length_pct": pl.Float64,
+        "invitation_direction": pl.String,
+        "invitation_note": pl.Boolean,
+        "endorsements_received": pl.Int64,
+        "endorsements_given": pl.Int64,
+        "endorsements_decayed": pl.Float64,
+        "recommendations_received": pl.Int64,
+        "recommendations_given": pl.Int64,
+        "last_recommendation": pl.Date,
+        "last_recommended_you": pl.Date,
+        "last_you_recommended": pl.Date,
+        "shared_employer": pl.String,
+        "current_colleague": pl.Boolean,
+        "tenure_overlap": pl.Boolean,
+        "shared_until": pl.Date,
+        "connection_years": pl.Float64,
+        "trace_years": pl.Float64,
+        "focus_peers": pl.Int64,
+        "struct_pct": pl.Float64,
+        "last_trace": pl.Date,
+    }
+)
+
+_MESSAGE = EventKind.MESSAGE.value
+_OUT = Direction.OUT.value
+_IN = Direction.IN.value
+
+
+def normalise_company(column: pl.Expr, legal_suffixes: tuple[str, ...]) -> pl.Expr:
+    """Casefold a company name, drop punctuation and trailing legal suffixes ("Acme B.V." → "acme").
+
+    Dots and apostrophes are removed (so "B.V." becomes "bv"), other punctuation becomes a space.
+    An empty result is null: no employer, nothing shared.
+    """
+    text = (
+        column.str.to_lowercase()
+        .str.replace_all(r"[.'’]", "")
+        .str.replace_all(r"[^\p{L}\p{N}]+", " ")
+        .str.strip_chars()
+    )
+    if legal_suffixes:
+        alternation = "|".join(sorted(legal_suffixes))
+        text = text.str.replace(rf"(?:\s+(?:{alternation}))+$", "")
+    return pl.when(text.str.len_chars() > 0).then(text).otherwise(None)
+
+
+def decay_weight(days: pl.Expr, config: TieConfig) -> pl.Expr:
+    """Weight of an event `days` old: 2^(−Δt/h), or the power-law arm (1 + Δt/τ)^(−d)."""
+    if config.decay == "power":
+        return (1.0 + days / config.power_tau_days).pow(-config.power_exponent)
+    return (-days * (math.log(2.0) / config.half_life_days)).exp()
+
+
+def _group_weight() -> pl.Expr:
+    """1:1 threads weigh 1, group threads 1/(participants − 1) (participants includes the owner)."""
+    participants = pl.col("participants")
+    return (
+        pl.when(participants.is_null() | (participants <= 2))
+        .then(pl.lit(1.0))
+        .otherwise(1.0 / (participants.cast(pl.Float64) - 1.0))
+    )
+
+
+def _days_before(as_of: date, column: pl.Expr) -> pl.Expr:
+    return (pl.lit(as_of) - column).dt.total_days().cast(pl.Float64)
+
+
+def _message_features(messages: pl.DataFrame, as_of: date, config: TieConfig) -> pl.DataFrame:
+    """Counts, decayed intensity, its past peak, months, threads and length per contact."""
+    one_to_one = pl.col("participants").is_null() | (pl.col("participants") <= 2)
+    is_out = pl.col("direction") == _OUT
+    is_in = pl.col("direction") == _IN
+    # Peak of the exponentially decayed sum, evaluated at each message: S_k = e^{-λt_k}·Σ w e^{λt}.
+    # Times are measured from each contact's last message so exponents stay ≤ 0 for the sum and
+    # the prefactor; the clip only matters for half-lives of a few days over decades.
+    lam = math.log(2.0) / config.half_life_days
+    t = (pl.col("day") - pl.col("day").max().over("contact_id")).dt.total_days().cast(pl.Float64)
+    with_peak = messages.sort("contact_id", "at").with_columns(
+        running=(
+            (-lam * t).clip(upper_bound=700.0).exp()
+            * (pl.col("weight") * (lam * t).clip(lower_bound=-700.0).exp())
+            .cum_sum()
+            .over("contact_id")
+        )
+    )
+    # Each distinct active month counts with the decay of its newest message, so a burst of
+    # months years ago does not look like a current habit.
+    months = (
+        messages.group_by("contact_id", "month")
+        .agg(pl.col("decay").max())
+        .group_by("contact_id")
+        .agg(months_decayed=pl.col("decay").sum())
+    )
+    return (
+        with_peak.group_by("contact_id")
+        .agg(
+            messages_sent=is_out.sum().cast(pl.Int64),
+            messages_received=is_in.sum().cast(pl.Int64),
+            last_out=pl.col("day").filter(is_out).max(),
+            last_in=pl.col("day").filter(is_in).max(),
+            last_message=pl.col("day").max(),
+            decayed_intensity=(pl.col("weight") * pl.col("decay")).sum(),
+            peak_intensity=pl.col("running").max(),
+            active_months=pl.col("month").n_unique().cast(pl.Int64),
+            recent_months=pl.col("month")
+            .filter(pl.col("age_days") < DAYS_PER_YEAR)
+            .n_unique()
+            .cast(pl.Int64),
+            threads_1to1=pl.col("thread_id")
+            .filter(one_to_one)
+            .drop_nulls()
+            .n_unique()
+            .cast(pl.Int64),
+            threads_group=pl.col("thread_id")
+            .filter(~one_to_one)
+            .drop_nulls()
+            .n_unique()
+            .cast(pl.Int64),
+            any_1to1=one_to_one.any(),
+            mean_length=pl.col("length").filter(one_to_one).cast(pl.Float64).mean(),
+        )
+        .join(months, on="contact_id", how="left")
+    )
+
+
+def _other_event_features(events: pl.DataFrame, config: TieConfig) -> pl.DataFrame:
+    """Invitations, endorsements and recommendations per contact."""
+    kind = pl.col("kind")
+    is_in = pl.col("direction") == _IN
+    is_out = pl.col("direction") == _OUT
+    invitation = kind == EventKind.INVITATION.value
+    endorsement = kind == EventKind.ENDORSEMENT.value
+    recommendation = kind == EventKind.RECOMMENDATION.value
+    return (
+        events.sort("contact_id", "at", "kind", "direction")
+        .group_by("contact_id")
+        .agg(
+            invitation_direction=pl.col("direction").filter(invitation).last(),
+            invitation_note=(invitation & pl.col("has_note").fill_null(False)).any(),
+            last_note=pl.col("day").filter(invitation & pl.col("has_note").fill_null(False)).max(),
+            endorsements_received=(endorsement & is_in).sum().cast(pl.Int64),
+            endorsements_given=(endorsement & is_out).sum().cast(pl.Int64),
+            endorsements_decayed=pl.col("decay").filter(endorsement).sum(),
+            last_endorsement=pl.col("day").filter(endorsement).max(),
+            recommendations_received=(recommendation & is_in).sum().cast(pl.Int64),
+            recommendations_given=(recommendation & is_out).sum().cast(pl.Int64),
+            last_recommendation=pl.col("day").filter(recommendation).max(),
+            last_recommended_you=pl.col("day").filter(recommendation & is_in).max(),
+            last_you_recommended=pl.col("day").filter(recommendation & is_out).max(),
+            first_contact=pl.col("day").min(),
+            last_contact=pl.col("day").max(),
+        )
+    )
+
+
+def _employer_features(
+    contacts: pl.DataFrame, owner: Owner, as_of: date, config: TieConfig
+) -> pl.DataFrame:
+    """Shared employer with the owner, current colleague, and whether tenures overlapped."""
+    positions = pl.DataFrame(
+        {
+            "owner_company": [p.company for p in owner.positions],
+            "started": [p.started for p in owner.positions],
+            "finished": [p.finished for p in owner.positions],
+        },
+        schema={"owner_company": pl.String, "started": pl.Date, "finished": pl.Date},
+    ).with_columns(company_norm=normalise_company(pl.col("owner_company"), config.legal_suffixes))
+    positions = positions.filter(
+        pl.col("company_norm").is_not_null()
+        & (pl.col("started").is_null() | (pl.col("started") <= as_of))
+    ).with_columns(
+        until=pl.min_horizontal(pl.col("finished").fill_null(as_of), pl.lit(as_of)),
+        current=pl.col("finished").is_null() | (pl.col("finished") >= as_of),
+    )
+    in_tenure = [
+        column.is_not_null()
+        & (pl.col("started").is_null() | (column >= pl.col("started")))
+        & (column <= pl.col("until"))
+        for column in (pl.col("connected_on"), pl.col("first_contact"))
+    ]
+    return (
+        contacts.select("contact_id", "company_norm", "connected_on", "first_contact")
+        .join(positions, on="company_norm", how="inner")
+        .sort("contact_id", "until", "owner_company")
+        .group_by("contact_id")
+        .agg(
+            shared_employer=pl.col("owner_company").last(),
+            current_colleague=pl.col("current").any(),
+            tenure_overlap=(in_tenure[0] | in_tenure[1]).any(),
+            shared_until=pl.col("until").max(),
+        )
+    )
+
+
+def _focus_peers(contacts: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
+    """How many of the owner's other contacts share a focus with each contact.
+
+    Foci are the same current employer and co-membership of a group thread (SCIENCE.md §4.3);
+    the two counts are added, so a colleague met in a group thread counts twice [design choice].
+    """
+    company_peers = contacts.filter(pl.col("company_norm").is_not_null()).select(
+        "contact_id", company_peers=(pl.len().over("company_norm") - 1).cast(pl.Int64)
+    )
+    memberships = (
+        events.filter(
+            (pl.col("kind") == _MESSAGE)
+            & (pl.col("participants") > 2)
+            & pl.col("thread_id").is_not_null()
+        )
+        .select("thread_id", "contact_id")
+        .unique()
+    )
+    thread_peers = (
+        memberships.join(memberships, on="thread_id", suffix="_peer")
+        .filter(pl.col("contact_id") != pl.col("contact_id_peer"))
+        .group_by("contact_id")
+        .agg(thread_peers=pl.col("contact_id_peer").n_unique().cast(pl.Int64))
+    )
+    return (
+        contacts.select("contact_id")
+        .join(company_peers, on="contact_id", how="left")
+        .join(thread_peers, on="contact_id", how="left")
+        .select(
+            "contact_id",
+            focus_peers=pl.col("company_peers").fill_null(0) + pl.col("thread_peers").fill_null(0),
+        )
+    )
+
+
+def _percentile_of_positive(column: str) -> pl.Expr:
+    """Share of contacts at or below this value (0 where the value is missing or zero)."""
+    value = pl.col(column)
+    pct = value.rank("max") / value.count()
+    return pl.when(value.is_not_null() & (value > 0)).then(pct).otherwise(0.0).cast(pl.Float64)
+
+
+def compute_features(
+    contacts: pl.DataFrame,
+    events: pl.DataFrame,
+    owner: Owner,
+    *,
+    as_of: date,
+    config: TieConfig,
+) -> pl.DataFrame:
+    """One FEATURES row per in-network contact, from interactions on or before `as_of`."""
+    people = (
+        contacts.filter(pl.col("in_network").fill_null(False))
+        .unique("contact_id", keep="first", maintain_order=False)
+        .sort("contact_id")
+        .select(
+            "contact_id",
+            name=pl.coalesce(
+                pl.col("full_name"),
+                pl.concat_str(["first_name", "last_name"], separator=" ", ignore_nulls=True),
+            ),
+            company=pl.col("company"),
+            position=pl.col("position"),
+            connected_on=pl.col("connected_on"),
+            profile_url=pl.col("profile_url"),
+            email=pl.col("email"),
+            company_norm=normalise_company(pl.col("company"), config.legal_suffixes),
+        )
+    )
+    used = (
+        events.join(people.select("contact_id"), on="contact_id", how="semi")
+        .filter(pl.col("at").is_not_null())
+        .with_columns(day=pl.col("at").dt.date())
+        .filter(pl.col("day") <= as_of)
+        .with_columns(
+            age_days=_days_before(as_of, pl.col("day")),
+            month=pl.col("day").dt.strftime("%Y-%m"),
+            weight=_group_weight(),
+        )
+        .with_columns(decay=decay_weight(pl.col("age_days"), config))
+    )
+    messages = _message_features(used.filter(pl.col("kind") == _MESSAGE), as_of, config)
+    others = _other_event_features(used, config)
+    frame = people.join(messages, on="contact_id", how="left").join(
+        others, on="contact_id", how="left"
+    )
+    frame = frame.join(
+        _employer_features(frame, owner, as_of, config), on="contact_id", how="left"
+    ).join(_focus_peers(people, used), on="contact_id", how="left")
+
+    sent = pl.col("messages_sent").fill_null(0)
+    received = pl.col("messages_received").fill_null(0)
+    first_trace = pl.min_horizontal("connected_on", "first_contact")
+    return frame.with_columns(
+        messages_sent=sent,
+        messages_received=received,
+        two_way=(sent > 0) & (received > 0),
+        # The latest date by which both directions had happened: an unanswered note does not
+        # refresh it.
+        last_two_way=pl.when((sent > 0) & (received > 0)).then(
+            pl.min_horizontal("last_out", "last_in")
+        ),
+        reciprocity=pl.when(pl.max_horizontal(sent, received) > 0)
+        .then(pl.min_horizontal(sent, received) / pl.max_horizontal(sent, received))
+        .otherwise(0.0)
+        .cast(pl.Float64),
+        decayed_intensity=pl.col("decayed_intensity").fill_null(0.0),
+        peak_intensity=pl.col("peak_intensity").fill_null(0.0),
+        active_months=pl.col("active_months").fill_null(0),
+        months_decayed=pl.col("months_decayed").fill_null(0.0),
+        recent_months=pl.col("recent_months").fill_null(0),
+        threads_1to1=pl.col("threads_1to1").fill_null(0),
+        threads_group=pl.col("threads_group").fill_null(0),
+        group_only=(sent + received > 0) & ~pl.col("any_1to1").fill_null(False),
+        length_pct=_percentile_of_positive("mean_length"),
+        invitation_note=pl.col("invitation_note").fill_null(False),
+        endorsements_received=pl.col("endorsements_received").fill_null(0),
+        endorsements_given=pl.col("endorsements_given").fill_null(0),
+        endorsements_decayed=pl.col("endorsements_decayed").fill_null(0.0),
+        recommendations_received=pl.col("recommendations_received").fill_null(0),
+        recommendations_given=pl.col("recommendations_given").fill_null(0),
+        current_colleague=pl.col("current_colleague").fill_null(False),
+        tenure_overlap=pl.col("tenure_overlap").fill_null(False),
+        connection_years=(_days_before(as_of, pl.col("connected_on")) / DAYS_PER_YEAR).clip(0.0),
+        trace_years=(_days_before(as_of, first_trace) / DAYS_PER_YEAR).clip(0.0).fill_null(0.0),
+        focus_peers=pl.col("focus_peers").fill_null(0),
+        struct_pct=_percentile_of_positive("focus_peers"),
+        # The newest evidence of any kind; a current colleague is evidence up to today, a
+        # former one up to the day the owner left.
+        last_trace=pl.max_horizontal(
+            "last_message",
+            "last_endorsement",
+            "last_note",
+            "last_recommendation",
+            pl.when(pl.col("current_colleague").fill_null(False))
+            .then(pl.lit(as_of))
+            .otherwise(pl.col("shared_until")),
+        ),
+    ).select(list(FEATURES.keys()))

@@ -1,0 +1,242 @@
+"""A transparent tie-strength score in [0, 1], its confidence, and a reason sentence.
+
+S = Σ_g w_g · dim_g / Σ_g w_g over five groups (SCIENCE.md §8.3): communication, duration,
+shared context, services and structure, each already in [0, 1]. Dividing by the weight sum keeps
+S in [0, 1] whatever weights a config file sets. Every term is written out below so that the
+model card (docs/tie-strength.md) and the code say the same thing.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import polars as pl
+
+from netscan.config import TieConfig
+from netscan.features import DAYS_PER_YEAR
+from netscan.model import Confidence
+
+# Reasons: phrases in order of weight in the model (recent two-way contact first, after Gilbert &
+# Karahalios' top predictors); the first three that apply are joined. Only counts, dates and the
+# shared employer's name appear; message text never does.
+_MAX_PHRASES = 3
+
+
+def _plural(count: pl.Expr, singular: str, plural: str) -> pl.Expr:
+    return pl.concat_str(
+        [
+            count.cast(pl.String),
+            pl.when(count == 1).then(pl.lit(singular)).otherwise(pl.lit(plural)),
+        ],
+        separator=" ",
+    )
+
+
+def reasons_expr() -> pl.Expr:
+    """A `reasons` sentence from FEATURES columns plus `two_way_age_days`."""
+    sent = pl.col("messages_sent")
+    received = pl.col("messages_received")
+    recent_two_way = pl.col("two_way") & (pl.col("two_way_age_days") < DAYS_PER_YEAR)
+    messages = (
+        pl.when(recent_two_way & (pl.col("recent_months") > 0))
+        .then(
+            pl.format(
+                "two-way messages in {} of the last 12 months",
+                pl.col("recent_months"),
+            )
+        )
+        .when(pl.col("two_way"))
+        .then(pl.format("last two-way contact in {}", pl.col("last_two_way").dt.strftime("%b %Y")))
+        .when((sent > 0) & (received == 0))
+        .then(pl.concat_str([_plural(sent, "message", "messages"), pl.lit(" sent, no reply")]))
+        .when((received > 0) & (sent == 0))
+        .then(
+            pl.concat_str([_plural(received, "message", "messages"), pl.lit(" received, no reply")])
+        )
+    )
+    recommended_you = pl.when(pl.col("last_recommended_you").is_not_null()).then(
+        pl.format("recommended you in {}", pl.col("last_recommended_you").dt.year())
+    )
+    you_recommended = pl.when(pl.col("last_you_recommended").is_not_null()).then(
+        pl.format("you recommended them in {}", pl.col("last_you_recommended").dt.year())
+    )
+    employer = (
+        pl.when(pl.col("current_colleague"))
+        .then(pl.format("current colleague at {}", pl.col("shared_employer")))
+        .when(pl.col("tenure_overlap"))
+        .then(pl.format("worked together at {}", pl.col("shared_employer")))
+        .when(pl.col("shared_employer").is_not_null())
+        .then(pl.format("now at your former employer {}", pl.col("shared_employer")))
+    )
+    given = pl.col("endorsements_given")
+    got = pl.col("endorsements_received")
+    endorsements = (
+        pl.when((given > 0) & (got > 0))
+        .then(
+            pl.concat_str(
+                [_plural(given + got, "endorsement", "endorsements"), pl.lit(" exchanged")]
+            )
+        )
+        .when(got > 0)
+        .then(pl.concat_str([pl.lit("endorsed you "), _plural(got, "time", "times")]))
+        .when(given > 0)
+        .then(pl.concat_str([pl.lit("you endorsed them "), _plural(given, "time", "times")]))
+    )
+    note = pl.when(pl.col("invitation_note")).then(pl.lit("invitation with a personal note"))
+    group = pl.when(pl.col("group_only")).then(pl.lit("only in group threads"))
+    phrases = pl.concat_list(
+        [messages, recommended_you, you_recommended, employer, endorsements, note, group]
+    ).list.drop_nulls()
+    nothing = (
+        pl.when(pl.col("connected_on").is_not_null())
+        .then(
+            pl.format(
+                "connected in {}; no messages, endorsements or shared employer on record",
+                pl.col("connected_on").dt.year(),
+            )
+        )
+        .otherwise(pl.lit("no messages, endorsements or shared employer on record"))
+    )
+    text = (
+        pl.when(phrases.list.len() > 0)
+        .then(phrases.list.head(_MAX_PHRASES).list.join("; "))
+        .otherwise(nothing)
+    )
+    return (text.str.slice(0, 1).str.to_uppercase() + text.str.slice(1) + ".").alias("reasons")
+
+
+def _age_days(as_of: date, column: str) -> pl.Expr:
+    return (pl.lit(as_of) - pl.col(column)).dt.total_days().cast(pl.Float64)
+
+
+def _recency(age_days: pl.Expr, half_life: float) -> pl.Expr:
+    """2^(−Δt/h), 0 where there is no such date."""
+    return (-age_days.clip(0.0) * (math.log(2.0) / half_life)).exp().fill_null(0.0)
+
+
+def _saturate(intensity: pl.Expr, config: TieConfig) -> pl.Expr:
+    """f_int = 1 − exp(−E/scale), with current colleagues' volume discounted."""
+    discount = pl.when(pl.col("current_colleague")).then(config.colleague_discount).otherwise(1.0)
+    return 1.0 - (-(intensity * discount) / config.intensity_scale).exp()
+
+
+def _dimension_exprs(config: TieConfig) -> list[pl.Expr]:
+    """comm, dur, ctx, serv and struct, each in [0, 1]."""
+    comm_total = (
+        config.comm_intensity + config.comm_reciprocity + config.comm_length + config.comm_personal
+    )
+    recency = _recency(pl.col("two_way_age_days"), config.recency_half_life_days)
+    cap = config.active_months_cap
+    months = (pl.col("months_decayed").clip(0.0, cap) + 1.0).log() / math.log(1.0 + cap)
+    personal = pl.max_horizontal(pl.col("invitation_note").cast(pl.Float64), months)
+    comm = (
+        config.comm_intensity * _saturate(pl.col("decayed_intensity"), config)
+        + config.comm_reciprocity
+        * pl.col("two_way").cast(pl.Float64)
+        * pl.col("reciprocity")
+        * recency
+        + config.comm_length * pl.col("length_pct") * recency
+        + config.comm_personal * personal
+    ) / comm_total
+
+    # Duration counts only on top of a real relationship (Marsden & Campbell: duration alone is
+    # contaminated); the connection date sets how long, never whether.
+    gate = (
+        pl.col("two_way")
+        | (pl.col("recommendations_received") + pl.col("recommendations_given") > 0)
+        | pl.col("tenure_overlap")
+        | (pl.col("shared_employer").is_not_null() & ~pl.col("current_colleague"))
+    ).cast(pl.Float64)
+    years = pl.col("trace_years").clip(0.0, config.duration_cap_years)
+    dur = gate * (years + 1.0).log() / math.log(1.0 + config.duration_cap_years)
+
+    ctx = (
+        pl.when(pl.col("current_colleague"))
+        .then(config.ctx_current)
+        .when(pl.col("tenure_overlap"))
+        .then(config.ctx_past_overlap)
+        .when(pl.col("shared_employer").is_not_null())
+        .then(config.ctx_past_no_overlap)
+        .otherwise(0.0)
+        .clip(0.0, 1.0)
+    )
+
+    recommended = (pl.col("recommendations_received") + pl.col("recommendations_given") > 0).cast(
+        pl.Float64
+    )
+    both = (pl.col("endorsements_received") > 0) & (pl.col("endorsements_given") > 0)
+    endorsed = (pl.col("endorsements_decayed") + 1.0).log() / math.log(config.endorsement_base)
+    endorsed = endorsed + pl.when(both).then(config.endorsement_both_bonus).otherwise(0.0)
+    serv = (recommended + endorsed).clip(0.0, 1.0)
+
+    return [
+        comm.clip(0.0, 1.0).alias("comm"),
+        dur.clip(0.0, 1.0).alias("dur"),
+        ctx.cast(pl.Float64).alias("ctx"),
+        serv.alias("serv"),
+        pl.col("struct_pct").clip(0.0, 1.0).alias("struct"),
+    ]
+
+
+def _weighted(config: TieConfig, comm: pl.Expr) -> pl.Expr:
+    total = (
+        config.weight_comm
+        + config.weight_dur
+        + config.weight_ctx
+        + config.weight_serv
+        + config.weight_struct
+    )
+    return (
+        (
+            config.weight_comm * comm
+            + config.weight_dur * pl.col("dur")
+            + config.weight_ctx * pl.col("ctx")
+            + config.weight_serv * pl.col("serv")
+            + config.weight_struct * pl.col("struct")
+        )
+        / total
+    ).clip(0.0, 1.0)
+
+
+def score_ties(features: pl.DataFrame, *, as_of: date, config: TieConfig) -> pl.DataFrame:
+    """Add score, confidence, reasons, percentile, past_peak and the five sub-scores to FEATURES."""
+    comm_total = (
+        config.comm_intensity + config.comm_reciprocity + config.comm_length + config.comm_personal
+    )
+    # The score the tie would have with its intensity at its best: only the decaying intensity
+    # term changes, so past_peak ≥ score and ranks dormant ties by what they once were.
+    peak_gain = (
+        config.comm_intensity
+        * (
+            _saturate(pl.col("peak_intensity"), config)
+            - _saturate(pl.col("decayed_intensity"), config)
+        ).clip(0.0)
+        / comm_total
+    )
+    scored = (
+        features.with_columns(two_way_age_days=_age_days(as_of, "last_two_way"))
+        .with_columns(_dimension_exprs(config))
+        .with_columns(score=_weighted(config, pl.col("comm")))
+        .with_columns(
+            past_peak=pl.max_horizontal(
+                pl.col("score"), _weighted(config, (pl.col("comm") + peak_gain).clip(0.0, 1.0))
+            ),
+            percentile=(100.0 * pl.col("score").rank("max") / pl.len()).cast(pl.Float64),
+            confidence=pl.when(
+                pl.col("two_way")
+                | (pl.col("recommendations_received") + pl.col("recommendations_given") > 0)
+            )
+            .then(pl.lit(Confidence.HIGH.value))
+            .when(
+                (pl.col("messages_sent") + pl.col("messages_received") > 0)
+                | (pl.col("endorsements_received") + pl.col("endorsements_given") > 0)
+                | pl.col("invitation_note")
+                | pl.col("shared_employer").is_not_null()
+            )
+            .then(pl.lit(Confidence.MEDIUM.value))
+            .otherwise(pl.lit(Confidence.LOW.value)),
+            reasons=reasons_expr(),
+        )
+    )
+    return scored.drop("two_way_age_days")

@@ -1,0 +1,30 @@
+"""The tie-strength pipeline in one call: features → score → classify → the TIES table."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from netscan.classify import classify_ties
+from netscan.config import TieConfig
+from netscan.features import compute_features
+from netscan.model import TIES, Owner
+from netscan.scoring import score_ties
+
+
+def build_ties(
+    contacts: pl.DataFrame,
+    events: pl.DataFrame,
+    owner: Owner,
+    *,
+    as_of: date,
+    config: TieConfig,
+) -> pl.DataFrame:
+    """The TIES frame for every in-network contact, sorted by score (desc) then contact_id."""
+    features = compute_features(contacts, events, owner, as_of=as_of, config=config)
+    scored = score_ties(features, as_of=as_of, config=config)
+    classified = classify_ties(scored, as_of=as_of, config=config)
+    return classified.select([pl.col(name).cast(dtype) for name, dtype in TIES.items()]).sort(
+        ["score", "contact_id"], descending=[True, False]
+    )
