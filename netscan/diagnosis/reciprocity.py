@@ -1,0 +1,94 @@
+"""Being known and giving value: who starts conversations, who vouches, who introduces.
+
+SPEC: "It matters less how many people you know than that you are known (people come to you,
+reply, vouch for you) and what value you give (endorsements, recommendations, introductions)."
+Everything here is counted from EVENTS; a share is None when the export holds nothing to divide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import polars as pl
+
+from netscan.diagnosis.types import Reciprocity
+from netscan.model import Direction, EventKind
+
+
+def _count(events: pl.DataFrame, kind: str, direction: str) -> int:
+    return events.filter((pl.col("kind") == kind) & (pl.col("direction") == direction)).height
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole > 0 else None
+
+
+def _threads(events: pl.DataFrame) -> pl.DataFrame:
+    """Per message thread: who wrote first, whether the owner ever wrote, size, start, members."""
+    messages = events.filter(
+        (pl.col("kind") == EventKind.MESSAGE) & pl.col("thread_id").is_not_null()
+    )
+    # Ties on the timestamp are broken by direction so the result never depends on row order.
+    return (
+        messages.sort(["thread_id", "at", "direction", "contact_id"])
+        .group_by("thread_id", maintain_order=True)
+        .agg(
+            pl.col("direction").first().alias("first_direction"),
+            (pl.col("direction") == Direction.OUT).any().alias("owner_wrote"),
+            pl.col("participants").max().alias("participants"),
+            pl.col("at").min().alias("started"),
+            pl.col("contact_id").drop_nulls().unique().sort().alias("members"),
+        )
+        .sort(["started", "thread_id"])
+    )
+
+
+def count_introductions(threads: pl.DataFrame, foci: Mapping[str, frozenset[str]]) -> int:
+    """Group threads the owner started that joined at least two contacts not yet linked.
+
+    Two contacts count as linked when they share an imputed focus (employer, tenure) or met
+    in an earlier group thread; threads are taken in the order they started.
+    """
+    met: set[tuple[str, str]] = set()
+    introductions = 0
+    for first, participants, members in threads.select(
+        "first_direction", "participants", "members"
+    ).iter_rows():
+        members = sorted(members)
+        if participants is None or participants <= 2 or len(members) < 2:
+            continue
+        pairs = [(a, b) for i, a in enumerate(members) for b in members[i + 1 :]]
+        new = [
+            (a, b)
+            for a, b in pairs
+            if (a, b) not in met and not (foci.get(a, frozenset()) & foci.get(b, frozenset()))
+        ]
+        if first == Direction.OUT and new:
+            introductions += 1
+        met.update(pairs)
+    return introductions
+
+
+def reciprocity(events: pl.DataFrame, foci: Mapping[str, frozenset[str]]) -> Reciprocity:
+    """Being-known and giving numbers from EVENTS; `foci` from the imputed ties."""
+    threads = _threads(events)
+    by_others = threads.filter(pl.col("first_direction") == Direction.IN)
+    answered = by_others.filter(pl.col("owner_wrote")).height
+    inv_in = _count(events, EventKind.INVITATION, Direction.IN)
+    inv_out = _count(events, EventKind.INVITATION, Direction.OUT)
+    return Reciprocity(
+        invitations_received=inv_in,
+        invitations_sent=inv_out,
+        invitations_received_share=_share(inv_in, inv_in + inv_out),
+        conversations=threads.height,
+        conversations_started_by_others=by_others.height,
+        started_by_others_share=_share(by_others.height, threads.height),
+        endorsements_received=_count(events, EventKind.ENDORSEMENT, Direction.IN),
+        recommendations_received=_count(events, EventKind.RECOMMENDATION, Direction.IN),
+        endorsements_given=_count(events, EventKind.ENDORSEMENT, Direction.OUT),
+        recommendations_given=_count(events, EventKind.RECOMMENDATION, Direction.OUT),
+        incoming_threads=by_others.height,
+        answered_threads=answered,
+        reply_share=_share(answered, by_others.height),
+        introductions=count_introductions(threads, foci),
+    )

@@ -1,0 +1,75 @@
+"""Dormant ties worth reviving, ranked by past strength and novelty.
+
+Levin, Walter & Murnighan (2011): reconnected dormant ties give both trust and novelty.
+Walter et al. (2015): the most valuable reconnections are to people who now offer novelty
+(a different employer, higher status), not the old close colleagues people prefer by instinct.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from netscan.diagnosis.companies import normalise_company
+from netscan.diagnosis.taxonomy import UNKNOWN, infer_function, infer_seniority, seniority_rank
+from netscan.diagnosis.types import ReconnectSuggestion
+
+# Novelty = 0.5 · different employer + 0.3 · more senior + 0.2 · different function.
+NOVELTY_EMPLOYER = 0.5
+NOVELTY_SENIORITY = 0.3
+NOVELTY_FUNCTION = 0.2
+# Priority weighs the trust a past tie carries equally with the novelty it offers now.
+PRIORITY_PAST = 0.5
+
+
+def reconnect(
+    ties: pl.DataFrame,
+    *,
+    as_of: date,
+    owner_employer: str,
+    owner_function: str,
+    owner_seniority: str,
+) -> tuple[ReconnectSuggestion, ...]:
+    """Every dormant tie, most worth reviving first (priority, then name, then contact id)."""
+    dormant = ties.filter(pl.col("tie_class") == "dormant")
+    owner_rank = seniority_rank(owner_seniority)
+    out: list[ReconnectSuggestion] = []
+    for row in dormant.iter_rows(named=True):
+        peak = row.get("past_peak")
+        past = float(peak if peak is not None else row["score"] or 0.0)
+        company = row["company"] or ""
+        position = row["position"] or ""
+        reasons = [f"was at {past:.2f} tie strength at its best"]
+        novelty = 0.0
+        employer = normalise_company(company)
+        if employer and employer != owner_employer:
+            novelty += NOVELTY_EMPLOYER
+            reasons.append(f"now at {company}, not your employer")
+        band = infer_seniority(position)
+        rank = seniority_rank(band)
+        if rank is not None and owner_rank is not None and rank > owner_rank:
+            novelty += NOVELTY_SENIORITY
+            reasons.append(f"more senior than you now ({band})")
+        function = infer_function(position)
+        if function != UNKNOWN and owner_function != UNKNOWN and function != owner_function:
+            novelty += NOVELTY_FUNCTION
+            reasons.append(f"works in {function}, a different function")
+        last = row.get("last_two_way") or row.get("last_contact")
+        quiet = None if last is None else round((as_of - last).days / 365.25, 1)
+        if quiet is not None:
+            reasons.append(f"quiet for {quiet:.1f} years")
+        out.append(
+            ReconnectSuggestion(
+                contact_id=row["contact_id"],
+                name=row["name"] or "",
+                company=company,
+                position=position,
+                past_peak=round(past, 4),
+                novelty=round(novelty, 4),
+                priority=round(PRIORITY_PAST * past + (1 - PRIORITY_PAST) * novelty, 4),
+                years_quiet=quiet,
+                reasons=tuple(reasons),
+            )
+        )
+    return tuple(sorted(out, key=lambda s: (-s.priority, s.name, s.contact_id)))

@@ -1,0 +1,56 @@
+"""Target organisations: who can open the door, strongest tie first, matched strictly.
+
+A target matches a contact's company exactly first; only when nobody matches exactly is the
+normalised name compared (casefold, punctuation, legal suffixes; see `normalise_company`).
+There is no fuzzy matching: a wrong door is worse than an honest "nobody there".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from netscan.diagnosis.companies import normalise_company
+from netscan.diagnosis.types import DoorOpener, TargetResult
+
+CLASS_ORDER = {"strong": 0, "medium": 1, "weak": 2, "dormant": 3, "latent": 4}
+
+
+def _opener(row: dict[str, object]) -> DoorOpener:
+    return DoorOpener(
+        contact_id=str(row["contact_id"]),
+        name=str(row["name"] or ""),
+        company=str(row["company"] or ""),
+        position=str(row["position"] or ""),
+        tie_class=str(row["tie_class"]),
+        score=float(row["score"] or 0.0),  # type: ignore[arg-type]
+    )
+
+
+def find_target(ties: pl.DataFrame, target: str) -> TargetResult:
+    """The contacts at `target`, strongest first, and how the company name matched."""
+    frame = ties.select("contact_id", "name", "company", "position", "tie_class", "score")
+    exact = frame.filter(pl.col("company") == target.strip())
+    kind = "exact"
+    if exact.height == 0:
+        key = normalise_company(target)
+        companies = frame.get_column("company").to_list()
+        mask = [bool(key) and normalise_company(c) == key for c in companies]
+        exact = frame.filter(pl.Series(mask, dtype=pl.Boolean))
+        kind = "normalised" if exact.height else "none"
+    openers = sorted(
+        (_opener(row) for row in exact.iter_rows(named=True)),
+        key=lambda o: (-o.score, CLASS_ORDER.get(o.tie_class, 9), o.name, o.contact_id),
+    )
+    return TargetResult(
+        target=target,
+        match_kind=kind,
+        companies=tuple(sorted({o.company for o in openers})),
+        openers=tuple(openers),
+    )
+
+
+def find_targets(ties: pl.DataFrame, targets: Sequence[str]) -> tuple[TargetResult, ...]:
+    """One `TargetResult` per target, in the order asked."""
+    return tuple(find_target(ties, t) for t in targets)
