@@ -1,3 +1,391 @@
-"""Diagnosis: what the network is good for, judged against the goals the person states."""
+"""Diagnosis: what the network is good for, judged against the goals the person states.
+
+`diagnose` composes the small metric modules (composition, diversity, structure, reciprocity,
+activity, reconnection, targets) into `Metrics`, then scores goals from those metrics only.
+"""
 
 from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from datetime import date
+
+import polars as pl
+
+from netscan.diagnosis.activity import activity
+from netscan.diagnosis.catalogue import GOALS, goal_by_id
+from netscan.diagnosis.companies import normalise_company
+from netscan.diagnosis.diversity import dimension_diversity
+from netscan.diagnosis.ego import owner_employer, owner_function, owner_seniority
+from netscan.diagnosis.fit import ActionContext, Person, fit_goal
+from netscan.diagnosis.reciprocity import reciprocity
+from netscan.diagnosis.reconnect import reconnect
+from netscan.diagnosis.structure import (
+    MAX_EMPLOYER_CLIQUE,
+    Alter,
+    burt_measures,
+    clusters,
+    density,
+    impute_ties,
+)
+from netscan.diagnosis.targets import find_targets
+from netscan.diagnosis.taxonomy import (
+    FUNCTION_NAMES,
+    SENIORITY_NAMES,
+    infer_function,
+    infer_seniority,
+)
+from netscan.diagnosis.types import (
+    Bridge,
+    Composition,
+    Diagnosis,
+    Diversity,
+    GoalFit,
+    Layer,
+    Metrics,
+    Structure,
+)
+from netscan.model import Owner
+
+__all__ = ["Diagnosis", "diagnose"]
+
+CLASSES = ("strong", "medium", "weak", "dormant", "latent")
+LAYER_SIZES = (5, 15, 50, 150)
+RECENT_DAYS = 90
+BRIDGE_AT_RISK_DAYS = 365
+# Latent contacts count in diversity like weak ties (SCIENCE §8.5) but carry no measured strength;
+# this small weight keeps them visible without letting 500 unknowns drown the real ties.
+LATENT_DIVERSITY_WEIGHT = 0.1
+MIN_EGO_WEIGHT = 0.01
+
+# Columns diagnose reads beyond TIES_REQUIRED; a frame without them (an older ties table) gets
+# nulls, and the numbers that need them say so instead of failing.
+_OPTIONAL = {"last_two_way": pl.Date, "past_peak": pl.Float64}
+
+
+def _prepare(ties: pl.DataFrame) -> pl.DataFrame:
+    missing = [pl.lit(None, dtype=t).alias(c) for c, t in _OPTIONAL.items() if c not in ties]
+    frame = ties.with_columns(missing) if missing else ties
+    return frame.with_columns(
+        pl.col("score").fill_null(0.0),
+        pl.col("company").fill_null(""),
+        pl.col("position").fill_null(""),
+        pl.col("name").fill_null(""),
+    ).sort("contact_id")
+
+
+def _people(frame: pl.DataFrame) -> tuple[Person, ...]:
+    return tuple((n, c) for n, c in frame.select("name", "company").iter_rows())
+
+
+def _by_strength(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.sort(["score", "name", "contact_id"], descending=[True, False, False])
+
+
+def _days_since(day: date | None, as_of: date) -> int | None:
+    return None if day is None else (as_of - day).days
+
+
+def _composition(ties: pl.DataFrame, contacts: pl.DataFrame) -> Composition:
+    counts = dict(ties.group_by("tie_class").len().iter_rows())
+    scores = sorted(ties.get_column("score").to_list(), reverse=True)
+    total = sum(scores)
+    layers = tuple(
+        Layer(
+            size=size,
+            filled=min(size, sum(1 for s in scores if s > 0)),
+            share_of_strength=round(sum(scores[:size]) / total, 4) if total > 0 else 0.0,
+        )
+        for size in LAYER_SIZES
+    )
+    other = contacts.filter(~pl.col("in_network")).height if "in_network" in contacts else 0
+    return Composition(
+        contacts=ties.height,
+        other_people=other,
+        classes=tuple((c, int(counts.get(c, 0))) for c in CLASSES),
+        layers=layers,
+    )
+
+
+def _employer_labels(companies: list[str]) -> list[str]:
+    """Each company as a readable label shared by all spellings of one normalised name."""
+    spellings: dict[str, dict[str, int]] = {}
+    for company in companies:
+        key = normalise_company(company)
+        if key:
+            spellings.setdefault(key, {})
+            spellings[key][company] = spellings[key].get(company, 0) + 1
+    label = {k: min(v, key=lambda s: (-v[s], s)) for k, v in spellings.items()}
+    return [label.get(normalise_company(c), "") for c in companies]
+
+
+def _diversity(ties: pl.DataFrame, employer: str, function: str, seniority: str) -> Diversity:
+    rows = ties.select("company", "position", "score", "tie_class").rows()
+    weights = [
+        LATENT_DIVERSITY_WEIGHT if cls == "latent" else max(score, MIN_EGO_WEIGHT)
+        for _, _, score, cls in rows
+    ]
+    companies = [c for c, _, _, _ in rows]
+    labels = _employer_labels(companies)
+    owner_label = next(
+        (lab for lab, c in zip(labels, companies, strict=True) if normalise_company(c) == employer),
+        None,
+    )
+    positions = [p for _, p, _, _ in rows]
+    return Diversity(
+        dimensions=(
+            dimension_diversity("employer", labels, weights, owner_category=owner_label),
+            dimension_diversity(
+                "function",
+                [infer_function(p) for p in positions],
+                weights,
+                owner_category=function,
+                categories_possible=len(FUNCTION_NAMES),
+            ),
+            dimension_diversity(
+                "seniority",
+                [infer_seniority(p) for p in positions],
+                weights,
+                owner_category=seniority,
+                categories_possible=len(SENIORITY_NAMES),
+            ),
+        )
+    )
+
+
+def _structure(
+    ties: pl.DataFrame, events: pl.DataFrame, owner: Owner, *, as_of: date
+) -> tuple[Structure, dict[str, frozenset[str]], tuple[tuple[str, int], ...]]:
+    alters_frame = ties.filter(pl.col("tie_class") != "latent")
+    alters = [
+        Alter(cid, company, connected, float(score), cls)
+        for cid, company, connected, score, cls in alters_frame.select(
+            "contact_id", "company", "connected_on", "score", "tie_class"
+        ).iter_rows()
+    ]
+    imputed = impute_ties(alters, events, owner, as_of=as_of)
+    weights = {a.contact_id: max(a.score, MIN_EGO_WEIGHT) for a in alters}
+    active = {
+        a.contact_id: w
+        for a, w in zip(alters, weights.values(), strict=True)
+        if a.tie_class in ("strong", "medium")
+    }
+    whole = burt_measures(weights, imputed.edges)
+    inner = burt_measures(active, imputed.edges)
+    parts = clusters(weights, imputed.edges)
+    singles = {c[0] for c in parts if len(c) == 1}
+    bridge_rows = _by_strength(
+        alters_frame.filter(
+            pl.col("contact_id").is_in(sorted(singles))
+            & pl.col("tie_class").is_in(["strong", "medium", "weak"])
+        )
+    )
+    bridges = []
+    for row in bridge_rows.iter_rows(named=True):
+        days = _days_since(row["last_contact"], as_of)
+        bridges.append(
+            Bridge(
+                contact_id=row["contact_id"],
+                name=row["name"],
+                company=row["company"],
+                tie_class=row["tie_class"],
+                score=float(row["score"]),
+                last_contact=None if row["last_contact"] is None else str(row["last_contact"]),
+                at_risk=days is None or days > BRIDGE_AT_RISK_DAYS,
+            )
+        )
+    structure = Structure(
+        alters=whole.alters,
+        imputed_ties=len(imputed.edges),
+        imputed_by_evidence=tuple(sorted(imputed.evidence.items())),
+        density=density(weights, imputed.edges),
+        strong_density=density(active, imputed.edges),
+        effective_size=whole.effective_size,
+        efficiency=whole.efficiency,
+        constraint=whole.constraint,
+        constraint_active=inner.constraint,
+        clusters=len(parts),
+        largest_cluster=len(parts[0]) if parts else 0,
+        bridges=tuple(bridges),
+    )
+    return structure, dict(imputed.foci), imputed.skipped_large
+
+
+def _assumptions(
+    structure: Structure, diversity: Diversity, skipped: tuple[tuple[str, int], ...]
+) -> tuple[str, ...]:
+    evidence = dict(structure.imputed_by_evidence)
+    out = [
+        "The export holds no ties between your contacts, so they were imputed from shared "
+        f"contexts: {evidence.get('group-thread', 0)} pairs from group conversations (weight "
+        f"1.0), {evidence.get('shared-employer', 0)} pairs from a shared current employer "
+        f"(weight falling from 1.0 for two people to about 0.24 for 100), and "
+        f"{evidence.get('former-colleagues', 0)} pairs of former colleagues connected during "
+        "your tenure there (0.75). This overstates closure inside big employers and misses "
+        "ties across employers.",
+        "Structure (effective size, constraint, clusters, bridges) is computed over the "
+        f"{structure.alters} contacts with some evidence of a tie; contacts with no evidence "
+        "(latent) are left out.",
+    ]
+    for company, size in skipped:
+        out.append(
+            f"{size} contacts work at {company}: more than {MAX_EMPLOYER_CLIQUE}, too many to "
+            "assume they all know each other, so no ties were imputed there."
+        )
+    for name in ("function", "seniority"):
+        entry = diversity.get(name)
+        if entry is not None:
+            known = sum(c.count for c in entry.distribution)
+            out.append(
+                f"{name.capitalize()} is inferred from job titles with an English and Dutch "
+                f"keyword list; {entry.unknown} of {known + entry.unknown} titles matched no "
+                "keyword and stay 'unknown'."
+            )
+    out.append(
+        "Diversity counts latent contacts (no evidence of a tie) with a small weight of "
+        f"{LATENT_DIVERSITY_WEIGHT} and every other contact by tie strength."
+    )
+    return tuple(out)
+
+
+def diagnose(
+    ties: pl.DataFrame,
+    contacts: pl.DataFrame,
+    events: pl.DataFrame,
+    owner: Owner,
+    *,
+    as_of: date,
+    goals: Sequence[str] = (),
+    targets: Sequence[str] = (),
+) -> Diagnosis:
+    """Diagnose the ego network: metrics, every (or each asked) goal's fit, targets, reconnects.
+
+    With no `goals`, every goal in the catalogue is scored and ranked by fit (ties by id);
+    otherwise the asked goals come back in the order asked. Raises UnknownGoal for a bad id.
+    """
+    asked = list(dict.fromkeys(goal_by_id(g).id for g in goals))
+    ties = _prepare(ties)
+    employer = owner_employer(owner)
+    function = owner_function(owner)
+    seniority = owner_seniority(owner)
+
+    composition = _composition(ties, contacts)
+    diversity = _diversity(ties, employer, function, seniority)
+    structure, foci, skipped = _structure(ties, events, owner, as_of=as_of)
+    giving = reciprocity(events, foci)
+    growth = activity(contacts, events, as_of=as_of)
+    suggestions = reconnect(
+        ties,
+        as_of=as_of,
+        owner_employer=employer,
+        owner_function=function,
+        owner_seniority=seniority,
+    )
+    target_results = find_targets(ties, targets)
+
+    strong = ties.filter(pl.col("tie_class") == "strong")
+    strong_days = [
+        d
+        for d in (_days_since(x, as_of) for x in strong.get_column("last_two_way"))
+        if d is not None
+    ]
+    layer = {lay.size: lay.share_of_strength for lay in composition.layers}
+    emp = diversity.get("employer")
+    fun = diversity.get("function")
+    sen = diversity.get("seniority")
+    assert emp is not None and fun is not None and sen is not None
+    known = sum(c.count for c in fun.distribution)
+    metrics = Metrics(
+        contacts=composition.contacts,
+        strong=composition.count("strong"),
+        medium=composition.count("medium"),
+        weak=composition.count("weak"),
+        dormant=composition.count("dormant"),
+        latent=composition.count("latent"),
+        active_ties=composition.count("strong") + composition.count("medium"),
+        top5_share=layer[5],
+        top15_share=layer[15],
+        strong_recent=sum(1 for d in strong_days if d <= RECENT_DAYS),
+        median_days_since_two_way_strong=(
+            float(statistics.median(strong_days)) if strong_days else None
+        ),
+        moderately_weak=composition.count("medium") + composition.count("weak"),
+        effective_size=structure.effective_size,
+        efficiency=structure.efficiency,
+        constraint=structure.constraint,
+        constraint_active=structure.constraint_active,
+        density=structure.density,
+        strong_density=structure.strong_density,
+        clusters=structure.clusters,
+        bridges=len(structure.bridges),
+        recent_bridges=sum(1 for b in structure.bridges if not b.at_risk),
+        employer_iqv=emp.iqv,
+        employer_entropy=emp.entropy,
+        employer_ei=emp.ei,
+        function_iqv=fun.iqv,
+        function_entropy=fun.entropy,
+        function_known_share=known / (known + fun.unknown) if known + fun.unknown else 0.0,
+        seniority_iqv=sen.iqv,
+        seniority_entropy=sen.entropy,
+        seniority_ei=sen.ei,
+        invitations_received_share=giving.invitations_received_share,
+        started_by_others_share=giving.started_by_others_share,
+        endorsements_received=giving.endorsements_received,
+        recommendations_received=giving.recommendations_received,
+        endorsements_given=giving.endorsements_given,
+        recommendations_given=giving.recommendations_given,
+        reply_share=giving.reply_share,
+        introductions=giving.introductions,
+        connections_per_year=growth.connections_per_year,
+        messages_per_month_sent=growth.messages_per_month_sent,
+        messages_per_month_received=growth.messages_per_month_received,
+        reconnect_candidates=len(suggestions),
+    )
+
+    close = _by_strength(ties.filter(pl.col("tie_class").is_in(["strong", "medium"])))
+    quiet = close.filter(
+        pl.col("last_two_way").is_null()
+        | ((pl.lit(as_of) - pl.col("last_two_way")).dt.total_days() > RECENT_DAYS)
+    )
+    keys = [normalise_company(c) for c in close.get_column("company").to_list()]
+    seen: set[str] = set()
+    spread: list[Person] = []
+    for (name, company), key in zip(_people(close), keys, strict=True):
+        if key and key not in seen:
+            seen.add(key)
+            spread.append((name, company))
+    weak = _by_strength(ties.filter(pl.col("tie_class") == "weak"))
+    weak_keys = [normalise_company(c) for c in weak.get_column("company").to_list()]
+    context = ActionContext(
+        quiet_close=_people(quiet),
+        medium=_people(_by_strength(ties.filter(pl.col("tie_class") == "medium"))),
+        close_other_employers=tuple(spread),
+        weak_elsewhere=tuple(
+            p for p, k in zip(_people(weak), weak_keys, strict=True) if k and k != employer
+        ),
+        dormant_elsewhere=tuple(
+            (s.name, s.company)
+            for s in suggestions
+            if normalise_company(s.company) and normalise_company(s.company) != employer
+        ),
+        bridges_at_risk=tuple((b.name, b.company) for b in structure.bridges if b.at_risk),
+        bridges=tuple((b.name, b.company) for b in structure.bridges),
+        strongest=_people(close),
+        targets=target_results,
+    )
+    chosen = [goal_by_id(g) for g in asked] if asked else list(GOALS)
+    fits: list[GoalFit] = [fit_goal(goal, metrics, context) for goal in chosen]
+    if not asked:
+        fits.sort(key=lambda f: (-f.fit, f.id))
+    return Diagnosis(
+        metrics=metrics,
+        goals=tuple(fits),
+        targets=target_results,
+        reconnect=suggestions,
+        composition=composition,
+        diversity=diversity,
+        structure=structure,
+        reciprocity=giving,
+        activity=growth,
+        assumptions=_assumptions(structure, diversity, skipped),
+    )
