@@ -27,6 +27,7 @@ CLASS_COLOURS: dict[str, str] = {
 ACCENT = "#1f6fa8"
 SECOND = "#a35a00"
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+MAX_STRONG_DOTS = 6  # more rings around one bubble hide it; the table lists everyone
 _CONFIG = {"displayModeBar": False, "responsive": True, "displaylogo": False}
 
 
@@ -106,27 +107,35 @@ def layer_chart(
 
 
 def score_chart(
+    centres: Sequence[float],
     bins: Sequence[str],
     series: Sequence[tuple[str, str, Sequence[int]]],
     *,
     x_title: str,
     y_title: str,
 ) -> go.Figure:
-    """Stacked histogram of tie scores; `series` is (class key, label, count per bin)."""
+    """Stacked histogram of tie scores; `series` is (class key, label, count per bin).
+
+    Bars sit at the bin `centres` on a 0–1 axis; `bins` names each bin in the hover label.
+    """
+    width = 1 / max(len(centres), 1)
     fig = go.Figure(
         [
             go.Bar(
-                x=list(bins),
+                x=list(centres),
                 y=list(counts),
+                width=width,
+                customdata=list(bins),
                 name=_label(label),
                 marker={"color": CLASS_COLOURS.get(key, ACCENT)},
-                hovertemplate=f"{_label(label)} · %{{x}}: %{{y:,}}<extra></extra>",
+                hovertemplate=f"{_label(label)} · %{{customdata}}: %{{y:,}}<extra></extra>",
             )
             for key, label, counts in series
         ]
     )
-    fig.update_layout(barmode="stack", bargap=0.05)
+    fig.update_layout(barmode="stack")
     _layout(fig, height=320, x_title=x_title, y_title=y_title)
+    fig.update_xaxes(range=[0, 1], dtick=0.1)
     fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.25})
     return fig
 
@@ -178,18 +187,19 @@ def network_chart(clusters: Sequence[ClusterNode], *, owner: str, hover: str) ->
     for index, cluster in enumerate(clusters):
         # Start at 12 o'clock and go clockwise: the biggest cluster sits on top.
         angle = math.pi / 2 - 2 * math.pi * index / n
-        radius = 1.0 if index % 2 == 0 or n < 8 else 0.72
+        radius = 1.0 if index % 2 == 0 or n < 10 else 0.7
         x, y = round(radius * math.cos(angle), 4), round(radius * math.sin(angle), 4)
         xs.append(x)
         ys.append(y)
         edge_x += [0.0, x, None]
         edge_y += [0.0, y, None]
-        for k, name in enumerate(cluster.strong_names):
-            a = angle + 2 * math.pi * k / max(len(cluster.strong_names), 1)
-            strong_x.append(round(x + 0.16 * math.cos(a), 4))
-            strong_y.append(round(y + 0.16 * math.sin(a), 4))
+        shown = cluster.strong_names[:MAX_STRONG_DOTS]
+        for k, name in enumerate(shown):
+            a = angle + 2 * math.pi * k / max(len(shown), 1)
+            strong_x.append(round(x + 0.13 * math.cos(a), 4))
+            strong_y.append(round(y + 0.13 * math.sin(a), 4))
             strong_text.append(_label(name))
-    sizes = [round(14 + 46 * math.sqrt(c.size / largest), 2) for c in clusters]
+    sizes = [round(12 + 30 * math.sqrt(c.size / largest), 2) for c in clusters]
     fig = go.Figure(
         [
             go.Scatter(
@@ -230,16 +240,15 @@ def network_chart(clusters: Sequence[ClusterNode], *, owner: str, hover: str) ->
             ),
             go.Scatter(
                 x=[0.0], y=[0.0], mode="markers+text", text=[_label(owner)],
-                textposition="middle center", hoverinfo="skip",
-                marker={"size": 30, "color": "#1d2733"},
+                textposition="top center", hoverinfo="skip",
+                marker={"size": 22, "color": "#1d2733"},
                 textfont={"color": "#1d2733"},
             ),
         ]
     )
-    _layout(fig, height=480)
-    axis = {"visible": False, "range": [-1.45, 1.45], "fixedrange": True}
-    fig.update_xaxes(**axis)
-    fig.update_yaxes(**axis, scaleanchor="x")
+    _layout(fig, height=440)
+    fig.update_xaxes(visible=False, range=[-1.55, 1.55], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[-1.3, 1.25], fixedrange=True)
     return fig
 
 

@@ -111,7 +111,7 @@ def _goal_card(goal: GoalFit) -> GoalCard:
     verdict, tone = _verdict(goal.verdict)
     return GoalCard(
         id=goal.id,
-        label=goal.label_en,
+        label=goal.label_en[:1].upper() + goal.label_en[1:],
         label_nl=goal.label_nl,
         kind=_kind(goal.kind),
         fit=fmt_pct(goal.fit),
@@ -311,6 +311,7 @@ def _score_chart(ties: pl.DataFrame) -> Chart:
     scored = ties.filter(pl.col("score").is_not_null() & (pl.col("tie_class") != "latent"))
     width = 1 / SCORE_BINS
     bins = [f"{i * width:.2f}–{(i + 1) * width:.2f}" for i in range(SCORE_BINS)]
+    centres = [round((i + 0.5) * width, 4) for i in range(SCORE_BINS)]
     series: list[tuple[str, str, list[int]]] = []
     if not scored.is_empty():
         binned = scored.select(
@@ -336,7 +337,7 @@ def _score_chart(ties: pl.DataFrame) -> Chart:
         "chart-scores", _("Score distribution"),
         _("How tie scores (0 = no evidence, 1 = strongest) spread across contacts with any "
           "evidence, coloured by class."),
-        charts.score_chart(bins, series, x_title=_("Tie score"), y_title=_("Contacts"))
+        charts.score_chart(centres, bins, series, x_title=_("Tie score"), y_title=_("Contacts"))
         if series else None,
         _("No contact has any evidence of interaction, so every score is unknown (latent) and "
           "there is no distribution to draw."),
@@ -602,7 +603,7 @@ def _method_section(analysis: AnalysisLike) -> Section:
     file_rows: list[tuple[Cell, ...]] = []
     unused: list[tuple[Cell, ...]] = []
     for source in export.inputs:
-        for f in sorted(source.files, key=lambda f: f.name):
+        for f in sorted(source.files, key=lambda f: (f.name.casefold(), f.name)):
             skipped = ", ".join(f"{reason}: {count:,}"
                                 for reason, count in sorted(f.skipped.items()))
             if f.status == "not-used":
@@ -648,8 +649,8 @@ def _method_section(analysis: AnalysisLike) -> Section:
     conf_counts = (dict(confidence.iter_rows()) if confidence is not None else {})
     stats = (
         Stat(_("As of"), fmt_date(analysis.as_of), _("“today” for every recency measure")),
-        Stat(_("Export spans"),
-             f"{fmt_date(export.oldest)} – {fmt_date(export.newest)}"),
+        Stat(_("Oldest record"), fmt_date(export.oldest),
+             _("newest: %(date)s") % {"date": fmt_date(export.newest)}),
         Stat(_("High confidence"), fmt_num(int(conf_counts.get("high", 0))),
              _("two-way messages or a recommendation")),
         Stat(_("Low confidence"), fmt_num(int(conf_counts.get("low", 0))),
