@@ -1,0 +1,244 @@
+"""Read LinkedIn exports (zip, folder or single Connections.csv) into the typed core tables.
+
+``load_exports`` is the one entry point: open every EXPORT argument, decode the files netscan
+reads, infer the owner, read each file family, and merge people across all of them. Every row of
+every file is used or counted as skipped, and every other file is listed as not used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from netscan.errors import EmptyExport, UnknownExportFormat
+from netscan.ingest.address_book import read_address_book
+from netscan.ingest.connections import read_connections
+from netscan.ingest.decode import Table, read_table
+from netscan.ingest.endorsements import endorsement_keys, read_endorsements
+from netscan.ingest.frames import FileResult
+from netscan.ingest.identity import normalise_name_series
+from netscan.ingest.invitations import read_invitations
+from netscan.ingest.merge import merge
+from netscan.ingest.messages import WANTED as MESSAGE_COLUMNS
+from netscan.ingest.messages import read_messages
+from netscan.ingest.owner import infer_owner
+from netscan.ingest.recommendations import read_recommendations
+from netscan.ingest.sources import Member, Source, family_of, open_export
+from netscan.model import Export, FileReport, InputReport
+
+__all__ = ["load_exports"]
+
+_READS = (
+    "LinkedIn's Connections.csv, or a LinkedIn data export (the zip or its extracted folder) "
+    "holding Connections.csv, messages.csv, Invitations.csv, endorsement, recommendation, "
+    "Profile, Positions, Education and address-book files"
+)
+_PROFILE_FAMILIES = {"profile", "positions", "education"}
+# Small files netscan does not read are opened only to tell "empty" from "not used".
+_PEEK_LIMIT = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    member: Member
+    family: str
+    table: Table
+    label: str
+
+
+def _label(source: Source, member: Member) -> str:
+    return member.location if source.kind != "file" else str(source.path)
+
+
+def _sniff_family(table: Table) -> str | None:
+    """The family of a single CSV whose name is not LinkedIn's, judged by its header."""
+    if table.has("FIRST NAME") and table.has("CONNECTED ON"):
+        return "connections"
+    if table.has("CONVERSATION ID") and table.has("SENDER PROFILE URL"):
+        return "messages"
+    return None
+
+
+def _unused_report(member: Member) -> FileReport:
+    """A FileReport for a file netscan does not read: ``empty`` when it holds no data rows."""
+    status = "not-used"
+    if member.size <= _PEEK_LIMIT:
+        text = member.read().decode("utf-8", errors="ignore").replace("\ufeff", "")
+        lines = [line for line in text.splitlines() if line.strip(" ,\t\x00")]
+        if len(lines) <= 1:
+            status = "empty"
+    return FileReport(member.name, "", 0, 0, {}, status=status)
+
+
+def _load_source(source: Source) -> tuple[list[_Loaded], list[FileReport]]:
+    loaded: list[_Loaded] = []
+    unused: list[FileReport] = []
+    for member in source.members:
+        family = family_of(member.name)
+        if family is None and source.kind == "file":
+            table = read_table(member.read(), str(source.path))
+            family = _sniff_family(table)
+            if family is None:
+                raise UnknownExportFormat(
+                    f"{source.path} is not a LinkedIn export file netscan recognises.",
+                    f"netscan reads {_READS}.",
+                )
+            loaded.append(_Loaded(member, family, table, str(source.path)))
+            continue
+        if family is None:
+            unused.append(_unused_report(member))
+            continue
+        label = _label(source, member)
+        wanted = MESSAGE_COLUMNS if family == "messages" else None
+        table = read_table(member.read(), label, wanted)
+        if source.kind == "file" and table.rows == 0:
+            raise EmptyExport(
+                f"{source.path} has a header but no data rows.",
+                "Export your data again from LinkedIn; this file holds no people.",
+            )
+        loaded.append(_Loaded(member, family, table, label))
+    if not any(item.family not in _PROFILE_FAMILIES for item in loaded):
+        raise UnknownExportFormat(
+            f"{source.path} holds no LinkedIn relationship file "
+            "(Connections.csv, messages.csv, …).",
+            f"netscan reads {_READS}.",
+        )
+    return loaded, unused
+
+
+def _of(loaded: Sequence[_Loaded], *families: str) -> list[_Loaded]:
+    return [item for item in loaded if item.family in families]
+
+
+def load_exports(paths: Sequence[Path]) -> Export:
+    """Everything in the EXPORT paths of one person, merged into one Export.
+
+    Raises a NetscanError subclass (naming the file, with a hint) for a missing path, an archive
+    that is unsafe, a file that is not readable CSV, or an input with nothing LinkedIn in it.
+    """
+    sources = [open_export(Path(path)) for path in paths]
+    per_source = [_load_source(source) for source in sources]
+    everything = [item for loaded, _ in per_source for item in loaded]
+    tables = {
+        family: [item.table for item in _of(everything, family)]
+        for family in ("profile", "positions", "education", "messages", "invitations")
+    }
+    owner, keys = infer_owner(
+        profiles=tables["profile"],
+        positions=tables["positions"],
+        education=tables["education"],
+        messages=tables["messages"],
+        invitations=tables["invitations"],
+    )
+    warnings: list[str] = []
+    results_by_source: list[list[tuple[_Loaded, FileResult]]] = []
+    all_results: list[FileResult] = []
+    known: set[str] = set()
+    for loaded, _ in per_source:
+        done: list[tuple[_Loaded, FileResult]] = []
+        for item in _of(loaded, "connections"):
+            result = read_connections(item.table, item.member.name)
+            done.append((item, result))
+            names = normalise_name_series(result.people.get_column("full_name")).drop_nulls()
+            known.update(names.to_list())
+        results_by_source.append(done)
+    for (loaded, _), done in zip(per_source, results_by_source, strict=True):
+        for item in _of(loaded, "messages"):
+            done.append(
+                (
+                    item,
+                    read_messages(
+                        item.table,
+                        item.member.name,
+                        owner_url=keys.url,
+                        owner_names=keys.names,
+                        known_names=known,
+                    ),
+                )
+            )
+        for item in _of(loaded, "invitations"):
+            done.append((item, read_invitations(item.table, item.member.name)))
+        received: set[str] = set()
+        for item in _of(loaded, "endorsements_received", "endorsements_given"):
+            given = item.family == "endorsements_given"
+            result = read_endorsements(item.table, item.member.name, given=given)
+            if not given:
+                received |= endorsement_keys(result)
+            done.append((item, result))
+        for item in _of(loaded, "endorsements_received_legacy"):
+            done.append(
+                (
+                    item,
+                    read_endorsements(item.table, item.member.name, given=False, already=received),
+                )
+            )
+        for item in _of(loaded, "recommendations_received", "recommendations_given"):
+            given = item.family == "recommendations_given"
+            done.append((item, read_recommendations(item.table, item.member.name, given=given)))
+        for item in _of(loaded, "address_book"):
+            done.append((item, read_address_book(item.table, item.member.name)))
+        for _item, result in done:
+            all_results.append(result)
+            warnings.extend(w for w in result.warnings if w not in warnings)
+    contacts, events, rates = merge(all_results, keys)
+    inputs = []
+    for source, (loaded, unused), done in zip(sources, per_source, results_by_source, strict=True):
+        reports = [result.report for _, result in done]
+        reports += [_profile_report(item) for item in _of(loaded, *_PROFILE_FAMILIES)]
+        reports += unused
+        inputs.append(
+            InputReport(str(source.path), "linkedin", tuple(sorted(reports, key=_report_order)))
+        )
+    if not owner.name and owner.profile_url is None:
+        warnings.append(
+            "Could not tell whose export this is: no Profile.csv, messages or outgoing invitations."
+        )
+    if not _of(everything, "messages"):
+        warnings.append(
+            "No messages.csv was found, so message activity is unknown (not zero): tie strength "
+            "rests on connections, invitations, endorsements and recommendations only."
+        )
+    oldest, newest = _span(contacts, events)
+    return Export(
+        contacts=contacts,
+        events=events,
+        owner=owner,
+        inputs=tuple(inputs),
+        match_rates=rates,
+        warnings=tuple(warnings),
+        newest=newest,
+        oldest=oldest,
+    )
+
+
+def _report_order(report: FileReport) -> tuple[int, str]:
+    rank = {"used": 0, "empty": 1, "not-used": 2}
+    return rank.get(report.status, 3), report.name.lower()
+
+
+def _profile_report(item: _Loaded) -> FileReport:
+    rows = item.table.rows
+    return FileReport(
+        item.member.name,
+        item.family,
+        rows,
+        rows,
+        {},
+        status="used" if rows else "empty",
+        encoding=item.table.encoding,
+    )
+
+
+def _span(contacts: pl.DataFrame, events: pl.DataFrame) -> tuple[date | None, date | None]:
+    days = pl.concat(
+        [contacts.get_column("connected_on"), events.get_column("at").dt.date()]
+    ).drop_nulls()
+    if days.len() == 0:
+        return None, None
+    low, high = days.min(), days.max()
+    assert isinstance(low, date) and isinstance(high, date)
+    return low, high

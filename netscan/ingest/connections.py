@@ -1,0 +1,110 @@
+"""Connections.csv in every era (FORMATS §2.1): the owner's first-degree network."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from netscan.errors import MissingColumns
+from netscan.ingest.dates import parse_date
+from netscan.ingest.decode import Table
+from netscan.ingest.frames import (
+    SKIP,
+    FileResult,
+    column,
+    empty_events,
+    people_frame,
+    report,
+    with_skips,
+)
+from netscan.ingest.identity import (
+    make_contact_id,
+    normalise_email_series,
+    normalise_url_series,
+)
+from netscan.model import SkipReason
+
+
+def _variant(table: Table) -> str:
+    if table.has("E-MAIL ADDRESS") and not table.has("CONNECTED ON"):
+        return "connections-outlook-pre2015"
+    if not table.has("FIRST NAME"):
+        return "connections-names-removed"
+    if table.has("URL"):
+        return "connections-2023+ (URL column)"
+    return "connections-2018..2023 (no URL)"
+
+
+def read_connections(table: Table, name: str) -> FileResult:
+    """People from a Connections file; blank hidden-member rows and repeats are counted."""
+    if not ({"FIRST NAME", "COMPANY", "POSITION", "E-MAIL ADDRESS"} & set(table.frame.columns)):
+        raise MissingColumns(
+            f"{name} has none of the columns First Name, Company, Position.",
+            "Use the Connections.csv file from LinkedIn's 'Download your data' export.",
+        )
+    frame = table.frame
+    first = column(frame, "FIRST NAME")
+    last = column(frame, "LAST NAME")
+    middle = column(frame, "MIDDLE NAME")
+    people = frame.select(
+        normalise_url_series(frame.get_column("URL"))
+        if table.has("URL")
+        else pl.lit(None, pl.String).alias("URL"),
+        column(frame, "EMAIL ADDRESS", "E-MAIL ADDRESS").alias("_email_raw"),
+        first.alias("first_name"),
+        last.alias("last_name"),
+        pl.concat_str([first, middle, last], separator=" ", ignore_nulls=True)
+        .replace("", None)
+        .alias("full_name"),
+        column(frame, "COMPANY").alias("company"),
+        column(frame, "POSITION", "JOB TITLE").alias("position"),
+        column(frame, "CONNECTED ON").alias("_date_raw"),
+    ).rename({"URL": "url"})
+    people = people.with_columns(
+        normalise_email_series(people.get_column("_email_raw")).alias("email"),
+        parse_date(people.get_column("_date_raw")).alias("connected_on"),
+    )
+    ids = [
+        _identity(url, email, full)
+        for url, email, full in people.select("url", "email", "full_name").iter_rows()
+    ]
+    people = people.with_columns(pl.Series("_id", ids, dtype=pl.String))
+    identity = ["url", "email", "full_name"]
+    people = with_skips(
+        people,
+        [
+            (
+                SkipReason.BLANK_HIDDEN_MEMBER,
+                pl.all_horizontal(pl.col([*identity, "company", "position"]).is_null()),
+            ),
+            (SkipReason.NOT_A_PERSON, pl.col("_id").is_null()),
+            (SkipReason.DUPLICATE, ~pl.col("_id").is_first_distinct()),
+        ],
+    )
+    used = people.filter(pl.col(SKIP).is_null())
+    warnings: list[str] = []
+    bad_dates = used.filter(pl.col("_date_raw").is_not_null() & pl.col("connected_on").is_null())
+    if bad_dates.height:
+        warnings.append(
+            f"{name}: {bad_dates.height} connections have a 'Connected On' date netscan could not "
+            "read; they are kept without a date."
+        )
+    if not table.has("FIRST NAME"):
+        warnings.append(f"{name}: the name columns were removed, so no person can be identified.")
+    result = people_frame(
+        used.with_columns(pl.lit(True).alias("in_network"), pl.lit(name).alias("source"))
+    )
+    return FileResult(
+        report(
+            name, _variant(table), people, encoding=table.encoding, dates=people["connected_on"]
+        ),
+        result,
+        empty_events(),
+        tuple(warnings),
+    )
+
+
+def _identity(url: str | None, email: str | None, name: str | None) -> str | None:
+    try:
+        return make_contact_id(url, email, name)
+    except ValueError:
+        return None

@@ -1,0 +1,90 @@
+"""Every date shape seen in LinkedIn exports (FORMATS §2.10), parsed to UTC without guessing.
+
+Formats differ between files of one export and even between eras of one file, so each column is
+sampled to find which shapes it uses and only those parsers run over the whole column. All
+2-digit years are 20YY (LinkedIn did not exist in the 1900s). A value that fits no shape becomes
+null and is counted as ``unparseable-date`` by the caller; it is never replaced by "now".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from netscan.model import UTC_DATETIME
+
+# Rewrites applied before parsing: 2-digit years → 4 digits, month-only and year-only dates → the
+# first day, so that a small set of chrono formats covers every shape.
+_REWRITES: tuple[tuple[str, str], ...] = (
+    (r"^(\d{1,2})/(\d{1,2})/(\d{2}),", "${1}/${2}/20${3},"),
+    (r"^(\d{1,2})/(\d{1,2})/(\d{2})$", "${1}/${2}/20${3}"),
+    (r"^(\d{1,2})-([A-Za-z]{3})-(\d{2})$", "${1}-${2}-20${3}"),
+    (r"^([A-Za-z]{3})[a-z]* (\d{4})$", "1 ${1} ${2}"),
+    (r"^(\d{4})$", "${1}-01-01"),
+)
+
+_DATETIME_FORMATS: tuple[str, ...] = (
+    "%Y-%m-%d %H:%M:%S UTC",  # messages 2021+
+    "%Y-%m-%dT%H:%M:%S",  # messages ~2020
+    "%Y-%m-%d %H:%M:%S",  # engagement files, no zone
+    "%Y/%m/%d %H:%M:%S UTC",  # endorsements, legacy UTF-16 files
+    "%m/%d/%Y, %I:%M %p",  # invitations, recommendations, 2018 files
+    "%a %b %d %H:%M:%S UTC %Y",  # Company Follows (Java Date.toString)
+)
+_DATE_FORMATS: tuple[str, ...] = (
+    "%d %b %Y",  # Connections 2018-11 → 2026
+    "%d-%b-%Y",  # Excel US re-save
+    "%d.%m.%Y",  # Danish Excel re-save
+    "%Y-%m-%d",
+    "%m/%d/%Y",
+    "%b %d, %Y",
+)
+_SAMPLE = 2000
+
+
+def _prepared(column: pl.Series) -> pl.Series:
+    """Whitespace-normalised text with the `_REWRITES` applied."""
+    text = column.str.replace_all("[\u00a0\u202f\u2009]", " ").str.strip_chars()
+    for pattern, replacement in _REWRITES:
+        text = text.str.replace(pattern, replacement)
+    return text
+
+
+def _parse_one(text: pl.Series, fmt: str) -> pl.Series:
+    if fmt in _DATE_FORMATS:
+        return text.str.strptime(pl.Date, fmt, strict=False).cast(pl.Datetime("us"))
+    return text.str.strptime(pl.Datetime("us"), fmt, strict=False)
+
+
+def parse_datetime(column: pl.Series) -> pl.Series:
+    """The column parsed to UTC datetimes; null where blank or no known shape fits."""
+    text = _prepared(column)
+    sample = text.drop_nulls().unique(maintain_order=True).head(_SAMPLE)
+    formats = [
+        fmt
+        for fmt in (*_DATETIME_FORMATS, *_DATE_FORMATS)
+        if sample.len() and _parse_one(sample, fmt).null_count() < sample.len()
+    ]
+    if len(formats) < 1:
+        return pl.Series(column.name, [None] * column.len(), dtype=UTC_DATETIME)
+    parsed = [_parse_one(text, fmt) for fmt in formats]
+    result = parsed[0] if len(parsed) == 1 else pl.select(pl.coalesce(parsed)).to_series()
+    return result.dt.replace_time_zone("UTC").alias(column.name)
+
+
+def parse_date(column: pl.Series) -> pl.Series:
+    """The column parsed to dates (UTC day); null where blank or no known shape fits."""
+    return parse_datetime(column).dt.date()
+
+
+def parse_month_year(value: str | None) -> date | None:
+    """A Positions/Education date: ``Jun 2018`` → 2018-06-01, ``2019`` → 2019-01-01.
+
+    Blank gives None.
+    """
+    if value is None or not value.strip():
+        return None
+    parsed = parse_date(pl.Series("d", [value], dtype=pl.String))[0]
+    assert parsed is None or isinstance(parsed, date)
+    return parsed

@@ -1,0 +1,155 @@
+"""Frames passed between the per-file readers and the merge, and the row accounting they share.
+
+Readers turn one file into people (connections, address book) and raw events that still name
+their counterpart by URL / e-mail / display name; `merge` resolves those to contact ids. Every row
+of every file ends with exactly one fate: used, or skipped under one `SkipReason`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from netscan.model import UTC_DATETIME, FileReport, SkipReason
+
+SKIP = "_skip"
+
+# People named by a file that lists people (Connections, address books).
+PEOPLE = pl.Schema(
+    {
+        "url": pl.String,
+        "email": pl.String,
+        "first_name": pl.String,
+        "last_name": pl.String,
+        "full_name": pl.String,
+        "company": pl.String,
+        "position": pl.String,
+        "connected_on": pl.Date,
+        "in_network": pl.Boolean,
+        "source": pl.String,
+    }
+)
+
+# Interactions whose counterpart is still a raw mention (normalised URL / e-mail, display name).
+RAW_EVENTS = pl.Schema(
+    {  # type: ignore[arg-type]
+        "url": pl.String,
+        "email": pl.String,
+        "name": pl.String,
+        "kind": pl.String,
+        "direction": pl.String,
+        "at": UTC_DATETIME,
+        "thread_id": pl.String,
+        "participants": pl.Int32,
+        "length": pl.Int32,
+        "has_note": pl.Boolean,
+        "source": pl.String,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What one reader made of one file."""
+
+    report: FileReport
+    people: pl.DataFrame
+    events: pl.DataFrame
+    warnings: tuple[str, ...] = ()
+
+
+def column(frame: pl.DataFrame, *names: str) -> pl.Expr:
+    """The first of `names` present in the frame, else a null String literal."""
+    for name in names:
+        if name in frame.columns:
+            return pl.col(name)
+    return pl.lit(None, pl.String)
+
+
+def with_skips(frame: pl.DataFrame, rules: Sequence[tuple[SkipReason, pl.Expr]]) -> pl.DataFrame:
+    """Add the `_skip` column: the first rule that holds for a row names why it is skipped."""
+    if not rules:
+        return frame.with_columns(pl.lit(None, pl.String).alias(SKIP))
+    # Built from the last rule backwards so that the first matching rule wins.
+    chain: pl.Expr = pl.lit(None, pl.String)
+    for reason, condition in reversed(rules):
+        chain = pl.when(condition.fill_null(False)).then(pl.lit(str(reason))).otherwise(chain)
+    return frame.with_columns(chain.alias(SKIP))
+
+
+def duplicate_rows(columns: Sequence[str]) -> pl.Expr:
+    """True for every repeat of an exact duplicate row (the first copy is kept)."""
+    return ~pl.struct([pl.col(name) for name in columns]).is_first_distinct()
+
+
+def skip_counts(frame: pl.DataFrame) -> dict[str, int]:
+    """Skipped rows per reason, sorted by reason."""
+    counts = frame.get_column(SKIP).drop_nulls().value_counts()
+    pairs = {str(row[0]): int(row[1]) for row in counts.iter_rows()}
+    return dict(sorted(pairs.items()))
+
+
+def date_range(values: pl.Series) -> tuple[date, date] | None:
+    """(oldest, newest) day of a Date or Datetime series, or None when it holds no value."""
+    days = values.dt.date() if values.dtype != pl.Date else values
+    days = days.drop_nulls()
+    if days.len() == 0:
+        return None
+    low, high = days.min(), days.max()
+    assert isinstance(low, date) and isinstance(high, date)
+    return (low, high)
+
+
+def report(
+    name: str,
+    variant: str,
+    frame: pl.DataFrame,
+    *,
+    encoding: str,
+    dates: pl.Series | None,
+    used: int | None = None,
+) -> FileReport:
+    """The FileReport for a frame carrying `_skip`; `used` defaults to the unskipped rows."""
+    skipped = skip_counts(frame)
+    rows = frame.height
+    used_rows = rows - sum(skipped.values()) if used is None else used
+    assert rows == used_rows + sum(skipped.values()), (name, rows, used_rows, skipped)
+    return FileReport(
+        name=name,
+        variant=variant,
+        rows=rows,
+        used=used_rows,
+        skipped=skipped,
+        status="used" if rows else "empty",
+        encoding=encoding,
+        date_range=date_range(dates) if dates is not None else None,
+    )
+
+
+def empty_people() -> pl.DataFrame:
+    """A PEOPLE frame with no rows."""
+    return pl.DataFrame(schema=PEOPLE)
+
+
+def empty_events() -> pl.DataFrame:
+    """A RAW_EVENTS frame with no rows."""
+    return pl.DataFrame(schema=RAW_EVENTS)
+
+
+def raw_events(frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame` cast and ordered to RAW_EVENTS (missing columns become null)."""
+    return frame.select(
+        (pl.col(name) if name in frame.columns else pl.lit(None)).cast(dtype).alias(name)
+        for name, dtype in RAW_EVENTS.items()
+    )
+
+
+def people_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame` cast and ordered to PEOPLE (missing columns become null)."""
+    return frame.select(
+        (pl.col(name) if name in frame.columns else pl.lit(None)).cast(dtype).alias(name)
+        for name, dtype in PEOPLE.items()
+    )

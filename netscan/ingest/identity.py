@@ -1,0 +1,139 @@
+"""Person identity: normalised profile URLs, e-mails and names, and the stable ``contact_id``.
+
+People are keyed on the normalised profile URL, else the e-mail, else the normalised name
+(FORMATS §0.7). Connections percent-encodes non-ASCII slugs while messages.csv does not, and
+endorsement URLs lack a scheme, so every URL goes through `normalise_url` before any join.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import unquote, urlsplit
+
+import polars as pl
+
+# A part after a comma in a name that looks like a credential: "CFA", "PhD", "Ph.D.", "MBA (Hons)".
+_CREDENTIAL = re.compile(r"^[A-Z][A-Za-z.&\-/()']{0,14}(?: [A-Z(][A-Za-z.&\-/()']{0,14}){0,2}$")
+_NON_NAME = re.compile(r"[^\w\s'\-.]")
+_SPACES = re.compile(r"\s+")
+# Zero-width joiners and variation selectors glue emoji together; drop them with the emoji.
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\ufe0e", "\ufe0f"}
+_NULL_WORDS = {"", "na", "n/a", "null", "none"}
+
+
+def _blank(value: str | None) -> str | None:
+    """None for None, empty, whitespace-only and the placeholder words Excel/Power Query write."""
+    if value is None:
+        return None
+    stripped = value.strip()
+    return None if stripped.lower() in _NULL_WORDS else stripped
+
+
+def normalise_url(url: str | None) -> str | None:
+    """The canonical form of a profile URL (``https://www.linkedin.com/in/slug``); None if blank.
+
+    Unquotes percent-encoding, lowercases, adds ``https://`` when the scheme is missing (endorsement
+    files write ``www.linkedin.com/in/…``), and drops the query, fragment and trailing ``/``.
+    """
+    value = _blank(url)
+    if value is None:
+        return None
+    value = unquote(value).strip().lower()
+    if "://" not in value:
+        value = "https://" + value.lstrip("/")
+    parts = urlsplit(value)
+    host = parts.netloc
+    # Country subdomains (nl.linkedin.com) and the bare domain name the same profile.
+    if host == "linkedin.com" or host.endswith(".linkedin.com"):
+        host = "www.linkedin.com"
+    path = parts.path.rstrip("/")
+    if not host:
+        return None
+    return f"https://{host}{path}"
+
+
+def normalise_email(email: str | None) -> str | None:
+    """The e-mail lowercased and stripped (first address when several are joined); None if blank."""
+    value = _blank(email)
+    if value is None:
+        return None
+    first = re.split(r"[,;\s]+", value)[0].strip().lower()
+    if first.startswith("mailto:"):
+        first = first[len("mailto:") :]
+    return first if "@" in first else None
+
+
+def strip_credentials(name: str) -> str:
+    """The name without trailing credentials: ``"Jane Doe, CFA, CPA"`` → ``"Jane Doe"``."""
+    parts = name.split(",")
+    kept = [parts[0]]
+    for part in parts[1:]:
+        if _CREDENTIAL.match(part.strip()) or not part.strip():
+            continue
+        kept.append(part)
+    return ",".join(kept).strip()
+
+
+def _is_symbol(char: str) -> bool:
+    """True for emoji, pictographs and the invisible characters that join them."""
+    return char in _INVISIBLE or unicodedata.category(char) in {"So", "Sk", "Cs", "Co"}
+
+
+def normalise_name(name: str | None) -> str | None:
+    """A comparison key for a person's name; None if blank.
+
+    Removes accents (NFKD), credentials after a comma (", PhD"), emoji and punctuation, collapses
+    whitespace and casefolds: ``" Zoë  Müller, PhD 🚀"`` → ``"zoe muller"``.
+    """
+    value = _blank(name)
+    if value is None:
+        return None
+    # Emoji go first so that "Doe, PhD 🚀" still ends in a recognisable credential.
+    value = "".join(char for char in value if not _is_symbol(char))
+    value = strip_credentials(value)
+    decomposed = unicodedata.normalize("NFKD", value)
+    kept = "".join(char for char in decomposed if unicodedata.category(char) != "Mn")
+    kept = _NON_NAME.sub(" ", kept).replace(".", " ")
+    kept = _SPACES.sub(" ", kept).strip().casefold()
+    return kept or None
+
+
+def make_contact_id(url: str | None, email: str | None, name: str | None) -> str:
+    """A short stable id: ``u:``/``e:``/``n:`` + 12 hex digits of sha1 of the first key present.
+
+    Arguments are normalised here, so raw and normalised inputs give the same id. Raises
+    ValueError when all three are blank (such a row names no person).
+    """
+    for prefix, key in (
+        ("u", normalise_url(url)),
+        ("e", normalise_email(email)),
+        ("n", normalise_name(name)),
+    ):
+        if key is not None:
+            return f"{prefix}:{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
+    raise ValueError("a contact needs a profile URL, an e-mail or a name")
+
+
+def _map_unique(column: pl.Series, function: object) -> pl.Series:
+    """Apply a str→str|None function once per distinct value (cheap on million-row columns)."""
+    assert callable(function)
+    uniques = column.unique().drop_nulls().to_list()
+    mapping = {value: function(value) for value in uniques}
+    return column.replace_strict(mapping, default=None, return_dtype=pl.String).alias(column.name)
+
+
+def normalise_url_series(column: pl.Series) -> pl.Series:
+    """`normalise_url` over a String series, computed once per distinct value."""
+    return _map_unique(column, normalise_url)
+
+
+def normalise_email_series(column: pl.Series) -> pl.Series:
+    """`normalise_email` over a String series, computed once per distinct value."""
+    return _map_unique(column, normalise_email)
+
+
+def normalise_name_series(column: pl.Series) -> pl.Series:
+    """`normalise_name` over a String series, computed once per distinct value."""
+    return _map_unique(column, normalise_name)

@@ -1,0 +1,209 @@
+"""Resolve every person mention to one contact and build the CONTACTS and EVENTS tables.
+
+People are de-duplicated by normalised profile URL, then e-mail, then normalised name. A name
+match is accepted only when it is unambiguous and the candidate has no different URL, so two
+namesakes with their own profiles never merge. Connections are resolved first, so counterparts
+attach to them; whoever is left becomes an `in_network=False` person ("other people").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import polars as pl
+
+from netscan.ingest.frames import FileResult
+from netscan.ingest.identity import make_contact_id, normalise_email, normalise_name, normalise_url
+from netscan.ingest.owner import OwnerKeys
+from netscan.model import CONTACTS, EVENTS, MatchRates
+
+_KEY = "\x1f"
+
+
+@dataclass
+class _Person:
+    contact_id: str
+    url: str | None
+    email: str | None
+    name_key: str | None
+    fields: dict[str, object]
+    in_network: bool
+    sources: set[str] = field(default_factory=set)
+
+
+class _Directory:
+    """People indexed by URL, e-mail and name while mentions are resolved one by one."""
+
+    def __init__(self, owner: OwnerKeys) -> None:
+        self.owner = owner
+        self.people: dict[str, _Person] = {}
+        self.by_url: dict[str, str] = {}
+        self.by_email: dict[str, str] = {}
+        self.by_name: dict[str, set[str]] = {}
+
+    def is_owner(self, url: str | None, name_key: str | None) -> bool:
+        if url is not None and self.owner.url is not None:
+            return url == self.owner.url
+        return name_key is not None and name_key in self.owner.names
+
+    def find(
+        self, url: str | None, email: str | None, name_key: str | None
+    ) -> tuple[str | None, str]:
+        """(contact id, how it matched: url / email / name) or (None, "unmatched")."""
+        if url is not None and url in self.by_url:
+            return self.by_url[url], "url"
+        if email is not None and email in self.by_email:
+            return self.by_email[email], "email"
+        if name_key is not None:
+            candidates = self.by_name.get(name_key, set())
+            if len(candidates) == 1:
+                found = next(iter(candidates))
+                other_url = self.people[found].url
+                if url is None or other_url is None:
+                    return found, "name"
+        return None, "unmatched"
+
+    def add(
+        self,
+        url: str | None,
+        email: str | None,
+        name_key: str | None,
+        fields: dict[str, object],
+        *,
+        in_network: bool,
+        source: str,
+    ) -> tuple[str | None, str]:
+        """Resolve a mention, creating a person when nobody matches; returns (id, how)."""
+        if self.is_owner(url, name_key) or (url is None and email is None and name_key is None):
+            return None, "owner"
+        found, how = self.find(url, email, name_key)
+        if found is None:
+            found = make_contact_id(url, email, name_key)
+        if found not in self.people:
+            self.people[found] = _Person(found, url, email, name_key, {}, in_network)
+        person = self.people[found]
+        person.in_network = person.in_network or in_network
+        person.url = person.url or url
+        person.email = person.email or email
+        person.name_key = person.name_key or name_key
+        person.sources.add(source)
+        for field_name, value in fields.items():
+            if person.fields.get(field_name) is None and value is not None:
+                person.fields[field_name] = value
+        if url is not None:
+            self.by_url.setdefault(url, found)
+        if email is not None:
+            self.by_email.setdefault(email, found)
+        if name_key is not None:
+            self.by_name.setdefault(name_key, set()).add(found)
+        return found, how
+
+
+def merge(
+    results: Sequence[FileResult], owner: OwnerKeys
+) -> tuple[pl.DataFrame, pl.DataFrame, MatchRates]:
+    """CONTACTS, EVENTS and the match rates of event counterparts against the owner's network."""
+    directory = _Directory(owner)
+    people = pl.concat([r.people for r in results if r.people.height]) if results else None
+    if people is not None and people.height:
+        # Connections first, so address-book entries and counterparts attach to them.
+        people = people.sort("in_network", descending=True, maintain_order=True)
+        for row in people.iter_rows(named=True):
+            directory.add(
+                row["url"],
+                normalise_email(row["email"]),
+                normalise_name(row["full_name"]),
+                {
+                    key: row[key]
+                    for key in (
+                        "first_name",
+                        "last_name",
+                        "full_name",
+                        "company",
+                        "position",
+                        "connected_on",
+                    )
+                },
+                in_network=bool(row["in_network"]),
+                source=row["source"],
+            )
+    network = {cid for cid, person in directory.people.items() if person.in_network}
+    frames = [r.events for r in results if r.events.height]
+    rates = {"url": 0, "email": 0, "name": 0, "unmatched": 0}
+    if frames:
+        events = pl.concat(frames)
+        events = events.with_columns(
+            pl.concat_str(
+                [pl.col(c).fill_null("") for c in ("url", "email", "name", "source")],
+                separator=_KEY,
+            ).alias("_key")
+        )
+        mentions = (
+            events.select("_key", "url", "email", "name", "source").unique("_key").sort("_key")
+        )
+        ids: dict[str, str | None] = {}
+        counted: set[tuple[str | None, str | None, str | None]] = set()
+        for key, url, email, name, source in mentions.iter_rows():
+            url_n, email_n, name_n = (
+                normalise_url(url),
+                normalise_email(email),
+                normalise_name(name),
+            )
+            before, how = directory.find(url_n, email_n, name_n)
+            cid, _ = directory.add(
+                url_n, email_n, name_n, {"full_name": name}, in_network=False, source=source
+            )
+            ids[key] = cid
+            identity = (url_n, email_n, name_n)
+            if cid is not None and identity not in counted:
+                counted.add(identity)
+                rates[how if before in network else "unmatched"] += 1
+        mapping = pl.DataFrame(
+            {"_key": list(ids), "contact_id": list(ids.values())},
+            schema={"_key": pl.String, "contact_id": pl.String},
+        )
+        events = events.join(mapping, on="_key", how="left").filter(
+            pl.col("contact_id").is_not_null()
+        )
+        events = events.select(
+            (pl.col(name) if name in events.columns else pl.lit(None)).cast(dtype).alias(name)
+            for name, dtype in EVENTS.items()
+        ).sort(
+            ["at", "contact_id", "kind", "direction", "source", "thread_id", "length"],
+            nulls_last=True,
+        )
+    else:
+        events = pl.DataFrame(schema=EVENTS)
+    contacts = _contacts_frame(directory)
+    return (
+        contacts,
+        events,
+        MatchRates(rates["url"], rates["email"], rates["name"], rates["unmatched"]),
+    )
+
+
+def _contacts_frame(directory: _Directory) -> pl.DataFrame:
+    rows = []
+    for cid in sorted(directory.people):
+        person = directory.people[cid]
+        connected = person.fields.get("connected_on")
+        rows.append(
+            {
+                "contact_id": cid,
+                "first_name": person.fields.get("first_name"),
+                "last_name": person.fields.get("last_name"),
+                "full_name": person.fields.get("full_name"),
+                "profile_url": person.url,
+                "email": person.email,
+                "company": person.fields.get("company"),
+                "position": person.fields.get("position"),
+                "connected_on": connected
+                if person.in_network and isinstance(connected, date)
+                else None,
+                "in_network": person.in_network,
+                "sources": sorted(person.sources),
+            }
+        )
+    return pl.DataFrame(rows, schema=CONTACTS)

@@ -1,0 +1,277 @@
+"""messages.csv in all six eras (FORMATS §2.2): one event per counterpart, noise counted.
+
+Everything runs as polars expressions over the whole file; only the distinct ``TO`` /
+``RECIPIENT PROFILE URLS`` pairs (a few per thread) go through Python, to split recipients.
+Recipients come from the URL column, never from splitting ``TO`` on commas; only files from before
+mid-2023 without that column fall back to FORMATS' heuristic on ``TO``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Set
+
+import polars as pl
+
+from netscan.errors import MissingColumns
+from netscan.ingest.dates import parse_datetime
+from netscan.ingest.decode import Table
+from netscan.ingest.frames import (
+    SKIP,
+    FileResult,
+    column,
+    duplicate_rows,
+    empty_people,
+    raw_events,
+    report,
+    with_skips,
+)
+from netscan.ingest.identity import (
+    normalise_name,
+    normalise_name_series,
+    normalise_url,
+    normalise_url_series,
+)
+from netscan.model import Direction, EventKind, SkipReason
+
+WANTED = (
+    "CONVERSATION ID",
+    "CONVERSATION TITLE",
+    "FROM",
+    "SENDER PROFILE URL",
+    "TO",
+    "RECIPIENT PROFILE URLS",
+    "DATE",
+    "CONTENT",
+    "DIRECTION",
+    "FOLDER",
+    "IS MESSAGE DRAFT",
+)
+HIDDEN_SENDER = "linkedin member"
+_RECIPIENT = pl.Struct({"url": pl.String, "name": pl.String})
+# One character per HTML entity: named, decimal and hex entities all unescape to one character.
+_ENTITY = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+
+
+def variant(table: Table) -> str:
+    """The era of a messages file, named by its columns."""
+    if not table.has("CONVERSATION ID"):
+        return "messages-2018..2020 (From/To/Direction)"
+    width = len(table.header)
+    if not table.has("RECIPIENT PROFILE URLS"):
+        return f"messages-2021..2023 ({width} columns, no recipient URLs)"
+    return f"messages-2023+ ({width} columns)"
+
+
+def split_to(to: str | None, known_names: Set[str]) -> list[str]:
+    """Recipient names from a ``TO`` cell when no URL column exists (FORMATS §2.2 heuristic).
+
+    A whole cell that is a known connection's name stays whole (``Jane Doe, PhD``); otherwise it
+    is split on commas not followed by a space, since LinkedIn joins names with a bare ``,``.
+    """
+    if to is None or not to.strip():
+        return []
+    if normalise_name(to) in known_names:
+        return [to.strip()]
+    return [piece.strip() for piece in re.split(r",(?! )", to) if piece.strip()]
+
+
+def _recipients(
+    to: str | None,
+    urls: str | None,
+    owner_url: str | None,
+    owner_names: Set[str],
+    known_names: Set[str],
+) -> list[dict[str, str | None]]:
+    """The non-owner people a row was addressed to, as {url, name} (URL column first)."""
+    names = [n for n in split_to(to, known_names) if normalise_name(n) not in owner_names]
+    names = [n for n in names if normalise_name(n) != HIDDEN_SENDER]
+    if urls is not None and urls.strip():
+        found = [normalise_url(piece) for piece in re.split(r"[,;]", urls)]
+        url_list = [url for url in dict.fromkeys(found) if url is not None and url != owner_url]
+        if len(url_list) == 1 and len(names) >= 1:
+            # One recipient: TO is that person's name, commas and all.
+            whole = [to.strip()] if to and len(names) > 1 else names
+            return [{"url": url_list[0], "name": whole[0]}]
+        paired = names if len(names) == len(url_list) else [None] * len(url_list)
+        return [{"url": url, "name": name} for url, name in zip(url_list, paired, strict=True)]
+    return [{"url": None, "name": name} for name in names]
+
+
+def read_messages(
+    table: Table,
+    name: str,
+    *,
+    owner_url: str | None,
+    owner_names: Set[str],
+    known_names: Set[str],
+) -> FileResult:
+    """Message events from one messages file, with every row used or skipped for a reason."""
+    frame = table.frame
+    if not ({"FROM", "DATE"} <= set(frame.columns)):
+        raise MissingColumns(
+            f"{name} lacks the FROM and DATE columns every messages.csv has.",
+            "Use the messages.csv file from LinkedIn's 'Download your data' export.",
+        )
+    modern = table.has("CONVERSATION ID")
+    content = column(frame, "CONTENT")
+    title = column(frame, "CONVERSATION TITLE")
+    folder = column(frame, "FOLDER").str.to_uppercase()
+    sender = frame.get_column("FROM")
+    frame = frame.with_columns(
+        parse_datetime(frame.get_column("DATE")).alias("at"),
+        (
+            normalise_url_series(frame.get_column("SENDER PROFILE URL"))
+            if table.has("SENDER PROFILE URL")
+            else pl.lit(None, pl.String)
+        ).alias("_sender_url"),
+        sender.str.strip_chars().str.to_lowercase().alias("_from_lower"),
+        content.str.replace_all(r"<[^>]*>", "")
+        .str.replace_all(_ENTITY, "_")
+        .str.len_chars()
+        .fill_null(0)
+        .cast(pl.Int32)
+        .alias("length"),
+    )
+    draft = column(frame, "IS MESSAGE DRAFT").str.to_lowercase() == "yes"
+    if modern:
+        draft = draft.fill_null(False) | (
+            pl.col("CONVERSATION ID").is_null() & column(frame, "FOLDER").is_null()
+        )
+    sponsored = (
+        content.str.contains("spinmail-quill-editor", literal=True)
+        | content.str.contains("%FIRSTNAME%", literal=True)
+        | (title.str.to_lowercase() == "sponsored conversation")
+    )
+    if table.has("SENDER PROFILE URL"):
+        sponsored = sponsored.fill_null(False) | (
+            pl.col("_sender_url").is_null()
+            & title.is_not_null()
+            & (pl.col("_from_lower") != HIDDEN_SENDER)
+        )
+    frame = with_skips(
+        frame,
+        [
+            (SkipReason.DRAFT, draft),
+            (SkipReason.SPAM, folder == "SPAM"),
+            (SkipReason.SPONSORED, sponsored),
+            (SkipReason.LINKEDIN_MEMBER, pl.col("_from_lower") == HIDDEN_SENDER),
+            (SkipReason.UNPARSEABLE_DATE, pl.col("at").is_null()),
+            (SkipReason.DUPLICATE, duplicate_rows([c for c in table.frame.columns])),
+        ],
+    )
+    if modern or table.has("SENDER PROFILE URL"):
+        outgoing = (
+            pl.col("_sender_url") == owner_url
+            if owner_url is not None
+            else pl.col("_from_lower").is_in(sorted(owner_names))
+        )
+        if owner_url is not None and owner_names:
+            # Rows whose sender URL is blank but whose name is the owner's (rare, hidden URL).
+            outgoing = outgoing.fill_null(False) | (
+                pl.col("_sender_url").is_null()
+                & pl.Series(_normalised_names(sender)).is_in(
+                    sorted(owner_names)
+                )
+            )
+    else:
+        outgoing = column(frame, "DIRECTION").str.to_uppercase() == "OUTGOING"
+    frame = frame.with_columns(outgoing.fill_null(False).alias("_out"))
+
+    # Distinct (TO, URLS) pairs → recipient lists, computed once each in Python.
+    to_col = column(frame, "TO").alias("_to")
+    urls_col = column(frame, "RECIPIENT PROFILE URLS").alias("_urls")
+    frame = frame.with_columns(to_col, urls_col)
+    pairs = frame.filter(pl.col(SKIP).is_null()).select("_to", "_urls").unique()
+    lists = [
+        _recipients(to, urls, owner_url, owner_names, known_names) for to, urls in pairs.iter_rows()
+    ]
+    pairs = pairs.with_columns(pl.Series("_recipients", lists, dtype=pl.List(_RECIPIENT)))
+    frame = frame.join(
+        pairs, on=["_to", "_urls"], how="left", nulls_equal=True, maintain_order="left"
+    )
+
+    in_counterpart = pl.col("_sender_url").is_not_null() | pl.col("FROM").is_not_null()
+    has_counterpart = (
+        pl.when(pl.col("_out"))
+        .then(pl.col("_recipients").list.len().fill_null(0) > 0)
+        .otherwise(in_counterpart)
+    )
+    frame = frame.with_columns(
+        pl.when(pl.col(SKIP).is_null() & ~has_counterpart)
+        .then(pl.lit(str(SkipReason.NO_COUNTERPART)))
+        .otherwise(pl.col(SKIP))
+        .alias(SKIP)
+    )
+    used = frame.filter(pl.col(SKIP).is_null())
+    thread = column(used, "CONVERSATION ID").alias("thread_id")
+    used = used.with_columns(thread)
+
+    participants = _participants(used, owner_url) if modern else None
+    out_events = (
+        used.filter(pl.col("_out"))
+        .select("thread_id", "at", "length", "_recipients")
+        .explode("_recipients")
+        .unnest("_recipients")
+        .with_columns(pl.lit(str(Direction.OUT)).alias("direction"))
+    )
+    in_events = used.filter(~pl.col("_out")).select(
+        "thread_id",
+        "at",
+        "length",
+        pl.col("_sender_url").alias("url"),
+        pl.col("FROM").alias("name"),
+        pl.lit(str(Direction.IN)).alias("direction"),
+    )
+    events = pl.concat([out_events.select(in_events.columns), in_events])
+    if participants is not None:
+        events = events.join(participants, on="thread_id", how="left")
+    events = raw_events(
+        events.with_columns(
+            pl.lit(str(EventKind.MESSAGE)).alias("kind"), pl.lit(name).alias("source")
+        )
+    )
+    warnings: list[str] = []
+    if not table.has("RECIPIENT PROFILE URLS"):
+        warnings.append(
+            f"{name} has no RECIPIENT PROFILE URLS column (exports before mid-2023): recipients "
+            "of messages the owner sent were inferred from names (ambiguous in group chats)."
+        )
+    return FileResult(
+        report(name, variant(table), frame, encoding=table.encoding, dates=frame["at"]),
+        empty_people(),
+        events,
+        tuple(warnings),
+    )
+
+
+def _normalised_names(names: pl.Series) -> pl.Series:
+    return normalise_name_series(names)
+
+
+def _participants(used: pl.DataFrame, owner_url: str | None) -> pl.DataFrame:
+    """Distinct people per thread, the owner included (senders plus every addressee)."""
+    keys = pl.concat(
+        [
+            used.select(
+                "thread_id",
+                pl.coalesce(pl.col("_sender_url"), pl.lit("n:") + pl.col("_from_lower")).alias(
+                    "key"
+                ),
+            ),
+            used.select("thread_id", "_recipients")
+            .explode("_recipients")
+            .unnest("_recipients")
+            .select(
+                "thread_id",
+                pl.coalesce(pl.col("url"), pl.lit("n:") + pl.col("name").str.to_lowercase()).alias(
+                    "key"
+                ),
+            ),
+        ]
+    ).drop_nulls()
+    if owner_url is not None:
+        keys = keys.filter(pl.col("key") != owner_url)
+    return keys.group_by("thread_id").agg(
+        (pl.col("key").n_unique() + 1).cast(pl.Int32).alias("participants")
+    )

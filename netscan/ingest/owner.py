@@ -1,0 +1,188 @@
+"""Who the export belongs to: Profile.csv, the most frequent sender, outgoing invitations.
+
+The owner is never named in messages.csv, and their URL never appears in Connections.csv, so the
+URL comes from the messages: the owner takes part in every conversation, which makes the URL seen
+in the most distinct conversations (as sender or recipient) theirs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import polars as pl
+
+from netscan.ingest.dates import parse_month_year
+from netscan.ingest.decode import Table
+from netscan.ingest.identity import normalise_name, normalise_url, normalise_url_series
+from netscan.model import Education, Owner, Position
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerKeys:
+    """The owner as ingest matches them: normalised URL and every normalised name seen."""
+
+    url: str | None
+    names: frozenset[str]
+
+
+def _first(table: Table, column: str) -> str | None:
+    if not table.has(column) or table.rows == 0:
+        return None
+    value = table.frame.get_column(column.upper())[0]
+    return value if isinstance(value, str) else None
+
+
+def _url_by_conversations(messages: Table) -> tuple[str | None, str | None]:
+    """(URL in the most conversations, the display name it sends under) in one messages file."""
+    frame = messages.frame
+    if not messages.has("SENDER PROFILE URL"):
+        return None, None
+    thread = pl.col("CONVERSATION ID") if messages.has("CONVERSATION ID") else pl.lit("")
+    senders = frame.select(thread.alias("t"), pl.col("SENDER PROFILE URL").alias("u"))
+    parts = [senders]
+    if messages.has("RECIPIENT PROFILE URLS"):
+        parts.append(
+            frame.select(
+                thread.alias("t"),
+                pl.col("RECIPIENT PROFILE URLS")
+                .str.replace_all(";", ",")
+                .str.split(",")
+                .alias("u"),
+            )
+            .explode("u")
+            .with_columns(pl.col("u").str.strip_chars())
+        )
+    urls = pl.concat(parts).drop_nulls()
+    if urls.height == 0:
+        return None, None
+    urls = urls.with_columns(normalise_url_series(urls.get_column("u")))
+    counts = (
+        urls.drop_nulls()
+        .group_by("u")
+        .agg(pl.col("t").n_unique().alias("n"))
+        .sort(["n", "u"], descending=[True, False])
+    )
+    if counts.height == 0:
+        return None, None
+    url = counts.get_column("u")[0]
+    raw = frame.select(pl.col("SENDER PROFILE URL"), pl.col("FROM")).drop_nulls()
+    names = Counter(
+        name for sender, name in raw.unique().iter_rows() if normalise_url(sender) == url
+    )
+    name = sorted(names.items(), key=lambda item: (-item[1], item[0]))[0][0] if names else None
+    return url, name
+
+
+def _outgoing_invitations(invitations: Table) -> tuple[str | None, str | None]:
+    frame = invitations.frame
+    if not {"FROM", "DIRECTION"} <= set(frame.columns):
+        return None, None
+    rows = frame.filter(pl.col("DIRECTION").str.to_uppercase() == "OUTGOING")
+    if rows.height == 0:
+        return None, None
+    name = rows.get_column("FROM").drop_nulls().mode().sort()
+    url: str | None = None
+    if invitations.has("INVITERPROFILEURL"):
+        urls = rows.get_column("INVITERPROFILEURL").drop_nulls().mode().sort()
+        url = normalise_url(urls[0]) if urls.len() else None
+    return url, (name[0] if name.len() else None)
+
+
+def _old_outgoing_sender(messages: Table) -> str | None:
+    """The FROM of OUTGOING rows in 2018–2020 files that still had a DIRECTION column."""
+    if not messages.has("DIRECTION"):
+        return None
+    rows = messages.frame.filter(pl.col("DIRECTION").str.to_uppercase() == "OUTGOING")
+    names = rows.get_column("FROM").drop_nulls().mode().sort()
+    return names[0] if names.len() else None
+
+
+def _positions(table: Table | None) -> tuple[Position, ...]:
+    if table is None or not table.has("COMPANY NAME"):
+        return ()
+    rows = table.frame.select(
+        pl.col("COMPANY NAME"),
+        pl.col("TITLE") if table.has("TITLE") else pl.lit(None, pl.String),
+        pl.col("STARTED ON") if table.has("STARTED ON") else pl.lit(None, pl.String),
+        pl.col("FINISHED ON") if table.has("FINISHED ON") else pl.lit(None, pl.String),
+    )
+    return tuple(
+        Position(company or "", title or "", parse_month_year(start), parse_month_year(end))
+        for company, title, start, end in rows.iter_rows()
+    )
+
+
+def _education(table: Table | None) -> tuple[Education, ...]:
+    if table is None or not table.has("SCHOOL NAME"):
+        return ()
+    rows = table.frame.select(
+        pl.col("SCHOOL NAME"),
+        pl.col("DEGREE NAME") if table.has("DEGREE NAME") else pl.lit(None, pl.String),
+        pl.col("START DATE") if table.has("START DATE") else pl.lit(None, pl.String),
+        pl.col("END DATE") if table.has("END DATE") else pl.lit(None, pl.String),
+    )
+    return tuple(
+        Education(school or "", degree or "", parse_month_year(start), parse_month_year(end))
+        for school, degree, start, end in rows.iter_rows()
+    )
+
+
+def infer_owner(
+    *,
+    profiles: Sequence[Table],
+    positions: Sequence[Table],
+    education: Sequence[Table],
+    messages: Sequence[Table],
+    invitations: Sequence[Table],
+) -> tuple[Owner, OwnerKeys]:
+    """The owner, and the keys that recognise them in every file.
+
+    `inferred_from` lists the evidence used.
+    """
+    evidence: list[str] = []
+    names: list[str] = []
+    headline = ""
+    profile_name: str | None = None
+    for profile in profiles:
+        first, last = _first(profile, "FIRST NAME"), _first(profile, "LAST NAME")
+        full = " ".join(part for part in (first, last) if part)
+        if full:
+            profile_name = profile_name or full
+            names.append(full)
+            headline = headline or (_first(profile, "HEADLINE") or "")
+    if profile_name:
+        evidence.append("Profile.csv")
+    url: str | None = None
+    for table in messages:
+        found, sender_name = _url_by_conversations(table)
+        if found and url is None:
+            url = found
+            evidence.append("messages.csv sender URL")
+        if sender_name and found == url:
+            names.append(sender_name)
+        old = _old_outgoing_sender(table)
+        if old:
+            names.append(old)
+            if "messages.csv outgoing rows" not in evidence:
+                evidence.append("messages.csv outgoing rows")
+    for table in invitations:
+        invite_url, invite_name = _outgoing_invitations(table)
+        if invite_url and url is None:
+            url = invite_url
+        if invite_name:
+            names.append(invite_name)
+        if invite_url or invite_name:
+            evidence.append("Invitations.csv outgoing rows")
+    display = profile_name or (names[0] if names else "")
+    keys = OwnerKeys(url, frozenset(n for n in (normalise_name(name) for name in names) if n))
+    owner = Owner(
+        name=display,
+        profile_url=url,
+        headline=headline,
+        positions=tuple(p for table in positions for p in _positions(table)),
+        education=tuple(e for table in education for e in _education(table)),
+        inferred_from=", ".join(dict.fromkeys(evidence)) or "unknown",
+    )
+    return owner, keys
