@@ -131,6 +131,25 @@ def _message_features(messages: pl.DataFrame, as_of: date, config: TieConfig) ->
             .over("contact_id")
         )
     )
+    # Two-way contact is judged per 1:1 conversation: a thread where both sides wrote is an
+    # exchange, and its last message is the last two-way contact. Group threads do not count
+    # (everyone in a large group "hears" the owner) [design choice].
+    exchanges = (
+        messages.filter(one_to_one)
+        .group_by("contact_id", "thread_id")
+        .agg(
+            both=is_out.any() & is_in.any(),
+            last=pl.col("day").max(),
+            sent=is_out.sum(),
+            received=is_in.sum(),
+        )
+        .group_by("contact_id")
+        .agg(
+            last_two_way=pl.col("last").filter(pl.col("both")).max(),
+            sent_1to1=pl.col("sent").sum().cast(pl.Int64),
+            received_1to1=pl.col("received").sum().cast(pl.Int64),
+        )
+    )
     # Each distinct active month counts with the decay of its newest message, so a burst of
     # months years ago does not look like a current habit.
     months = (
@@ -144,8 +163,6 @@ def _message_features(messages: pl.DataFrame, as_of: date, config: TieConfig) ->
         .agg(
             messages_sent=is_out.sum().cast(pl.Int64),
             messages_received=is_in.sum().cast(pl.Int64),
-            last_out=pl.col("day").filter(is_out).max(),
-            last_in=pl.col("day").filter(is_in).max(),
             last_message=pl.col("day").max(),
             decayed_intensity=(pl.col("weight") * pl.col("decay")).sum(),
             peak_intensity=pl.col("running").max(),
@@ -168,6 +185,7 @@ def _message_features(messages: pl.DataFrame, as_of: date, config: TieConfig) ->
             mean_length=pl.col("length").filter(one_to_one).cast(pl.Float64).mean(),
         )
         .join(months, on="contact_id", how="left")
+        .join(exchanges, on="contact_id", how="left")
     )
 
 
@@ -319,7 +337,13 @@ def compute_features(
             month=pl.col("day").dt.strftime("%Y-%m"),
             weight=_group_weight(),
         )
-        .with_columns(decay=decay_weight(pl.col("age_days"), config))
+        # Evidence older than the dormancy horizon (Levin et al.: 3 years out of touch) no longer
+        # counts towards today's strength; it still sets `peak_intensity` and `past_peak`.
+        .with_columns(
+            decay=pl.when(pl.col("age_days") <= config.dormant_months * DAYS_PER_MONTH)
+            .then(decay_weight(pl.col("age_days"), config))
+            .otherwise(0.0)
+        )
     )
     messages = _message_features(used.filter(pl.col("kind") == _MESSAGE), as_of, config)
     others = _other_event_features(used, config)
@@ -336,14 +360,13 @@ def compute_features(
     return frame.with_columns(
         messages_sent=sent,
         messages_received=received,
-        two_way=(sent > 0) & (received > 0),
-        # The latest date by which both directions had happened: an unanswered note does not
-        # refresh it.
-        last_two_way=pl.when((sent > 0) & (received > 0)).then(
-            pl.min_horizontal("last_out", "last_in")
-        ),
-        reciprocity=pl.when(pl.max_horizontal(sent, received) > 0)
-        .then(pl.min_horizontal(sent, received) / pl.max_horizontal(sent, received))
+        two_way=pl.col("last_two_way").is_not_null(),
+        # Reciprocity over 1:1 messages: min(out, in) / max(out, in).
+        reciprocity=pl.when(pl.max_horizontal("sent_1to1", "received_1to1") > 0)
+        .then(
+            pl.min_horizontal("sent_1to1", "received_1to1")
+            / pl.max_horizontal("sent_1to1", "received_1to1")
+        )
         .otherwise(0.0)
         .cast(pl.Float64),
         decayed_intensity=pl.col("decayed_intensity").fill_null(0.0),

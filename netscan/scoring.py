@@ -14,7 +14,7 @@ from datetime import date
 import polars as pl
 
 from netscan.config import TieConfig
-from netscan.features import DAYS_PER_YEAR
+from netscan.features import DAYS_PER_MONTH, DAYS_PER_YEAR
 from netscan.model import Confidence
 
 # Reasons: phrases in order of weight in the model (recent two-way contact first, after Gilbert &
@@ -34,10 +34,10 @@ def _plural(count: pl.Expr, singular: str, plural: str) -> pl.Expr:
 
 
 def reasons_expr() -> pl.Expr:
-    """A `reasons` sentence from FEATURES columns plus `two_way_age_days`."""
+    """A `reasons` sentence from FEATURES columns plus `_two_way_age_days`."""
     sent = pl.col("messages_sent")
     received = pl.col("messages_received")
-    recent_two_way = pl.col("two_way") & (pl.col("two_way_age_days") < DAYS_PER_YEAR)
+    recent_two_way = pl.col("two_way") & (pl.col("_two_way_age_days") < DAYS_PER_YEAR)
     messages = (
         pl.when(recent_two_way & (pl.col("recent_months") > 0))
         .then(
@@ -110,123 +110,141 @@ def _age_days(as_of: date, column: str) -> pl.Expr:
     return (pl.lit(as_of) - pl.col(column)).dt.total_days().cast(pl.Float64)
 
 
-def _recency(age_days: pl.Expr, half_life: float) -> pl.Expr:
-    """2^(−Δt/h), 0 where there is no such date."""
-    return (-age_days.clip(0.0) * (math.log(2.0) / half_life)).exp().fill_null(0.0)
-
-
 def _saturate(intensity: pl.Expr, config: TieConfig) -> pl.Expr:
     """f_int = 1 − exp(−E/scale), with current colleagues' volume discounted."""
     discount = pl.when(pl.col("current_colleague")).then(config.colleague_discount).otherwise(1.0)
     return 1.0 - (-(intensity * discount) / config.intensity_scale).exp()
 
 
-def _dimension_exprs(config: TieConfig) -> list[pl.Expr]:
-    """comm, dur, ctx, serv and struct, each in [0, 1]."""
+def _recency_columns(as_of: date, config: TieConfig) -> list[pl.Expr]:
+    """How fresh each kind of relational evidence is: 2^(−Δt/h_r), 0 beyond the dormancy
+    horizon or when there is none. A current colleague's shared employer is fresh today."""
+    horizon = config.dormant_months * DAYS_PER_MONTH
+    rate = math.log(2.0) / config.recency_half_life_days
+
+    def fresh(column: str) -> pl.Expr:
+        age = _age_days(as_of, column).clip(0.0)
+        return pl.when(age <= horizon).then((-age * rate).exp()).otherwise(0.0).fill_null(0.0)
+
+    return [
+        fresh("last_two_way").alias("_r_two_way"),
+        fresh("last_recommendation").alias("_r_recommendation"),
+        pl.when(pl.col("current_colleague"))
+        .then(1.0)
+        .otherwise(fresh("shared_until"))
+        .alias("_r_employer"),
+        (_age_days(as_of, "last_trace") <= horizon).fill_null(False).alias("_alive"),
+        _age_days(as_of, "last_two_way").alias("_two_way_age_days"),
+    ]
+
+
+def _dimensions(config: TieConfig, *, peak: bool) -> list[pl.Expr]:
+    """comm, dur, ctx, serv and struct, each in [0, 1].
+
+    With `peak`, every recency factor is 1 and intensity is at its historical peak: the tie's
+    strength at its best, as if its newest evidence were today (`past_peak`).
+    """
+
+    def fresh(column: str) -> pl.Expr:
+        return pl.lit(1.0) if peak else pl.col(column)
+
+    recommended = pl.col("recommendations_received") + pl.col("recommendations_given") > 0
+    two_way = pl.col("two_way").cast(pl.Float64)
+    r_two_way = two_way * fresh("_r_two_way")
+    r_rec = recommended.cast(pl.Float64) * fresh("_r_recommendation")
+    r_employer = pl.col("shared_employer").is_not_null().cast(pl.Float64) * fresh("_r_employer")
+
     comm_total = (
         config.comm_intensity + config.comm_reciprocity + config.comm_length + config.comm_personal
     )
-    recency = _recency(pl.col("two_way_age_days"), config.recency_half_life_days)
     cap = config.active_months_cap
-    months = (pl.col("months_decayed").clip(0.0, cap) + 1.0).log() / math.log(1.0 + cap)
-    personal = pl.max_horizontal(pl.col("invitation_note").cast(pl.Float64), months)
+    months_value = pl.col("active_months").cast(pl.Float64) if peak else pl.col("months_decayed")
+    months = (months_value.clip(0.0, cap) + 1.0).log() / math.log(1.0 + cap)
+    note = pl.col("invitation_note").cast(pl.Float64)
+    intensity = pl.col("peak_intensity" if peak else "decayed_intensity")
     comm = (
-        config.comm_intensity * _saturate(pl.col("decayed_intensity"), config)
-        + config.comm_reciprocity
-        * pl.col("two_way").cast(pl.Float64)
-        * pl.col("reciprocity")
-        * recency
-        + config.comm_length * pl.col("length_pct") * recency
-        + config.comm_personal * personal
+        config.comm_intensity * _saturate(intensity, config)
+        + config.comm_reciprocity * pl.col("reciprocity") * r_two_way
+        + config.comm_length * pl.col("length_pct") * r_two_way
+        + config.comm_personal * pl.max_horizontal(note, months)
     ) / comm_total
 
-    # Duration counts only on top of a real relationship (Marsden & Campbell: duration alone is
-    # contaminated); the connection date sets how long, never whether.
-    gate = (
-        pl.col("two_way")
-        | (pl.col("recommendations_received") + pl.col("recommendations_given") > 0)
-        | pl.col("tenure_overlap")
-        | (pl.col("shared_employer").is_not_null() & ~pl.col("current_colleague"))
-    ).cast(pl.Float64)
+    # Duration counts only on top of a live relationship (Marsden & Campbell: duration alone is
+    # contaminated); the first trace sets how long, the gate whether it counts at all.
+    past_colleague = (pl.col("tenure_overlap") & ~pl.col("current_colleague")).cast(pl.Float64)
+    gate = pl.max_horizontal(r_two_way, r_rec, past_colleague * r_employer)
     years = pl.col("trace_years").clip(0.0, config.duration_cap_years)
     dur = gate * (years + 1.0).log() / math.log(1.0 + config.duration_cap_years)
 
     ctx = (
         pl.when(pl.col("current_colleague"))
-        .then(config.ctx_current)
+        .then(pl.lit(config.ctx_current))
         .when(pl.col("tenure_overlap"))
-        .then(config.ctx_past_overlap)
-        .when(pl.col("shared_employer").is_not_null())
-        .then(config.ctx_past_no_overlap)
-        .otherwise(0.0)
-        .clip(0.0, 1.0)
+        .then(config.ctx_past_overlap * r_employer)
+        .otherwise(config.ctx_past_no_overlap * r_employer)
     )
 
-    recommended = (pl.col("recommendations_received") + pl.col("recommendations_given") > 0).cast(
-        pl.Float64
+    endorsements = pl.col("endorsements_decayed")
+    if peak:
+        endorsements = (pl.col("endorsements_received") + pl.col("endorsements_given")).cast(
+            pl.Float64
+        )
+    both = (
+        (pl.col("endorsements_received") > 0)
+        & (pl.col("endorsements_given") > 0)
+        & (endorsements > 0)
     )
-    both = (pl.col("endorsements_received") > 0) & (pl.col("endorsements_given") > 0)
-    endorsed = (pl.col("endorsements_decayed") + 1.0).log() / math.log(config.endorsement_base)
-    endorsed = endorsed + pl.when(both).then(config.endorsement_both_bonus).otherwise(0.0)
-    serv = (recommended + endorsed).clip(0.0, 1.0)
+    endorsed = (endorsements + 1.0).log() / math.log(config.endorsement_base) + pl.when(both).then(
+        config.endorsement_both_bonus
+    ).otherwise(0.0)
+    serv = r_rec + endorsed
+
+    # Shared foci strengthen a tie that exists; they do not create one (Gilbert's strongest
+    # interaction is Intimacy × Structural) [design choice].
+    alive = pl.lit(True) if peak else pl.col("_alive")
+    struct = pl.col("struct_pct") * alive.cast(pl.Float64)
 
     return [
         comm.clip(0.0, 1.0).alias("comm"),
         dur.clip(0.0, 1.0).alias("dur"),
-        ctx.cast(pl.Float64).alias("ctx"),
-        serv.alias("serv"),
-        pl.col("struct_pct").clip(0.0, 1.0).alias("struct"),
+        ctx.clip(0.0, 1.0).cast(pl.Float64).alias("ctx"),
+        serv.clip(0.0, 1.0).alias("serv"),
+        struct.clip(0.0, 1.0).alias("struct"),
     ]
 
 
-def _weighted(config: TieConfig, comm: pl.Expr) -> pl.Expr:
-    total = (
-        config.weight_comm
-        + config.weight_dur
-        + config.weight_ctx
-        + config.weight_serv
-        + config.weight_struct
+def _weighted(config: TieConfig, dims: list[pl.Expr]) -> pl.Expr:
+    """S = Σ w_g·dim_g / Σ w_g, in [0, 1]."""
+    weights = (
+        config.weight_comm,
+        config.weight_dur,
+        config.weight_ctx,
+        config.weight_serv,
+        config.weight_struct,
     )
-    return (
-        (
-            config.weight_comm * comm
-            + config.weight_dur * pl.col("dur")
-            + config.weight_ctx * pl.col("ctx")
-            + config.weight_serv * pl.col("serv")
-            + config.weight_struct * pl.col("struct")
-        )
-        / total
-    ).clip(0.0, 1.0)
+    total = sum(weights)
+    return (pl.sum_horizontal(w * d for w, d in zip(weights, dims, strict=True)) / total).clip(
+        0.0, 1.0
+    )
 
 
 def score_ties(features: pl.DataFrame, *, as_of: date, config: TieConfig) -> pl.DataFrame:
     """Add score, confidence, reasons, percentile, past_peak and the five sub-scores to FEATURES."""
-    comm_total = (
-        config.comm_intensity + config.comm_reciprocity + config.comm_length + config.comm_personal
-    )
-    # The score the tie would have with its intensity at its best: only the decaying intensity
-    # term changes, so past_peak ≥ score and ranks dormant ties by what they once were.
-    peak_gain = (
-        config.comm_intensity
-        * (
-            _saturate(pl.col("peak_intensity"), config)
-            - _saturate(pl.col("decayed_intensity"), config)
-        ).clip(0.0)
-        / comm_total
-    )
+    recommended = pl.col("recommendations_received") + pl.col("recommendations_given") > 0
     scored = (
-        features.with_columns(two_way_age_days=_age_days(as_of, "last_two_way"))
-        .with_columns(_dimension_exprs(config))
-        .with_columns(score=_weighted(config, pl.col("comm")))
+        features.with_columns(_recency_columns(as_of, config))
+        .with_columns(_dimensions(config, peak=False))
+        .with_columns(
+            score=_weighted(
+                config, [pl.col(name) for name in ("comm", "dur", "ctx", "serv", "struct")]
+            )
+        )
         .with_columns(
             past_peak=pl.max_horizontal(
-                pl.col("score"), _weighted(config, (pl.col("comm") + peak_gain).clip(0.0, 1.0))
+                pl.col("score"), _weighted(config, _dimensions(config, peak=True))
             ),
             percentile=(100.0 * pl.col("score").rank("max") / pl.len()).cast(pl.Float64),
-            confidence=pl.when(
-                pl.col("two_way")
-                | (pl.col("recommendations_received") + pl.col("recommendations_given") > 0)
-            )
+            confidence=pl.when(pl.col("two_way") | recommended)
             .then(pl.lit(Confidence.HIGH.value))
             .when(
                 (pl.col("messages_sent") + pl.col("messages_received") > 0)
@@ -239,4 +257,6 @@ def score_ties(features: pl.DataFrame, *, as_of: date, config: TieConfig) -> pl.
             reasons=reasons_expr(),
         )
     )
-    return scored.drop("two_way_age_days")
+    return scored.drop(
+        "_r_two_way", "_r_recommendation", "_r_employer", "_alive", "_two_way_age_days"
+    )

@@ -1,0 +1,168 @@
+"""Check the tie model against the planted truth of every bundled persona; prints a table.
+
+For each ``sample_exports/<persona>.zip`` with its ``<persona>.truth.csv``: the strong-vs-rest
+ranking AUC, the share of planted-latent connections classed latent, dormant recall, the
+medium-over-dormant ranking AUC (the guard against a score that is a message count) and the
+class confusion against planted truth. Run: ``python bench/evaluate_ties.py [--half-life DAYS]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from netscan.config import TieConfig
+from netscan.ingest import load_exports
+from netscan.ingest.identity import normalise_url
+from netscan.model import TieClass
+from netscan.ties import build_ties
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_exports"
+PERSONAS = ("insider", "bridger", "switcher", "newcomer")
+CLASSES = tuple(c.value for c in TieClass)
+
+# The issue's Done-when thresholds.
+MIN_STRONG_AUC = 0.9
+MIN_LATENT_SHARE = 0.95
+MIN_DORMANT_RECALL = 0.7
+MIN_MEDIUM_OVER_DORMANT_AUC = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """How well one persona's classes and scores recover its planted levels."""
+
+    persona: str
+    matched: int
+    unmatched: int
+    strong_auc: float | None
+    latent_share: float | None
+    dormant_recall: float | None
+    medium_over_dormant_auc: float | None
+    # The same AUC for a message-count score: what the guard is there to beat.
+    count_baseline_auc: float | None
+    confusion: pl.DataFrame
+
+    def failures(self) -> list[str]:
+        """The Done-when thresholds this persona misses (a metric with no cases is skipped)."""
+        checks = (
+            ("strong-vs-rest AUC", self.strong_auc, MIN_STRONG_AUC),
+            ("latent share", self.latent_share, MIN_LATENT_SHARE),
+            ("dormant recall", self.dormant_recall, MIN_DORMANT_RECALL),
+            ("medium-over-dormant AUC", self.medium_over_dormant_auc, MIN_MEDIUM_OVER_DORMANT_AUC),
+        )
+        return [
+            f"{self.persona}: {name} {value:.3f} < {floor}"
+            for name, value, floor in checks
+            if value is not None and value < floor
+        ]
+
+
+def auc(positive: pl.Series, negative: pl.Series) -> float | None:
+    """P(a random positive scores above a random negative), ties counting one half."""
+    if positive.is_empty() or negative.is_empty():
+        return None
+    values = pl.concat([positive, negative]).cast(pl.Float64)
+    ranks = values.rank("average")
+    rank_sum = float(ranks.head(positive.len()).sum())
+    n_pos, n_neg = positive.len(), negative.len()
+    return (rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
+
+
+def evaluate(persona: str, config: TieConfig, samples: Path = SAMPLES) -> Evaluation:
+    """Score one bundled persona at its export date and compare with its planted truth."""
+    export = load_exports([samples / f"{persona}.zip"])
+    assert export.newest is not None
+    ties = build_ties(
+        export.contacts, export.events, export.owner, as_of=export.newest, config=config
+    )
+    truth = pl.read_csv(samples / f"{persona}.truth.csv", infer_schema=False).filter(
+        pl.col("in_network") == "true"
+    )
+    keyed = ties.with_columns(
+        url=pl.col("profile_url").map_elements(normalise_url, return_dtype=pl.String)
+    )
+    joined = truth.join(keyed, left_on="profile_url", right_on="url", how="inner")
+    level, cls, score = pl.col("level"), pl.col("tie_class"), "score"
+    joined = joined.with_columns(count=pl.col("messages_sent") + pl.col("messages_received"))
+
+    def scores(condition: pl.Expr, column: str = score) -> pl.Series:
+        return joined.filter(condition)[column]
+
+    def share(condition: pl.Expr, hit: pl.Expr) -> float | None:
+        rows = joined.filter(condition)
+        return None if rows.is_empty() else float(rows.select(hit.mean()).item())
+
+    confusion = (
+        joined.group_by("level", "tie_class")
+        .len()
+        .pivot(on="tie_class", index="level", values="len")
+        .fill_null(0)
+    )
+    for name in CLASSES:
+        if name not in confusion.columns:
+            confusion = confusion.with_columns(pl.lit(0, dtype=pl.UInt32).alias(name))
+    order = {name: i for i, name in enumerate(CLASSES)}
+    confusion = confusion.select("level", *CLASSES).sort(
+        pl.col("level").replace_strict(order, default=len(order))
+    )
+    return Evaluation(
+        persona=persona,
+        matched=joined.height,
+        unmatched=truth.height - joined.height,
+        strong_auc=auc(scores(level == "strong"), scores(level != "strong")),
+        latent_share=share(level == "latent", cls == "latent"),
+        dormant_recall=share(level == "dormant", cls == "dormant"),
+        medium_over_dormant_auc=auc(scores(level == "medium"), scores(level == "dormant")),
+        count_baseline_auc=auc(
+            scores(level == "medium", "count"), scores(level == "dormant", "count")
+        ),
+        confusion=confusion,
+    )
+
+
+def _fmt(value: float | None) -> str:
+    return "   n/a" if value is None else f"{value:6.3f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--half-life", type=float, help="message half-life in days (arm)")
+    parser.add_argument("--decay", choices=("exponential", "power"), help="decay arm")
+    parser.add_argument("--confusion", action="store_true", help="print confusion matrices")
+    args = parser.parse_args(argv)
+    config = TieConfig()
+    if args.half_life:
+        config = dataclasses.replace(config, half_life_days=args.half_life)
+    if args.decay:
+        config = dataclasses.replace(config, decay=args.decay)
+    print(f"decay={config.decay} half_life_days={config.half_life_days}")
+    print(
+        "persona    matched  strong-AUC  latent-share  dormant-recall  medium>dormant-AUC"
+        "  (message-count baseline)"
+    )
+    failures: list[str] = []
+    for persona in PERSONAS:
+        result = evaluate(persona, config)
+        failures += result.failures()
+        print(
+            f"{persona:<10} {result.matched:7d}  {_fmt(result.strong_auc):>10}  "
+            f"{_fmt(result.latent_share):>12}  {_fmt(result.dormant_recall):>14}  "
+            f"{_fmt(result.medium_over_dormant_auc):>18}  {_fmt(result.count_baseline_auc):>24}"
+        )
+        if args.confusion:
+            with pl.Config(tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True):
+                print("  rows: planted level; columns: netscan class")
+                print(result.confusion)
+    for failure in failures:
+        print("FAIL", failure)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
