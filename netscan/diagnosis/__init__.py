@@ -127,9 +127,10 @@ def _diversity(ties: pl.DataFrame, employer: str, function: str, seniority: str)
     ]
     companies = [c for c, _, _, _ in rows]
     labels = _employer_labels(companies)
+    # With nobody at the owner's employer the E-I index is +1 (all external), not unknown.
     owner_label = next(
         (lab for lab, c in zip(labels, companies, strict=True) if normalise_company(c) == employer),
-        None,
+        employer or None,
     )
     positions = [p for _, p, _, _ in rows]
     return Diversity(

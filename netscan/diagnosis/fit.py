@@ -46,7 +46,7 @@ def verdict(fit: float) -> str:
 def _fmt(value: float, metric: str) -> str:
     if metric.endswith("_share"):
         return f"{value:.0%}"
-    if float(value).is_integer():
+    if Metrics.__annotations__.get(metric) == "int":
         return f"{int(value)}"
     return f"{value:.2f}"
 

@@ -29,7 +29,7 @@ GROUP_THREAD_WEIGHT = 1.0
 FORMER_COLLEAGUE_WEIGHT = 0.75
 # Above this many contacts at one employer, "they all know each other" stops being a useful
 # assumption (SCIENCE §4.3: redundancy inside a very large firm is overstated): no ties imputed.
-MAX_EMPLOYER_CLIQUE = 300
+MAX_EMPLOYER_CLIQUE = 1000
 
 Pair = tuple[str, str]
 
