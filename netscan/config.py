@@ -81,6 +81,7 @@ class TieConfig:
         "llp",
         "plc",
         "gmbh",
+        "kg",
         "ag",
         "sa",
         "sas",
