@@ -1,0 +1,37 @@
+"""The hand-off between computing and presenting: one frozen record of a finished analysis.
+
+The report, the JSON summary and the ties table read an `Analysis` and never recompute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from netscan.config import NetscanConfig
+from netscan.diagnosis.types import Diagnosis
+from netscan.layers import DunbarLayers
+from netscan.model import Export
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything netscan concluded about one person's exports.
+
+    `ties` conforms to ``netscan.model.TIES`` (one row per in-network contact, strongest first).
+    `as_of` is the day recency was measured from; `as_of_source` says where it came from
+    (``export`` = the newest timestamp in the export, ``option`` = ``--as-of``).
+    """
+
+    export: Export
+    as_of: date
+    as_of_source: str
+    config: NetscanConfig
+    ties: pl.DataFrame
+    layers: DunbarLayers
+    diagnosis: Diagnosis
+    goals_requested: tuple[str, ...]
+    targets: tuple[str, ...]
+    anonymized: bool

@@ -1,0 +1,83 @@
+"""The one place where the stages run in order: ingest → ties → diagnosis → Analysis.
+
+CLI, batch and web are clients of `analyze`; nothing here prints or reads the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from netscan.analysis import Analysis
+from netscan.anonymize import anonymize_export
+from netscan.config import NetscanConfig
+from netscan.diagnosis import diagnose
+from netscan.diagnosis.catalogue import goal_by_id
+from netscan.errors import EmptyExport
+from netscan.ingest import load_exports
+from netscan.layers import dunbar_layers
+from netscan.ties import build_ties
+
+STAGES = ("read", "score", "diagnose")
+
+
+def _quiet(_stage: str) -> None:
+    return None
+
+
+def analyze(
+    paths: Sequence[Path],
+    *,
+    goals: Sequence[str] = (),
+    targets: Sequence[str] = (),
+    as_of: date | None = None,
+    config: NetscanConfig | None = None,
+    anonymize: bool = False,
+    progress: Callable[[str], None] = _quiet,
+) -> Analysis:
+    """Read the exports of one person, score every tie and diagnose the network.
+
+    `as_of` defaults to the newest timestamp in the export (not the clock), so an old export is
+    not judged as if every tie had gone quiet since. `progress` is called with each stage name
+    in `STAGES` as it starts (the CLI draws a bar from it; the core never prints).
+    """
+    config = config or NetscanConfig()
+    asked = tuple(dict.fromkeys(goal_by_id(goal).id for goal in goals))  # fail fast on a typo
+    progress("read")
+    export = load_exports(paths)
+    if anonymize:
+        export = anonymize_export(export)
+    as_of_source = "option"
+    if as_of is None:
+        if export.newest is None:
+            names = ", ".join(str(p) for p in paths)
+            raise EmptyExport(
+                f"{names}: no dated row anywhere, so netscan cannot tell when the export was made.",
+                "Pass --as-of YYYY-MM-DD (the day you downloaded the export).",
+            )
+        as_of, as_of_source = export.newest, "export"
+    progress("score")
+    ties = build_ties(export.contacts, export.events, export.owner, as_of=as_of, config=config.ties)
+    progress("diagnose")
+    diagnosis = diagnose(
+        ties,
+        export.contacts,
+        export.events,
+        export.owner,
+        as_of=as_of,
+        goals=asked,
+        targets=tuple(targets),
+    )
+    return Analysis(
+        export=export,
+        as_of=as_of,
+        as_of_source=as_of_source,
+        config=config,
+        ties=ties,
+        layers=dunbar_layers(ties),
+        diagnosis=diagnosis,
+        goals_requested=asked,
+        targets=tuple(targets),
+        anonymized=anonymize,
+    )
