@@ -103,6 +103,8 @@ def reasons_expr() -> pl.Expr:
         .then(phrases.list.head(_MAX_PHRASES).list.join("; "))
         .otherwise(nothing)
     )
+    # One full stop, even when the sentence ends in a company name like "Globex Inc.".
+    text = text.str.strip_chars_end(".")
     return (text.str.slice(0, 1).str.to_uppercase() + text.str.slice(1) + ".").alias("reasons")
 
 
