@@ -1,12 +1,16 @@
 """The JSON summary (SPEC §4): plain, JSON-ready dicts built from the typed results.
 
 `inspect_summary` gives the keys `netscan inspect --json` writes (SPEC §3): `owner`,
-`contacts`, `other_people`, `inputs` and `warnings`. Dates are ISO strings and every mapping is
+`contacts`, `other_people`, `inputs` and `warnings`; `analysis_summary` gives the whole summary
+that `netscan analyze --json` writes. Dates are ISO strings and every mapping is
 sorted, so the same export always gives the same JSON.
 """
 
 from __future__ import annotations
 
+from netscan import __version__
+from netscan.analysis import Analysis
+from netscan.diagnosis.types import GoalFit, ReconnectSuggestion, TargetResult
 from netscan.model import Export, FileReport, InputReport
 
 
@@ -44,3 +48,98 @@ def inspect_summary(export: Export) -> dict[str, object]:
         "inputs": [_input_summary(report) for report in export.inputs],
         "warnings": list(export.warnings),
     }
+
+
+def _goal_summary(goal: GoalFit) -> dict[str, object]:
+    return {
+        "id": goal.id,
+        "kind": goal.kind,
+        "label": goal.label_en,
+        "label_nl": goal.label_nl,
+        "fit": round(goal.fit, 4),
+        "verdict": goal.verdict,
+        "evidence": list(goal.evidence),
+        "actions": list(goal.actions),
+    }
+
+
+def _target_summary(target: TargetResult) -> dict[str, object]:
+    return {
+        "target": target.target,
+        "match": target.match_kind,
+        "companies": list(target.companies),
+        "openers": [
+            {
+                "contact_id": opener.contact_id,
+                "name": opener.name,
+                "company": opener.company,
+                "position": opener.position,
+                "tie_class": opener.tie_class,
+                "score": round(opener.score, 4),
+            }
+            for opener in target.openers
+        ],
+    }
+
+
+def _reconnect_summary(item: ReconnectSuggestion) -> dict[str, object]:
+    return {
+        "contact_id": item.contact_id,
+        "name": item.name,
+        "company": item.company,
+        "position": item.position,
+        "past_peak": round(item.past_peak, 4),
+        "novelty": round(item.novelty, 4),
+        "priority": round(item.priority, 4),
+        "years_quiet": None if item.years_quiet is None else round(item.years_quiet, 1),
+        "reasons": list(item.reasons),
+    }
+
+
+def analysis_summary(analysis: Analysis) -> dict[str, object]:
+    """The whole JSON summary of SPEC §4 (keys documented in docs/summary.md)."""
+    facts = inspect_summary(analysis.export)
+    diagnosis = analysis.diagnosis
+    layers = analysis.layers
+    return {
+        "netscan_version": __version__,
+        "as_of": analysis.as_of.isoformat(),
+        "as_of_source": analysis.as_of_source,
+        "anonymized": analysis.anonymized,
+        "owner": facts["owner"],
+        "inputs": facts["inputs"],
+        "date_range": _date_range(analysis.export),
+        "match_rates": {
+            "by_url": analysis.export.match_rates.by_url,
+            "by_email": analysis.export.match_rates.by_email,
+            "by_name": analysis.export.match_rates.by_name,
+            "unmatched": analysis.export.match_rates.unmatched,
+        },
+        "contacts": diagnosis.composition.contacts,
+        "other_people": diagnosis.composition.other_people,
+        "classes": dict(diagnosis.composition.classes),
+        "layers": {
+            "sizes": {str(layer.nominal): layer.filled for layer in layers.layers},
+            "strong": layers.strong,
+            "strong_medium": layers.strong_medium,
+            "top5_share": _rounded(layers.top5_share),
+            "top15_share": _rounded(layers.top15_share),
+            "flags": list(layers.flags),
+        },
+        "metrics": diagnosis.metrics.as_dict(),
+        "goals": [_goal_summary(goal) for goal in diagnosis.goals],
+        "targets": [_target_summary(target) for target in diagnosis.targets],
+        "reconnect": [_reconnect_summary(item) for item in diagnosis.reconnect],
+        "assumptions": list(diagnosis.assumptions),
+        "warnings": facts["warnings"],
+    }
+
+
+def _date_range(export: Export) -> list[str] | None:
+    if export.oldest is None or export.newest is None:
+        return None
+    return [export.oldest.isoformat(), export.newest.isoformat()]
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
