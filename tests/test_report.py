@@ -1,0 +1,256 @@
+"""The HTML report, parsed: section order, self-containment, escaping, determinism, no blank
+charts, heading order, and the translation catalogue kept in step with the templates."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup, Comment, Doctype
+from jinja2 import UndefinedError
+
+from netscan.report import build_context, render_report, write_report
+from netscan.report.environment import (
+    environment,
+    fmt_date,
+    fmt_days,
+    fmt_num,
+    fmt_pct,
+    template_dirs,
+)
+from netscan.report.render import plotly_js
+
+sys.path.insert(0, str(Path(__file__).parent))
+from report_fixture import HOSTILE, make_analysis
+
+ROOT = Path(__file__).resolve().parents[1]
+SECTION_IDS = ["verdicts", "ties", "structure", "reciprocity", "growth", "method"]
+ALL_CHARTS = ["chart-classes", "chart-layers", "chart-scores", "chart-network",
+              "chart-employers", "chart-functions", "chart-seniority", "chart-reciprocity",
+              "chart-activity", "chart-growth"]
+
+
+def _soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+@pytest.fixture(scope="module")
+def full_html() -> str:
+    return render_report(make_analysis(), embed_plotlyjs=False)
+
+
+@pytest.fixture(scope="module")
+def hostile_html() -> str:
+    return render_report(make_analysis(hostile=True), embed_plotlyjs=False)
+
+
+def test_sections_in_spec_order_with_goal_verdicts_first(full_html: str) -> None:
+    main = _soup(full_html).find("main")
+    assert [s["id"] for s in main.find_all("section", recursive=False)] == SECTION_IDS
+    goals = [a["id"] for a in main.select("#verdicts article.goal")]
+    assert goals == ["goal-job", "goal-support", "goal-ideas"]
+    assert main.select_one("#goal-job .badge").get_text(strip=True) == "Fits"
+    assert main.select_one("#goal-ideas .badge").get_text(strip=True) == "Does not fit"
+    assert "Ask Ada Achterberg at Northwind Logistics" in main.select_one(
+        "#goal-job .actions").get_text()
+
+
+def test_landmarks_and_heading_order(full_html: str) -> None:
+    soup = _soup(full_html)
+    for landmark in ("header", "nav", "main", "footer"):
+        assert soup.find(landmark) is not None, landmark
+    levels = [int(h.name[1]) for h in soup.find_all(re.compile(r"^h[1-6]$"))]
+    assert levels[0] == 1 and levels.count(1) == 1
+    for before, after in itertools.pairwise(levels):
+        assert after <= before + 1, f"heading jumps from h{before} to h{after}"
+
+
+def test_every_chart_is_drawn_with_a_text_alternative(full_html: str) -> None:
+    soup = _soup(full_html)
+    for chart_id in ALL_CHARTS:
+        figure = soup.find(id=f"{chart_id}-figure")
+        assert figure is not None, chart_id
+        body = figure.select_one(".chart-body")
+        assert body["role"] == "img" and len(body["aria-label"]) > 20, chart_id
+        assert body.find(id=chart_id) is not None
+        assert figure.select_one("details.alt table tbody tr") is not None, chart_id
+
+
+def test_self_contained_with_csp(full_html: str) -> None:
+    soup = _soup(full_html)
+    csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert csp is not None
+    assert "default-src 'none'" in csp["content"] and "connect-src 'none'" in csp["content"]
+    assert not soup.find_all(src=True)  # no external script, image or frame
+    assert not soup.find_all("link")
+    external = [a for a in soup.find_all(href=re.compile(r"^https?:"))]
+    assert external, "profile links expected in the fixture"
+    for anchor in external:
+        # Only plain navigation links to profiles, inside table cells.
+        assert anchor.name == "a" and anchor.find_parent("td") is not None
+        assert anchor["href"].startswith("https://www.linkedin.com/in/")
+        assert "noreferrer" in anchor["rel"]
+    assert "@import" not in full_html and "url(http" not in full_html
+
+
+def test_plotly_embedded_once_and_report_under_6_mb() -> None:
+    html = render_report(make_analysis(n=2000))
+    marker = plotly_js()[:200]
+    assert html.count(marker) == 1
+    assert len(html.encode()) < 6_000_000
+    assert html.count("<script") == len(ALL_CHARTS) + 2  # plotly.js, one per chart, page script
+
+
+def test_hostile_values_are_escaped(hostile_html: str) -> None:
+    soup = _soup(hostile_html)
+    assert soup.find("img") is None
+    assert soup.find("i") is None  # the owner "<i>Iris</i> & co" stays text
+    assert "<script>alert(1)" not in hostile_html
+    assert "onerror=alert(2)>" not in hostile_html.replace("&gt;", "")
+    # In text, the markup shows literally; in chart JSON it is \u-escaped.
+    assert HOSTILE[0] in soup.get_text()
+    assert "<i>Iris</i> & co" in soup.find("h1").get_text()
+    for script in soup.find_all("script"):
+        body = script.string or ""
+        assert "</script" not in body.lower()
+        assert "alert(1)</" not in body
+    fragments = " ".join(s.string or "" for s in soup.find_all("script"))
+    # A hostile employer reaches chart data as entities plotly shows literally, never as tags.
+    assert "&lt;script&gt;alert(1)&lt;\\u002fscript&gt;" in fragments
+    # javascript: URLs never become links.
+    assert not soup.find_all(href=re.compile("^javascript", re.I))
+    assert soup.find("a", string=HOSTILE[0]) is None
+
+
+def test_identical_input_gives_identical_bytes() -> None:
+    first = render_report(make_analysis(hostile=True), embed_plotlyjs=False)
+    second = render_report(make_analysis(hostile=True), embed_plotlyjs=False)
+    assert first == second
+
+
+def test_write_report(tmp_path: Path) -> None:
+    path = write_report(make_analysis(tiny=True), tmp_path / "report.html")
+    assert path == tmp_path / "report.html"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("<!doctype html>") and "Plotly" in text
+
+
+def test_tiny_network_has_no_blank_charts() -> None:
+    soup = _soup(render_report(make_analysis(tiny=True), embed_plotlyjs=False))
+    missing = {f["id"].removesuffix("-figure"): f.select_one(".chart-missing")
+               for f in soup.select("figure.chart")}
+    assert sorted(missing) == sorted(ALL_CHARTS)
+    for chart_id in ("chart-layers", "chart-scores", "chart-network", "chart-employers",
+                     "chart-activity", "chart-growth"):
+        sentence = missing[chart_id]
+        assert sentence is not None, chart_id
+        assert soup.find(id=chart_id) is None  # no empty plotly frame
+        assert sentence.get_text(strip=True).endswith("."), chart_id
+    assert missing["chart-classes"] is None
+    assert "latent" in missing["chart-network"].get_text()
+
+
+def test_basic_export_says_messages_are_missing_not_zero() -> None:
+    soup = _soup(render_report(make_analysis(basic=True), embed_plotlyjs=False))
+    activity = soup.find(id="chart-activity-figure").select_one(".chart-missing").get_text()
+    assert "messages.csv" in activity and "not a quiet network" in activity
+    # Invitations.csv is in a Basic archive, so reciprocity still draws what it has …
+    rows = soup.select("#table-reciprocity tbody tr")
+    assert [r.find("td").get_text(strip=True) for r in rows] == ["Invitations"]
+    # … and names each missing file; the stats it cannot compute show a dash, not 0%.
+    notes = soup.select_one("#reciprocity .notes").get_text()
+    assert "endorsement_received_info.csv" in notes and "messages.csv" in notes
+    values = [v.get_text(strip=True) for v in soup.select("#reciprocity .stat-value")]
+    assert values == ["60%", "–", "–", "2"]
+
+
+def test_long_tables_are_collapsible_and_searchable() -> None:
+    soup = _soup(render_report(make_analysis(n=700), embed_plotlyjs=False))
+    details = soup.find(id="table-all-ties").find_parent("details")
+    assert details is not None and "long-table" in details["class"]
+    search = details.find("input", attrs={"data-filter": "table-all-ties"})
+    assert search is not None and soup.find("label", attrs={"for": search["id"]}) is not None
+    assert len(soup.select("#table-all-ties tbody tr")) == 500
+    assert "500 highest-scoring of 700" in details.get_text()
+
+
+def test_goals_requested_headline() -> None:
+    ctx = build_context(make_analysis(goals_requested=("job", "clients")))
+    assert ctx.header.headline == "1 of the 2 goals you asked about fit your network."
+    assert [g.id for g in ctx.goals] == ["job", "clients"]
+
+
+def test_display_filters() -> None:
+    assert fmt_pct(0.4213) == "42%" and fmt_pct(None) == "–" and fmt_pct(0.5, 1) == "50.0%"
+    assert fmt_num(12345) == "12,345" and fmt_num(2.345, 2) == "2.35" and fmt_num(None) == "–"
+    assert fmt_date(date(2026, 1, 2)) == "2026-01-02" and fmt_date(None) == "–"
+    assert [fmt_days(d) for d in (1, 10, 400, 1461)] == ["1 day", "10 days", "13 months",
+                                                          "4.0 years"]
+
+
+def test_environment_is_strict_and_escapes() -> None:
+    env = environment()
+    with pytest.raises(UndefinedError):
+        env.from_string("{{ missing }}").render()
+    assert env.from_string("{{ x }}").render(x="</script><img>") == "&lt;/script&gt;&lt;img&gt;"
+    assert env.from_string("{{ x|tojson }}").render(x="</script>") == '"\\u003c/script\\u003e"'
+
+
+# ---------------------------------------------------------------- translations
+
+_JINJA = re.compile(r"\{%-?\s*trans\b.*?endtrans\s*-?%\}|\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_BRAND = {"netscan"}
+
+
+def _untranslated(source: str) -> list[str]:
+    soup = BeautifulSoup(_JINJA.sub(" ", source), "html.parser")
+    for tag in soup.find_all(["style", "script"]):
+        tag.decompose()
+    found = [t.strip() for t in soup.find_all(string=True)
+             if not isinstance(t, Doctype | Comment)
+             and re.search(r"[A-Za-z]", t) and t.strip(" ·\n") not in _BRAND]
+    for tag in soup.find_all(True):
+        for attr in ("aria-label", "title", "alt", "placeholder"):
+            value = str(tag.get(attr, ""))
+            if re.search(r"[A-Za-z]", value):
+                found.append(f"{attr}={value}")
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "templates").glob("*.html")))
+def test_template_text_is_marked_for_translation(name: str) -> None:
+    assert _untranslated((ROOT / "templates" / name).read_text(encoding="utf-8")) == []
+
+
+def test_untranslated_text_would_be_caught() -> None:
+    assert _untranslated('<p>{{ _("Fine") }}</p><h2>Not marked</h2><nav aria-label="Oops">') \
+        == ["Not marked", "aria-label=Oops"]
+
+
+def _msgids(path: Path) -> set[str]:
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    return {m.id if isinstance(m.id, str) else "\x00".join(m.id) for m in catalog if m.id}
+
+
+def test_messages_pot_is_current(tmp_path: Path) -> None:
+    out = tmp_path / "fresh.pot"
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
+         "--no-location", "-o", str(out), "."],
+        cwd=ROOT, check=True, capture_output=True,
+    )
+    shipped = _msgids(ROOT / "netscan" / "locale" / "messages.pot")
+    assert _msgids(out) == shipped, "run the pybabel commands in babel.cfg"
+    assert _msgids(ROOT / "netscan" / "locale" / "en" / "LC_MESSAGES" / "messages.po") == shipped
+    assert (ROOT / "netscan" / "locale" / "en" / "LC_MESSAGES" / "messages.mo").is_file()
+
+
+def test_templates_found_in_checkout() -> None:
+    assert (ROOT / "templates") in template_dirs()
