@@ -56,7 +56,8 @@ def _label(source: Source, member: Member) -> str:
 
 def _sniff_family(table: Table) -> str | None:
     """The family of a single CSV whose name is not LinkedIn's, judged by its header."""
-    if table.has("FIRST NAME") and table.has("CONNECTED ON"):
+    # Privacy-trimmed re-saves keep only Company,Position,Connected On (FORMATS §2.1).
+    if table.has("CONNECTED ON") and (table.has("FIRST NAME") or table.has("COMPANY")):
         return "connections"
     if table.has("CONVERSATION ID") and table.has("SENDER PROFILE URL"):
         return "messages"
@@ -74,6 +75,15 @@ def _unused_report(member: Member) -> FileReport:
     return FileReport(member.name, "", 0, 0, {}, status=status)
 
 
+def _require_rows(source: Source, table: Table) -> None:
+    """A single-file EXPORT must hold data: a header-only file is an error, not zero contacts."""
+    if table.rows == 0:
+        raise EmptyExport(
+            f"{source.path} has a header but no data rows.",
+            "Export your data again from LinkedIn; this file holds no people.",
+        )
+
+
 def _load_source(source: Source) -> tuple[list[_Loaded], list[FileReport]]:
     loaded: list[_Loaded] = []
     unused: list[FileReport] = []
@@ -87,6 +97,7 @@ def _load_source(source: Source) -> tuple[list[_Loaded], list[FileReport]]:
                     f"{source.path} is not a LinkedIn export file netscan recognises.",
                     f"netscan reads {_READS}.",
                 )
+            _require_rows(source, table)
             loaded.append(_Loaded(member, family, table, str(source.path)))
             continue
         if family is None:
@@ -95,11 +106,8 @@ def _load_source(source: Source) -> tuple[list[_Loaded], list[FileReport]]:
         label = _label(source, member)
         wanted = MESSAGE_COLUMNS if family == "messages" else None
         table = read_table(member.read(), label, wanted)
-        if source.kind == "file" and table.rows == 0:
-            raise EmptyExport(
-                f"{source.path} has a header but no data rows.",
-                "Export your data again from LinkedIn; this file holds no people.",
-            )
+        if source.kind == "file":
+            _require_rows(source, table)
         loaded.append(_Loaded(member, family, table, label))
     if not any(item.family not in _PROFILE_FAMILIES for item in loaded):
         raise UnknownExportFormat(

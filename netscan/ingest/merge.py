@@ -106,7 +106,8 @@ def merge(
 ) -> tuple[pl.DataFrame, pl.DataFrame, MatchRates]:
     """CONTACTS, EVENTS and the match rates of event counterparts against the owner's network."""
     directory = _Directory(owner)
-    people = pl.concat([r.people for r in results if r.people.height]) if results else None
+    frames_with_people = [r.people for r in results if r.people.height]
+    people = pl.concat(frames_with_people) if frames_with_people else None
     if people is not None and people.height:
         # Connections first, so address-book entries and counterparts attach to them.
         people = people.sort("in_network", descending=True, maintain_order=True)
