@@ -305,3 +305,18 @@ def test_persona_switcher_gets_a_reconnection_list() -> None:
     top = switcher.reconnect[0]  # type: ignore[attr-defined]
     assert top.novelty > 0 and top.years_quiet is not None and top.years_quiet >= 3
     assert any("dormant" in a for a in job.actions) or job.verdict == "fits"
+
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def test_docs_name_every_goal_rule_and_every_metric() -> None:
+    from netscan.diagnosis.types import Metrics
+
+    goals_doc = (DOCS / "goals.md").read_text(encoding="utf-8")
+    for goal in GOALS:
+        assert f"## `{goal.id}`" in goals_doc
+        for term in goal.rule:
+            assert f"| `{term.metric}` | {term.label} | {term.weight:.0%} |" in goals_doc
+    metrics_doc = (DOCS / "metrics.md").read_text(encoding="utf-8")
+    assert [f for f in Metrics.__annotations__ if f"`{f}`" not in metrics_doc] == []
