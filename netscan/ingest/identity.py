@@ -14,8 +14,33 @@ from urllib.parse import unquote, urlsplit
 
 import polars as pl
 
-# A part after a comma in a name that looks like a credential: "CFA", "PhD", "Ph.D.", "MBA (Hons)".
-_CREDENTIAL = re.compile(r"^[A-Z][A-Za-z.&\-/()']{0,14}(?: [A-Z(][A-Za-z.&\-/()']{0,14}){0,2}$")
+# Words after a comma that mark a credential ("Doe, CFA, CPA", "Roe, PhD", "Poe, MBA (Hons)"):
+# acronyms with two or more capitals, or one of these mixed-case degree words.
+_CREDENTIAL_WORDS = {
+    "phd",
+    "ph.d",
+    "msc",
+    "bsc",
+    "ma",
+    "ba",
+    "jr",
+    "sr",
+    "esq",
+    "dr",
+    "hons",
+    "meng",
+    "beng",
+    "llm",
+    "llb",
+    "eng",
+    "p.eng",
+    "mphil",
+    "dphil",
+    "msph",
+    "mba",
+    "cpa",
+    "cfa",
+}
 _NON_NAME = re.compile(r"[^\w\s'\-.]")
 _SPACES = re.compile(r"\s+")
 # Zero-width joiners and variation selectors glue emoji together; drop them with the emoji.
@@ -70,10 +95,19 @@ def strip_credentials(name: str) -> str:
     parts = name.split(",")
     kept = [parts[0]]
     for part in parts[1:]:
-        if _CREDENTIAL.match(part.strip()) or not part.strip():
+        if not part.strip() or _is_credential(part):
             continue
         kept.append(part)
     return ",".join(kept).strip()
+
+
+def _is_credential(part: str) -> bool:
+    words = [word.strip("()[]") for word in part.split()]
+    return 0 < len(words) <= 3 and all(
+        word.lower().rstrip(".") in _CREDENTIAL_WORDS
+        or (sum(char.isupper() for char in word) >= 2 and len(word) <= 8)
+        for word in words
+    )
 
 
 def _is_symbol(char: str) -> bool:

@@ -1,0 +1,144 @@
+"""Exact expectations for every entry of sample_exports/edge/ (test_ingest_edge.py reads this).
+
+Each entry is either an error (the NetscanError subclass name) or the counts load_exports must
+give: in-network contacts, other people, events, and per file (rows, used, skipped-by-reason).
+Every person in the corpus is invented.
+"""
+
+from __future__ import annotations
+
+Files = dict[str, tuple[int, int, dict[str, int]]]
+
+ERRORS: dict[str, str] = {
+    "bad_empty.csv": "EmptyExport",
+    "bad_header_only.csv": "EmptyExport",
+    "bad_random_bytes.csv": "UnreadableFile",
+    "bad_unknown_google.csv": "UnknownExportFormat",
+    "bad_xlsx_renamed.csv": "UnreadableFile",
+}
+
+# name -> (contacts, other_people, events, files)
+EXPECTED: dict[str, tuple[int, int, int, Files]] = {
+    "address_book_2018": (
+        1,
+        1,
+        0,
+        {
+            "Connections.csv": (1, 1, {}),
+            "Imported Contacts.csv": (3, 2, {"not-a-person": 1}),
+        },
+    ),
+    "address_book_2026": (0, 2, 0, {"ImportedContacts.csv": (3, 2, {"duplicate": 1})}),
+    "connections_2018_us_dates.csv": (2, 0, 0, {"connections_2018_us_dates.csv": (2, 2, {})}),
+    "connections_2020_no_preamble.csv": (
+        2,
+        0,
+        0,
+        {"connections_2020_no_preamble.csv": (2, 2, {})},
+    ),
+    "connections_2022_notes_preamble.csv": (
+        2,
+        0,
+        0,
+        {"connections_2022_notes_preamble.csv": (3, 2, {"blank-hidden-member": 1})},
+    ),
+    "connections_bom_blank_lines.csv": (1, 0, 0, {"connections_bom_blank_lines.csv": (1, 1, {})}),
+    "connections_danish_semicolon.csv": (
+        2,
+        0,
+        0,
+        {"connections_danish_semicolon.csv": (2, 2, {})},
+    ),
+    "connections_duplicates_hostile.csv": (
+        3,
+        0,
+        0,
+        {
+            "connections_duplicates_hostile.csv": (
+                6,
+                3,
+                {"blank-hidden-member": 2, "duplicate": 1},
+            )
+        },
+    ),
+    "connections_excel_us.csv": (2, 0, 0, {"connections_excel_us.csv": (2, 2, {})}),
+    "connections_names_removed.csv": (
+        0,
+        0,
+        0,
+        {"connections_names_removed.csv": (2, 0, {"not-a-person": 2})},
+    ),
+    "connections_powerquery_na.csv": (2, 0, 0, {"connections_powerquery_na.csv": (2, 2, {})}),
+    "connections_utf16_tsv.csv": (1, 0, 0, {"connections_utf16_tsv.csv": (1, 1, {})}),
+    "export_in_subfolder.zip": (
+        2,
+        2,
+        6,
+        {
+            "Connections.csv": (2, 2, {}),
+            "Contacts.csv": (2, 2, {}),
+            "Endorsement Received Info.csv": (3, 1, {"duplicate": 1, "redacted": 1}),
+            "Endorsement_Received_Info.csv": (1, 1, {}),
+            "Invitations.csv": (1, 1, {}),
+            "messages.csv": (3, 3, {}),
+            "Profile.csv": (1, 1, {}),
+            "LearningCoachMessages.csv": (0, 0, {}),
+            "Reactions.csv": (0, 0, {}),
+        },
+    ),
+    "messages_12col_drafts": (
+        0,
+        3,
+        4,
+        {"messages.csv": (6, 3, {"draft": 2, "sponsored": 1})},
+    ),
+    "messages_2018": (
+        1,
+        0,
+        2,
+        {"Connections.csv": (1, 1, {}), "Messages.csv": (3, 2, {"spam": 1})},
+    ),
+    "messages_2020": (1, 0, 2, {"Connections.csv": (1, 1, {}), "messages.csv": (2, 2, {})}),
+    "messages_9col": (
+        3,
+        0,
+        5,
+        {"Connections.csv": (3, 3, {}), "messages.csv": (5, 4, {"no-counterpart": 1})},
+    ),
+    "modern_folder": (
+        4,
+        2,
+        12,
+        {
+            "Connections.csv": (5, 4, {"blank-hidden-member": 1}),
+            "Education.csv": (1, 1, {}),
+            "Endorsement_Given_Info.csv": (1, 1, {}),
+            "Endorsement_Received_Info.csv": (1, 1, {}),
+            "Invitations.csv": (2, 2, {}),
+            "messages.csv": (
+                11,
+                5,
+                {
+                    "draft": 1,
+                    "duplicate": 1,
+                    "linkedin-member": 1,
+                    "spam": 1,
+                    "sponsored": 1,
+                    "unparseable-date": 1,
+                },
+            ),
+            "Positions.csv": (2, 2, {}),
+            "Profile.csv": (1, 1, {}),
+            "Recommendations_Given.csv": (1, 1, {}),
+            "Recommendations_Received.csv": (1, 1, {}),
+            "guide_messages.csv": (0, 0, {}),
+            "Skills.csv": (0, 0, {}),
+        },
+    ),
+    "outlook_export": (
+        2,
+        0,
+        0,
+        {"linkedin_connections_export_microsoft_outlook.csv": (2, 2, {})},
+    ),
+}
