@@ -13,7 +13,7 @@ from netscan.cli import cli
 from netscan.ingest import load_exports
 
 sys.path.insert(0, str(Path(__file__).parent))
-from edge_expected import ERRORS, EXPECTED  # noqa: E402
+from edge_expected import ERRORS, EXPECTED
 
 EDGE = Path(__file__).resolve().parent.parent / "sample_exports" / "edge"
 ENTRIES = sorted(path.name for path in EDGE.iterdir() if not path.name.startswith("."))

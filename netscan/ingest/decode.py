@@ -93,7 +93,14 @@ def _looks_binary(text: str) -> bool:
 
 def _transcode(data: bytes, label: str) -> tuple[bytes, str]:
     """UTF-8 bytes for a file that is not UTF-8, with the encoding charset-normalizer found."""
-    best = charset_normalizer.from_bytes(data, cp_isolation=list(_LEGACY_ENCODINGS)).best()
+    results = charset_normalizer.from_bytes(data, cp_isolation=list(_LEGACY_ENCODINGS))
+    best = results.best()
+    # On short files several code pages decode equally well; Western Excel re-saves (cp1252)
+    # are by far the most common, so cp1252 wins whenever it is a plausible reading.
+    for match in results:
+        if match.encoding == "cp1252":
+            best = match
+            break
     if best is None or best.encoding is None:
         raise UnreadableFile(f"{label} is not a text file netscan can decode.", _SAVE_AS_CSV)
     text = str(best)
@@ -102,7 +109,9 @@ def _transcode(data: bytes, label: str) -> tuple[bytes, str]:
     return text.encode("utf-8"), best.encoding
 
 
-def _find_header(head: str) -> tuple[str, int, list[str]] | None:
+def _find_header(
+    head: str, separators: tuple[str, ...] = _SEPARATORS
+) -> tuple[str, int, list[str]] | None:
     """(separator, lines before the header, header cells) for the first real header line.
 
     The header is the first record, within the first lines, with at least two non-empty cells:
@@ -110,7 +119,8 @@ def _find_header(head: str) -> tuple[str, int, list[str]] | None:
     separator giving the widest such header wins, so ``;`` re-saves are recognised.
     """
     best: tuple[str, int, list[str]] | None = None
-    for separator in _SEPARATORS:
+    best_key = (0, 0)
+    for separator in separators:
         reader = csv.reader(io.StringIO(head, newline=""), delimiter=separator)
         consumed = 0
         try:
@@ -118,8 +128,10 @@ def _find_header(head: str) -> tuple[str, int, list[str]] | None:
                 cells = next(reader)
                 filled = [cell for cell in cells if cell.strip()]
                 if len(filled) >= 2:
-                    if best is None or len(filled) > len([c for c in best[2] if c.strip()]):
-                        best = (separator, consumed, cells)
+                    # Widest header wins; on a tie, the one found first in the file.
+                    key = (len(filled), -consumed)
+                    if best is None or key > best_key:
+                        best, best_key = (separator, consumed, cells), key
                     break
                 consumed = reader.line_num
         except (StopIteration, csv.Error):
@@ -159,15 +171,16 @@ def read_table(data: bytes, label: str, wanted: Collection[str] | None = None) -
     head = body[:_HEAD_BYTES].decode("utf-8", errors="ignore")
     if _looks_binary(head):
         raise UnreadableFile(f"{label} holds binary data, not CSV text.", _SAVE_AS_CSV)
-    found = _find_header(head)
+    # UTF-16 exports are tab-separated (FORMATS §2.9); try that reading first.
+    found = (_find_header(head, ("\t",)) if encoding.startswith("utf-16") else None) or (
+        _find_header(head)
+    )
     if found is None:
         raise EmptyExport(
             f"{label} has no header line with column names.",
             "Use the file exactly as LinkedIn exported it.",
         )
     separator, skip, cells = found
-    if encoding.startswith("utf-16") and "\t" in head.splitlines()[skip]:
-        separator = "\t"
     header = tuple(cell.strip().lstrip("\ufeff") for cell in cells)
     columns: list[str] | None = None
     if wanted is not None:
