@@ -20,9 +20,11 @@ from __future__ import annotations
 import random
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+from itertools import accumulate
+from typing import NamedTuple
 from urllib.parse import quote
 
 from netscan.sample.names import (
@@ -40,7 +42,6 @@ from netscan.sample.personas import PERSONAS, Persona
 
 LEVELS = ("strong", "medium", "weak", "dormant", "latent")
 PROFILE = "https://www.linkedin.com/in/"
-UTC = timezone.utc
 _MONTH = 30.44  # days
 # invitations only cover about the last 9–10 months before the export (FORMATS §2.3)
 INVITATION_WINDOW_DAYS = 290
@@ -125,9 +126,8 @@ class Recommendation:
     received: bool
 
 
-@dataclass(frozen=True, slots=True)
-class MessageRow:
-    """One messages.csv row before quoting."""
+class MessageRow(NamedTuple):
+    """One messages.csv row, in the file's column order, before quoting."""
 
     conversation_id: str
     title: str
@@ -135,7 +135,7 @@ class MessageRow:
     sender_url: str
     to: str
     to_urls: str
-    at: datetime
+    date: str  # ``YYYY-MM-DD HH:MM:SS UTC``
     subject: str
     content: str
     folder: str
@@ -299,19 +299,20 @@ class _Builder:
                                                      + 8))
                 if o not in (self.employer, self.old_employer)]
         # a few organisations hold many contacts, most hold one or two (long tail)
-        org_weights = [1.0 / (rank + 1) ** 0.8 for rank in range(len(orgs))]
+        org_cum = list(accumulate(1.0 / (rank + 1) ** 0.8 for rank in range(len(orgs))))
         for _ in range(n_current):
             title = job_title(rng)[0]
             day = _day_between(rng, max(self.employer_since, self.joined), self.export)
             self.new_person(self.employer, title, day).tags.append("current-colleague")
         for _ in range(n_former):
             still_there = rng.random() < 0.5
-            company = self.old_employer if still_there else rng.choices(orgs, org_weights)[0]
+            company = (self.old_employer if still_there
+                       else rng.choices(orgs, cum_weights=org_cum)[0])
             day = _day_between(rng, max(self.old_start, self.joined), self.old_end)
             person = self.new_person(company, job_title(rng)[0], day)
             person.tags.append("former-colleague")
         for _ in range(n_other):
-            company = rng.choices(orgs, org_weights)[0] if rng.random() < 0.93 else ""
+            company = rng.choices(orgs, cum_weights=org_cum)[0] if rng.random() < 0.93 else ""
             self.new_person(company, job_title(rng)[0] if company or rng.random() < 0.5 else "",
                             self.connection_day())
         for person in self.people:
@@ -386,7 +387,7 @@ class _Builder:
         self.group_only = group_only
 
     def plan_threads(self) -> None:
-        persona, rng = self.persona, self.rng
+        rng = self.rng
         weak_kinds = ("one-way-in", "one-way-in", "one-way-out", "endorsement-only",
                       "endorsement-only", "invitation-note")
         for p in self.people:
@@ -697,11 +698,31 @@ def _conversation_id(rng: random.Random) -> str:
     return "2-" + base64.b64encode(uid.encode("ascii")).decode("ascii")
 
 
-def _times(rng: random.Random, thread: Thread) -> list[datetime]:
-    """`thread.count` moments between start and end, newest first (the file's order)."""
-    span = (thread.end - thread.start).total_seconds()
-    moments = [thread.end] + [thread.start + timedelta(seconds=int(rng.random() * span))
-                              for _ in range(thread.count - 1)]
+class _Clock:
+    """Formats epoch seconds as ``YYYY-MM-DD HH:MM:SS UTC``; a per-day cache keeps it cheap."""
+
+    def __init__(self) -> None:
+        self.days: dict[int, str] = {}
+
+    def __call__(self, seconds: int) -> str:
+        day, rest = divmod(seconds, 86_400)
+        prefix = self.days.get(day)
+        if prefix is None:
+            prefix = self.days[day] = f"{datetime.fromtimestamp(day * 86_400, UTC):%Y-%m-%d}"
+        hours, rest = divmod(rest, 3600)
+        minutes, secs = divmod(rest, 60)
+        return f"{prefix} {hours:02d}:{minutes:02d}:{secs:02d} UTC"
+
+
+_CLOCK = _Clock()
+
+
+def _times(rng: random.Random, thread: Thread) -> list[int]:
+    """`thread.count` moments (epoch seconds) between start and end, newest first."""
+    start, end = int(thread.start.timestamp()), int(thread.end.timestamp())
+    span = end - start
+    rand = rng.random
+    moments = [end] + [start + int(rand() * span) for _ in range(thread.count - 1)]
     moments.sort(reverse=True)
     return moments
 
@@ -709,38 +730,45 @@ def _times(rng: random.Random, thread: Thread) -> list[datetime]:
 def thread_messages(plan: Plan, thread: Thread) -> Iterator[MessageRow]:
     """The rows of one conversation, newest first, regenerated from the thread's seed."""
     rng = random.Random(thread.seed)
+    rand = rng.random
     cid = _conversation_id(rng)
     owner, owner_url = plan.owner_name, plan.owner_url
     pool = plan.content_pool
     people = [plan.people[i] for i in thread.people]
     moments = _times(rng, thread)
+    clock, title, folder = _CLOCK, thread.title, thread.folder
     if thread.kind == "sponsored":
         brand = organisation(rng)
         rep = " ".join(person_name(rng))
+        content = (f'<p class="spinmail-quill-editor__spin-break">Hi %FIRSTNAME%,</p>'
+                   f"<p>{brand} helps teams like yours save time&nbsp;&amp; money.</p>"
+                   f'<p><a href="https://www.example.com/demo">Book a demo</a></p>')
         for at in moments:
-            content = (f'<p class="spinmail-quill-editor__spin-break">Hi %FIRSTNAME%,</p>'
-                       f'<p>{brand} helps teams like yours save time&nbsp;&amp; money.</p>'
-                       f'<p><a href="https://www.example.com/demo">Book a demo</a></p>')
-            yield MessageRow(cid, thread.title, rep, "", owner, owner_url, at, "", content,
-                             thread.folder, "")
+            yield MessageRow(cid, title, rep, "", owner, owner_url, clock(at), "", content,
+                             folder, "")
         return
     if thread.kind == "member":
         for at in moments:
-            yield MessageRow(cid, "", "LinkedIn Member", "", owner, owner_url, at, "",
-                             rng.choice(pool), thread.folder, "")
+            yield MessageRow(cid, "", "LinkedIn Member", "", owner, owner_url, clock(at), "",
+                             _body(rand, pool, ""), folder, "")
         return
     if thread.kind == "group":
         everyone = [(p.name, p.url) for p in people] + [(owner, owner_url)]
-        for at in moments:
-            k = len(everyone) - 1 if rng.random() < 2 / (len(everyone) + 1) else \
-                rng.randrange(len(everyone) - 1)
-            sender = everyone[k]
+        # what each sender sees in TO / RECIPIENT PROFILE URLS: everyone else, joined by ","
+        others = []
+        for k in range(len(everyone)):
             rest = [e for j, e in enumerate(everyone) if j != k]
-            yield MessageRow(cid, thread.title, sender[0], sender[1],
-                             ",".join(n for n, _ in rest), ",".join(u for _, u in rest), at, "",
-                             _body(rng, pool, ""), thread.folder, _attachment(rng))
+            others.append((",".join(n for n, _ in rest), ",".join(u for _, u in rest)))
+        owner_share = 2 / (len(everyone) + 1)
+        for at in moments:
+            k = len(everyone) - 1 if rand() < owner_share else int(rand() * (len(everyone) - 1))
+            name, url = everyone[k]
+            yield MessageRow(cid, title, name, url, others[k][0], others[k][1], clock(at), "",
+                             _body(rand, pool, ""), folder, _attachment(rng))
         return
     other = people[0]
+    other_name, other_url, other_first = other.name, other.url, other.first.strip()
+    owner_first = plan.persona.first_name
     n = len(moments)
     for j, at in enumerate(moments):
         if thread.pattern == "in":
@@ -752,24 +780,21 @@ def thread_messages(plan: Plan, thread: Thread) -> Iterator[MessageRow]:
         elif j == n - 2:
             outgoing = True  # and the owner answered: two-way is guaranteed
         else:
-            outgoing = rng.random() < 0.5
+            outgoing = rand() < 0.5
         if outgoing:
-            row = MessageRow(cid, thread.title, owner, owner_url, other.name, other.url, at,
-                             "", _body(rng, pool, other.first.strip()), thread.folder,
-                             _attachment(rng))
+            yield MessageRow(cid, title, owner, owner_url, other_name, other_url, clock(at), "",
+                             _body(rand, pool, other_first), folder, _attachment(rng))
         else:
-            subject = thread.title if thread.kind == "cold" and j == n - 1 else ""
-            row = MessageRow(cid, thread.title, other.name, other.url, owner, owner_url, at,
-                             subject, _body(rng, pool, plan.persona.first_name),
-                             thread.folder, _attachment(rng))
-        yield row
+            subject = title if thread.kind == "cold" and j == n - 1 else ""
+            yield MessageRow(cid, title, other_name, other_url, owner, owner_url, clock(at),
+                             subject, _body(rand, pool, owner_first), folder, _attachment(rng))
 
 
-def _body(rng: random.Random, pool: tuple[str, ...], name: str) -> str:
-    roll = rng.random()
+def _body(rand: Callable[[], float], pool: tuple[str, ...], name: str) -> str:
+    roll = rand()
     if roll < 0.03:
         return ""  # attachments and system events leave CONTENT empty
-    text = pool[rng.randrange(len(pool))]
+    text = pool[int(rand() * len(pool))]
     if name and roll < 0.25:
         return f"Hi {name}, {text}"
     return text

@@ -61,11 +61,6 @@ def connected_on(day: date) -> str:
     return f"{day.day:02d} {MONTHS[day.month - 1]} {day.year}"
 
 
-def message_date(at: datetime) -> str:
-    """``2022-09-08 18:08:14 UTC``."""
-    return f"{at:%Y-%m-%d %H:%M:%S} UTC"
-
-
 def _clock(at: datetime) -> tuple[int, str]:
     hour = at.hour % 12 or 12
     return hour, "AM" if at.hour < 12 else "PM"
@@ -226,15 +221,13 @@ def iter_message_chunks(plan: Plan) -> Iterable[tuple[str, int]]:
     writer.writerow(MESSAGES_HEADER)
     pending = 0
     for thread in plan.threads:
-        for m in thread_messages(plan, thread):
-            writer.writerow((m.conversation_id, m.title, m.sender, m.sender_url, m.to, m.to_urls,
-                             message_date(m.at), m.subject, m.content, m.folder, m.attachments))
-            pending += 1
-            if pending >= _CHUNK_ROWS:
-                yield buffer.getvalue(), pending
-                buffer.seek(0)
-                buffer.truncate()
-                pending = 0
+        writer.writerows(thread_messages(plan, thread))
+        pending += thread.count
+        if pending >= _CHUNK_ROWS:
+            yield buffer.getvalue(), pending
+            buffer.seek(0)
+            buffer.truncate()
+            pending = 0
     yield buffer.getvalue(), pending
 
 
