@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ import polars as pl
 from netscan.config import TieConfig
 from netscan.ingest import load_exports
 from netscan.ingest.identity import normalise_url
-from netscan.model import TieClass
+from netscan.model import Export, TieClass
 from netscan.ties import build_ties
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_exports"
@@ -63,6 +64,11 @@ class Evaluation:
         ]
 
 
+@functools.cache
+def _export(path: Path) -> Export:
+    return load_exports([path])
+
+
 def auc(positive: pl.Series, negative: pl.Series) -> float | None:
     """P(a random positive scores above a random negative), ties counting one half."""
     if positive.is_empty() or negative.is_empty():
@@ -76,7 +82,7 @@ def auc(positive: pl.Series, negative: pl.Series) -> float | None:
 
 def evaluate(persona: str, config: TieConfig, samples: Path = SAMPLES) -> Evaluation:
     """Score one bundled persona at its export date and compare with its planted truth."""
-    export = load_exports([samples / f"{persona}.zip"])
+    export = _export(samples / f"{persona}.zip")
     assert export.newest is not None
     ties = build_ties(
         export.contacts, export.events, export.owner, as_of=export.newest, config=config
@@ -126,6 +132,57 @@ def evaluate(persona: str, config: TieConfig, samples: Path = SAMPLES) -> Evalua
     )
 
 
+def sensitivity_arms() -> dict[str, TieConfig]:
+    """SCIENCE.md §8.7 item 5: half-life 90/365 and the power law; weights ±50%; thresholds ±0.1."""
+    base = TieConfig()
+    arms = {
+        "h=90": dataclasses.replace(base, half_life_days=90.0),
+        "h=365": dataclasses.replace(base, half_life_days=365.0),
+        "power-law": dataclasses.replace(base, decay="power"),
+        "thresholds-0.1": dataclasses.replace(base, strong_threshold=0.5, medium_threshold=0.2),
+        "thresholds+0.1": dataclasses.replace(base, strong_threshold=0.7, medium_threshold=0.4),
+    }
+    for group in ("comm", "dur", "ctx", "serv", "struct"):
+        weight = getattr(base, f"weight_{group}")
+        for factor, label in ((0.5, "-50%"), (1.5, "+50%")):
+            arms[f"{group}{label}"] = dataclasses.replace(
+                base, **{f"weight_{group}": weight * factor}
+            )
+    return arms
+
+
+def _stability(persona: str, arm: TieConfig, base: pl.DataFrame) -> tuple[float, float]:
+    """Jaccard of the strong class and Spearman ρ of scores, against the default model."""
+    export = _export(SAMPLES / f"{persona}.zip")
+    assert export.newest is not None
+    ties = build_ties(export.contacts, export.events, export.owner, as_of=export.newest, config=arm)
+    joined = base.join(ties, on="contact_id", suffix="_arm")
+    strong = set(joined.filter(pl.col("tie_class") == "strong")["contact_id"])
+    strong_arm = set(joined.filter(pl.col("tie_class_arm") == "strong")["contact_id"])
+    union = strong | strong_arm
+    jaccard = len(strong & strong_arm) / len(union) if union else 1.0
+    rho = joined.select(pl.corr("score", "score_arm", method="spearman")).item()
+    return jaccard, float(rho)
+
+
+def _print_sensitivity() -> None:
+    print("\nsensitivity: Jaccard(strong) / Spearman(score) vs the default model")
+    print("arm               " + "".join(f"{p:>18}" for p in PERSONAS))
+    bases = {}
+    for persona in PERSONAS:
+        export = _export(SAMPLES / f"{persona}.zip")
+        assert export.newest is not None
+        bases[persona] = build_ties(
+            export.contacts, export.events, export.owner, as_of=export.newest, config=TieConfig()
+        )
+    for name, arm in sensitivity_arms().items():
+        cells = []
+        for persona in PERSONAS:
+            jaccard, rho = _stability(persona, arm, bases[persona])
+            cells.append(f"{jaccard:8.2f} / {rho:5.3f}")
+        print(f"{name:<18}" + "".join(f"{c:>18}" for c in cells))
+
+
 def _fmt(value: float | None) -> str:
     return "   n/a" if value is None else f"{value:6.3f}"
 
@@ -135,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--half-life", type=float, help="message half-life in days (arm)")
     parser.add_argument("--decay", choices=("exponential", "power"), help="decay arm")
     parser.add_argument("--confusion", action="store_true", help="print confusion matrices")
+    parser.add_argument("--sensitivity", action="store_true", help="print the sensitivity arms")
     args = parser.parse_args(argv)
     config = TieConfig()
     if args.half_life:
@@ -161,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(result.confusion)
     for failure in failures:
         print("FAIL", failure)
+    if args.sensitivity:
+        _print_sensitivity()
     return 1 if failures else 0
 
 
