@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 import polars as pl
@@ -56,6 +57,7 @@ def _blank(value: str | None) -> str | None:
     return None if stripped.lower() in _NULL_WORDS else stripped
 
 
+@lru_cache(maxsize=1 << 18)
 def normalise_url(url: str | None) -> str | None:
     """The canonical form of a profile URL (``https://www.linkedin.com/in/slug``); None if blank.
 
@@ -79,6 +81,7 @@ def normalise_url(url: str | None) -> str | None:
     return f"https://{host}{path}"
 
 
+@lru_cache(maxsize=1 << 18)
 def normalise_email(email: str | None) -> str | None:
     """The e-mail lowercased and stripped (first address when several are joined); None if blank."""
     value = _blank(email)
@@ -115,6 +118,7 @@ def _is_symbol(char: str) -> bool:
     return char in _INVISIBLE or unicodedata.category(char) in {"So", "Sk", "Cs", "Co"}
 
 
+@lru_cache(maxsize=1 << 18)
 def normalise_name(name: str | None) -> str | None:
     """A comparison key for a person's name; None if blank.
 

@@ -186,25 +186,27 @@ def merge(
 
 
 def _contacts_frame(directory: _Directory) -> pl.DataFrame:
-    rows = []
-    for cid in sorted(directory.people):
-        person = directory.people[cid]
-        connected = person.fields.get("connected_on")
-        rows.append(
-            {
-                "contact_id": cid,
-                "first_name": person.fields.get("first_name"),
-                "last_name": person.fields.get("last_name"),
-                "full_name": person.fields.get("full_name"),
-                "profile_url": person.url,
-                "email": person.email,
-                "company": person.fields.get("company"),
-                "position": person.fields.get("position"),
-                "connected_on": connected
-                if person.in_network and isinstance(connected, date)
-                else None,
-                "in_network": person.in_network,
-                "sources": sorted(person.sources),
-            }
-        )
-    return pl.DataFrame(rows, schema=CONTACTS)
+    """CONTACTS built column by column (row dicts are slow for 30,000 people)."""
+    people = [directory.people[cid] for cid in sorted(directory.people)]
+
+    def field_values(name: str) -> list[object]:
+        return [person.fields.get(name) for person in people]
+
+    connected: list[object] = [
+        value if person.in_network and isinstance(value, date) else None
+        for person, value in zip(people, field_values("connected_on"), strict=True)
+    ]
+    columns: dict[str, list[object]] = {
+        "contact_id": [person.contact_id for person in people],
+        "first_name": field_values("first_name"),
+        "last_name": field_values("last_name"),
+        "full_name": field_values("full_name"),
+        "profile_url": [person.url for person in people],
+        "email": [person.email for person in people],
+        "company": field_values("company"),
+        "position": field_values("position"),
+        "connected_on": connected,
+        "in_network": [person.in_network for person in people],
+        "sources": [sorted(person.sources) for person in people],
+    }
+    return pl.DataFrame(columns, schema=CONTACTS)
