@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -60,3 +61,25 @@ def test_bad_input_exits_1_without_traceback(name: str) -> None:
     assert "Traceback" not in result.output
     assert name in result.stderr
     assert result.stderr.startswith("Error: ")
+
+
+def test_inspect_json_has_exactly_the_summary_keys(tmp_path: Path) -> None:
+    out = tmp_path / "found.json"
+    result = CliRunner().invoke(
+        cli, ["inspect", str(EDGE / "modern_folder"), "--json", str(out)], catch_exceptions=False
+    )
+    assert result.exit_code == 0
+    assert "Mira Testa" in result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert sorted(data) == ["contacts", "inputs", "other_people", "owner", "warnings"]
+    assert (data["owner"], data["contacts"], data["other_people"]) == ({"name": "Mira Testa"}, 4, 2)
+    files = {f["name"]: f for f in data["inputs"][0]["files"]}
+    assert files["messages.csv"]["skipped"] == {
+        "draft": 1,
+        "duplicate": 1,
+        "linkedin-member": 1,
+        "spam": 1,
+        "sponsored": 1,
+        "unparseable-date": 1,
+    }
+    assert files["Skills.csv"]["status"] == "not-used"
