@@ -388,8 +388,9 @@ class _Builder:
 
     def plan_threads(self) -> None:
         rng = self.rng
-        weak_kinds = ("one-way-in", "one-way-in", "one-way-out", "endorsement-only",
-                      "endorsement-only", "invitation-note")
+        # invitation notes are rare in real files (23 of 1,596 rows, FORMATS §2.3)
+        weak_kinds = ("one-way-in", "one-way-out", "endorsement-only", "invitation-note")
+        weak_weights = (40, 15, 44, 1)
         for p in self.people:
             if p.level == "strong":
                 start = self.window(8, 30)
@@ -421,7 +422,7 @@ class _Builder:
                 p.tags.append("former-strong" if former_strong else "past-two-way")
             elif p.level == "weak" and "group-only" not in p.tags and \
                     "shared-current-employer" not in p.tags:
-                kind = rng.choice(weak_kinds)
+                kind = rng.choices(weak_kinds, weak_weights)[0]
                 self.weak_kind[p.index] = kind
                 p.tags.append(kind)
                 if kind in ("one-way-in", "one-way-out"):
@@ -582,13 +583,19 @@ class _Builder:
             if "group-only" in p.tags and p.index not in in_groups:
                 p.tags.remove("group-only")
                 p.tags.append("shared-current-employer")
-        names = Counter(p.name for p in self.people)
+        # Recommendations carry no URL: a reader matches them by name, so only people whose
+        # name (without credentials or emoji) is unique in the export get one.
+        names = Counter(_name_key(p) for p in self.people)
         recent_from = self.end - timedelta(days=INVITATION_WINDOW_DAYS)
+        recommended = 0
         for p in self.people:
-            unique_name = names[p.name] == 1
+            unique_name = names[_name_key(p)] == 1
             if p.level == "strong":
-                if unique_name and rng.random() < 0.4:
-                    self.recommend(p, self.window(1, 34), rng.random() < 0.6)
+                # the first two eligible strong ties always give one received and one given
+                if unique_name and (recommended < 2 or rng.random() < 0.3):
+                    self.recommend(p, self.window(1, 34),
+                                   recommended == 0 or (recommended > 1 and rng.random() < 0.6))
+                    recommended += 1
                 if rng.random() < 0.5:
                     self.endorse(p, self.window(0.5, 30), rng.random() < 0.6)
             elif p.level == "medium" and p.connected_on is not None and rng.random() < 0.2:
@@ -632,7 +639,7 @@ class _Builder:
         rng = self.rng
         for _ in range(max(2, self.total_rows // 80)):
             person = self.new_person(*_company_title(rng, self), None)
-            note = rng.random() < 0.12
+            note = rng.random() < 0.05
             incoming = rng.random() < 0.7
             person.tags += ["not-connection", "pending-invitation"]
             if note:
@@ -665,6 +672,13 @@ class _Builder:
                     f"{self.persona.first_name} {self.persona.last_name}",
                     PROFILE + self.persona.slug, self.people, self.hidden_dates, self.threads,
                     self.invitations, self.endorsements, self.recommendations, pool)
+
+
+def _name_key(person: Person) -> str:
+    """A person's name as a reader compares it: no credential, no emoji, lowercase."""
+    first = person.first.strip()
+    last = person.last.split(",")[0].strip()
+    return " ".join(w for w in f"{first} {last}".lower().split() if w.isalpha())
 
 
 def _company_title(rng: random.Random, builder: _Builder) -> tuple[str, str]:
@@ -724,6 +738,9 @@ def _times(rng: random.Random, thread: Thread) -> list[int]:
     rand = rng.random
     moments = [end] + [start + int(rand() * span) for _ in range(thread.count - 1)]
     moments.sort(reverse=True)
+    if thread.pattern == "two-way" and len(moments) > 1:
+        # the newest exchange is a reply within days, not months
+        moments[1] = max(moments[1], end - int(rand() * min(span, 4 * 86_400)))
     return moments
 
 
@@ -775,10 +792,9 @@ def thread_messages(plan: Plan, thread: Thread) -> Iterator[MessageRow]:
             outgoing = False
         elif thread.pattern == "out":
             outgoing = True
-        elif j == n - 1:
-            outgoing = False  # the contact opened the conversation
-        elif j == n - 2:
-            outgoing = True  # and the owner answered: two-way is guaranteed
+        elif j < 2:
+            # the newest exchange goes both ways, so the tie is two-way as late as it is active
+            outgoing = j == 1
         else:
             outgoing = rand() < 0.5
         if outgoing:
