@@ -187,7 +187,7 @@ def network_chart(clusters: Sequence[ClusterNode], *, owner: str, hover: str) ->
     for index, cluster in enumerate(clusters):
         # Start at 12 o'clock and go clockwise: the biggest cluster sits on top.
         angle = math.pi / 2 - 2 * math.pi * index / n
-        radius = 1.0 if index % 2 == 0 or n < 10 else 0.7
+        radius = 1.0
         x, y = round(radius * math.cos(angle), 4), round(radius * math.sin(angle), 4)
         xs.append(x)
         ys.append(y)
@@ -210,7 +210,9 @@ def network_chart(clusters: Sequence[ClusterNode], *, owner: str, hover: str) ->
                 x=xs,
                 y=ys,
                 mode="markers+text",
-                text=[_label(c.label) for c in clusters],
+                # Long names would run off the card; the hover and the table give them in full.
+                text=[_label(c.label if len(c.label) <= 18 else c.label[:17] + "…")
+                      for c in clusters],
                 textposition="bottom center",
                 marker={
                     "size": sizes,

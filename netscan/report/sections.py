@@ -35,7 +35,7 @@ _ = gettext
 STRONGEST_ROWS = 15
 ALL_TIES_ROWS = 500  # the report lists the top ties; --ties writes every row
 DISTRIBUTION_BARS = 12
-NETWORK_CLUSTERS = 14
+NETWORK_CLUSTERS = 10
 SCORE_BINS = 20
 
 
