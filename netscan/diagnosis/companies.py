@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -40,6 +41,7 @@ _LEGAL_SUFFIXES = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_company(name: str | None) -> str:
     """Casefolded, accents kept, punctuation dropped, legal suffixes removed; "" for no name."""
     if not name:

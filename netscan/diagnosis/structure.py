@@ -184,31 +184,54 @@ def burt_measures(ego_weights: Mapping[str, float], edges: Mapping[Pair, float])
     n = len(ego_weights)
     if n == 0:
         return BurtMeasures(0, 0.0, 0.0, 0.0)
-    sums = dict(ego_weights)
-    maxes = dict(ego_weights)
-    neighbours: dict[str, list[tuple[str, float]]] = {a: [] for a in ego_weights}
-    for (a, b), w in edges.items():
-        if w <= 0 or a not in ego_weights or b not in ego_weights:
-            continue
-        neighbours[a].append((b, w))
-        neighbours[b].append((a, w))
-        sums[a] += w
-        sums[b] += w
-        maxes[a] = max(maxes[a], w)
-        maxes[b] = max(maxes[b], w)
     total = sum(ego_weights.values())
-    p = {a: w / total for a, w in ego_weights.items()}
-    effective = 0.0
-    constraint = 0.0
-    for j in sorted(ego_weights):
-        redundancy = 0.0
-        indirect = 0.0
-        for q, w in neighbours[j]:
-            redundancy += p[q] * w / maxes[j]
-            indirect += p[q] * w / sums[q]
-        effective += 1.0 - redundancy
-        constraint += (p[j] + indirect) ** 2
-    return BurtMeasures(n, effective, effective / n, constraint)
+    nodes = pl.DataFrame(
+        {
+            "node": list(ego_weights),
+            "ego": [float(w) for w in ego_weights.values()],
+        },
+        schema={"node": pl.String, "ego": pl.Float64},
+    ).with_columns((pl.col("ego") / total).alias("p"))
+    pairs = [(a, b, float(w)) for (a, b), w in edges.items() if w > 0]
+    one_way = pl.DataFrame(
+        pairs, schema={"src": pl.String, "dst": pl.String, "w": pl.Float64}, orient="row"
+    ).filter(pl.col("src").is_in(nodes["node"]) & pl.col("dst").is_in(nodes["node"]))
+    # Vectorised over both directions of every edge: O(edges), no Python loop per pair.
+    arcs = pl.concat([one_way, one_way.select(src="dst", dst="src", w="w")])
+    per_node = (
+        nodes.join(
+            arcs.group_by("src").agg(
+                pl.col("w").sum().alias("wsum"), pl.col("w").max().alias("wmax")
+            ),
+            left_on="node",
+            right_on="src",
+            how="left",
+        )
+        .with_columns(
+            (pl.col("ego") + pl.col("wsum").fill_null(0.0)).alias("sum"),
+            pl.max_horizontal("ego", pl.col("wmax").fill_null(0.0)).alias("max"),
+        )
+        .select("node", "p", "sum", "max")
+    )
+    terms = (
+        arcs.join(per_node.select(src="node", max_src="max"), on="src")
+        .join(per_node.select(dst="node", p_dst="p", sum_dst="sum"), on="dst")
+        .group_by("src")
+        .agg(
+            (pl.col("p_dst") * pl.col("w") / pl.col("max_src")).sum().alias("redundancy"),
+            (pl.col("p_dst") * pl.col("w") / pl.col("sum_dst")).sum().alias("indirect"),
+        )
+    )
+    result = (
+        per_node.join(terms, left_on="node", right_on="src", how="left")
+        .with_columns(pl.col("redundancy", "indirect").fill_null(0.0))
+        .select(
+            (1.0 - pl.col("redundancy")).sum().alias("effective"),
+            ((pl.col("p") + pl.col("indirect")) ** 2).sum().alias("constraint"),
+        )
+    )
+    effective, constraint = result.row(0)
+    return BurtMeasures(n, float(effective), float(effective) / n, float(constraint))
 
 
 def ego_graph(ego_weights: Mapping[str, float], edges: Mapping[Pair, float]) -> nx.Graph:
@@ -234,8 +257,22 @@ def density(nodes: Iterable[str], edges: Mapping[Pair, float]) -> float:
 
 def clusters(nodes: Iterable[str], edges: Mapping[Pair, float]) -> list[list[str]]:
     """Connected components of the imputed alter graph, each sorted, largest first."""
-    graph = nx.Graph()
-    graph.add_nodes_from(sorted(nodes))
-    graph.add_edges_from(sorted(e for e in edges if e[0] in graph and e[1] in graph))
-    parts = [sorted(c) for c in nx.connected_components(graph)]
+    # A plain union-find: imputed cliques can hold 10^5–10^6 edges, too many for a graph object.
+    parent = {node: node for node in nodes}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        if a in parent and b in parent:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, list[str]] = {}
+    for node in parent:
+        groups.setdefault(find(node), []).append(node)
+    parts = [sorted(c) for c in groups.values()]
     return sorted(parts, key=lambda c: (-len(c), c[0]))

@@ -7,6 +7,7 @@ are fixed, which lets the IQV use the number of possible categories as K (SCIENC
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -288,25 +289,31 @@ def _normalise_title(title: str | None) -> str:
     return f" {text.strip()} "
 
 
-def _matches(text: str, keyword: str) -> bool:
+def _pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
     # Keywords match at a word start (so "engineer" also finds "engineering"), never inside a
-    # word, so "hr" does not fire inside "three".
-    # A trailing space in a keyword demands a whole word ("care " is not "career").
-    end = r"(?!\w)" if keyword.endswith(" ") else ""
-    return re.search(r"(?<!\w)" + re.escape(keyword.strip()) + end, text) is not None
+    # word, so "hr" does not fire inside "three"; a trailing space in a keyword demands a whole
+    # word ("care " is not "career").
+    parts = [re.escape(k.strip()) + (r"(?!\w)" if k.endswith(" ") else "") for k in keywords]
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")")
 
 
+_FUNCTION_PATTERNS = tuple((name, _pattern(keywords)) for name, keywords in FUNCTIONS)
+_SENIORITY_PATTERNS = tuple((name, _pattern(keywords)) for name, keywords in reversed(SENIORITY))
+
+
+@functools.lru_cache(maxsize=65536)
 def infer_function(title: str | None) -> str:
     """The job family of `title` (e.g. ``engineering``), or ``unknown`` when no keyword matches."""
     text = _normalise_title(title)
     if not text.strip():
         return UNKNOWN
-    for name, keywords in FUNCTIONS:
-        if any(_matches(text, keyword) for keyword in keywords):
+    for name, pattern in _FUNCTION_PATTERNS:
+        if pattern.search(text):
             return name
     return UNKNOWN
 
 
+@functools.lru_cache(maxsize=65536)
 def infer_seniority(title: str | None) -> str:
     """The seniority band of `title`, from ``intern`` to ``executive``, or ``unknown``.
 
@@ -316,8 +323,8 @@ def infer_seniority(title: str | None) -> str:
     text = _normalise_title(title)
     if not text.strip():
         return UNKNOWN
-    for name, keywords in reversed(SENIORITY):
-        if any(_matches(text, keyword) for keyword in keywords):
+    for name, pattern in _SENIORITY_PATTERNS:
+        if pattern.search(text):
             return name
     return "mid" if infer_function(title) != UNKNOWN else UNKNOWN
 
