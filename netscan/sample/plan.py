@@ -454,7 +454,9 @@ class _Builder:
         for g in range(n_groups):
             large = rng.random() < 0.5 or g < 2
             size = rng.randint(8, 30) if large else rng.randint(3, 6)
-            members = set(rng.sample(active, min(len(active), max(1, size // 3))))
+            # large groups are mostly quiet colleagues around a few active ones
+            wanted = size // 3 if large and quiet else size - 1
+            members = set(rng.sample(active, min(len(active), max(1, wanted))))
             if quiet:
                 # every group-only colleague lands in at least one LARGE group
                 todo = [q for q in quiet if q not in covered] if large else []

@@ -51,7 +51,7 @@ POSITIONS_HEADER = ("Company Name", "Title", "Description", "Location", "Started
 EDUCATION_HEADER = ("School Name", "Start Date", "End Date", "Notes", "Degree Name", "Activities")
 TRUTH_HEADER = ("profile_url", "full_name", "level", "in_network", "company", "tags")
 
-_CHUNK_ROWS = 20_000
+_CHUNK_ROWS = 5_000
 
 
 # -- date shapes (English locale, built by hand so no locale setting can change them) ------------
