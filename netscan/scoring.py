@@ -85,9 +85,14 @@ def reasons_expr() -> pl.Expr:
     )
     note = pl.when(pl.col("invitation_note")).then(pl.lit("invitation with a personal note"))
     group = pl.when(pl.col("group_only")).then(pl.lit("only in group threads"))
-    phrases = pl.concat_list(
-        [messages, recommended_you, you_recommended, employer, endorsements, note, group]
-    ).list.drop_nulls()
+    candidates = [messages, recommended_you, you_recommended, employer, endorsements, note, group]
+    # Keep a phrase only while fewer than _MAX_PHRASES came before it; plain column arithmetic,
+    # because list operations cost far more per row in polars.
+    kept: list[pl.Expr] = []
+    before: pl.Expr = pl.lit(0)
+    for phrase in candidates:
+        kept.append(pl.when(before < _MAX_PHRASES).then(phrase))
+        before = before + phrase.is_not_null().cast(pl.Int32)
     nothing = (
         pl.when(pl.col("connected_on").is_not_null())
         .then(
@@ -99,8 +104,8 @@ def reasons_expr() -> pl.Expr:
         .otherwise(pl.lit("no messages, endorsements or shared employer on record"))
     )
     text = (
-        pl.when(phrases.list.len() > 0)
-        .then(phrases.list.head(_MAX_PHRASES).list.join("; "))
+        pl.when(before > 0)
+        .then(pl.concat_str(kept, separator="; ", ignore_nulls=True))
         .otherwise(nothing)
     )
     # One full stop, even when the sentence ends in a company name like "Globex Inc.".
