@@ -31,7 +31,9 @@ def test_no_path_gives_defaults() -> None:
 
 
 def test_overrides_are_read_and_ints_become_floats(tmp_path: Path) -> None:
-    path = _write(tmp_path, '[ties]\nhalf_life_days = 365\ndecay = "power"\nactive_months_cap = 12\n')
+    path = _write(
+        tmp_path, '[ties]\nhalf_life_days = 365\ndecay = "power"\nactive_months_cap = 12\n'
+    )
     ties = load_config(path).ties
     assert ties.half_life_days == 365.0
     assert isinstance(ties.half_life_days, float)
