@@ -353,3 +353,17 @@ def test_cli_rejects_unknown_persona_and_needs_output(tmp_path: Path) -> None:
                                     str(tmp_path / "x.zip")]).exit_code == 2
     assert CliRunner().invoke(cli, ["sample"]).exit_code == 2
     assert "Example:" in CliRunner().invoke(cli, ["sample", "--help"]).output
+
+
+@pytest.mark.parametrize(("persona", "connections", "messages"), [
+    ("bridger", 1, 0), ("bridger", 5, 10), ("insider", 3, 5000), ("switcher", 40, 35),
+    ("newcomer", 2000, 50),
+])
+def test_extreme_sizes_still_hit_the_requested_counts(persona: str, connections: int,
+                                                      messages: int, tmp_path: Path) -> None:
+    result = write_sample(tmp_path / "x.zip", persona=persona, connections=connections,
+                          messages=messages, seed=1)
+    sample = Sample(result)
+    assert result.connections + result.hidden_members == connections
+    assert len(sample.connection_rows()) == connections
+    assert result.messages == len(sample.message_rows()) == messages
