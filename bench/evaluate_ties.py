@@ -139,8 +139,16 @@ def sensitivity_arms() -> dict[str, TieConfig]:
         "h=90": dataclasses.replace(base, half_life_days=90.0),
         "h=365": dataclasses.replace(base, half_life_days=365.0),
         "power-law": dataclasses.replace(base, decay="power"),
-        "thresholds-0.1": dataclasses.replace(base, strong_threshold=0.5, medium_threshold=0.2),
-        "thresholds+0.1": dataclasses.replace(base, strong_threshold=0.7, medium_threshold=0.4),
+        "thresholds-0.1": dataclasses.replace(
+            base,
+            strong_threshold=base.strong_threshold - 0.1,
+            medium_threshold=base.medium_threshold - 0.1,
+        ),
+        "thresholds+0.1": dataclasses.replace(
+            base,
+            strong_threshold=base.strong_threshold + 0.1,
+            medium_threshold=base.medium_threshold + 0.1,
+        ),
     }
     for group in ("comm", "dur", "ctx", "serv", "struct"):
         weight = getattr(base, f"weight_{group}")

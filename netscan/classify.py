@@ -1,6 +1,6 @@
 """The five tie classes (SPEC §5), by rules evaluated in order (SCIENCE.md §8.5).
 
-1. strong  — S ≥ 0.60 and (two-way contact within 12 months or a recommendation within 36).
+1. strong  — S ≥ 0.50 and (two-way contact within 12 months or a recommendation within 36).
 2. medium  — (S ≥ 0.30 and some trace within 36 months) or two-way contact within 36 months.
 3. weak    — some trace (message, endorsement, invitation note, shared employer) within 36 months.
 4. dormant — a real past relationship (two-way contact, a recommendation, or overlapping time

@@ -60,8 +60,10 @@ class TieConfig:
     endorsement_base: float = 6.0
     endorsement_both_bonus: float = 0.1
 
-    # Classes (SCIENCE.md §8.5); months are calendar-free: 1 month = 365.25/12 days.
-    strong_threshold: float = 0.60
+    # Classes (SCIENCE.md §8.5); months are calendar-free: 1 month = 365.25/12 days. The strong
+    # threshold sits at Gilbert & Karahalios' midpoint split rather than §8.5's 0.60 prior: a close
+    # tie outside work with no recommendation tops out near 0.6 (docs/tie-strength.md).
+    strong_threshold: float = 0.50
     medium_threshold: float = 0.30
     strong_two_way_months: float = 12.0
     strong_recommendation_months: float = 36.0

@@ -70,9 +70,9 @@ def _classify(row: dict[str, object]) -> str:
 @pytest.mark.parametrize(
     ("row", "expected"),
     [
-        # strong: S ≥ 0.60 and two-way within 12 months (365 days is within 365.25)
-        (_row(score=0.60, last_two_way=_days(365), last_trace=_days(365)), "strong"),
-        (_row(score=0.5999, last_two_way=_days(365), last_trace=_days(365)), "medium"),
+        # strong: S ≥ 0.50 and two-way within 12 months (365 days is within 365.25)
+        (_row(score=0.50, last_two_way=_days(365), last_trace=_days(365)), "strong"),
+        (_row(score=0.4999, last_two_way=_days(365), last_trace=_days(365)), "medium"),
         (_row(score=0.70, last_two_way=_days(366), last_trace=_days(366)), "medium"),
         # ... or a recommendation within 36 months
         (
