@@ -149,7 +149,7 @@ def _header(analysis: AnalysisLike, goals: Sequence[GoalCard]) -> Header:
         Stat(_("Strong ties"), fmt_num(composition.count(TieClass.STRONG)),
              _("close, reciprocal, recent"), "good"),
         Stat(_("Active ties"), fmt_num(diagnosis.metrics.active_ties),
-             _("strong + medium + weak")),
+             _("strong + medium")),
         Stat(_("Dormant ties"), fmt_num(composition.count(TieClass.DORMANT)),
              _("worth reviving"), "warn"),
     )
