@@ -169,7 +169,8 @@ def _message_features(messages: pl.DataFrame, as_of: date, config: TieConfig) ->
             peak_intensity=pl.col("running").max(),
             active_months=pl.col("month").n_unique().cast(pl.Int64),
             recent_months=pl.col("month")
-            .filter(pl.col("age_days") < DAYS_PER_YEAR)
+            # the current calendar month and the 11 before it: "n of the last 12 months"
+            .filter(pl.col("month") > as_of.year * 12 + as_of.month - 12)
             .n_unique()
             .cast(pl.Int64),
             threads_1to1=pl.col("thread_id")

@@ -250,3 +250,11 @@ def test_positions_starting_after_as_of_are_ignored() -> None:
     owner = Owner(name="Ada", positions=(Position("Future Co", "CEO", date(2027, 1, 1), None),))
     rows = _features([contact("mo", company="Future Co")], [], owner=owner)
     assert rows["mo"]["shared_employer"] is None
+
+
+def test_recent_months_are_the_last_twelve_calendar_months() -> None:
+    # 2025-01-15 is within 365 days of AS_OF but in the 13th calendar month back
+    days = [date(2025, 1, 15), date(2025, 2, 1), date(2025, 12, 31), date(2026, 1, 1)]
+    rows = _features([contact("ann")], [event("ann", d) for d in days])
+    assert rows["ann"]["recent_months"] == 3
+    assert rows["ann"]["active_months"] == 4
