@@ -40,8 +40,9 @@ def write_ties(ties: pl.DataFrame, path: Path) -> Path:
         if path.suffix.lower() == ".parquet":
             frame.write_parquet(path)
         else:
-            # Dates are written ISO (YYYY-MM-DD) by polars; the CSV is UTF-8 without a BOM.
-            neutralise_formulas(frame).write_csv(path)
+            # Dates are written ISO (YYYY-MM-DD) by polars; the CSV is UTF-8 without a BOM. Four
+            # decimals keep scores readable in a spreadsheet; Parquet keeps full precision.
+            neutralise_formulas(frame).write_csv(path, float_precision=4)
     except OSError as error:
         raise NetscanError(
             f"Could not write the ties table to {path}: {error.strerror or error}",
