@@ -24,10 +24,12 @@ from netscan.ingest.identity import normalise_name_series
 from netscan.ingest.invitations import read_invitations
 from netscan.ingest.merge import merge
 from netscan.ingest.messages import WANTED as MESSAGE_COLUMNS
+from netscan.ingest.messages import condense as condense_messages
 from netscan.ingest.messages import read_messages
 from netscan.ingest.owner import infer_owner
 from netscan.ingest.recommendations import read_recommendations
 from netscan.ingest.sources import Member, Source, family_of, open_export
+from netscan.ingest.stream import read_member
 from netscan.model import Export, FileReport, InputReport
 
 __all__ = ["load_exports"]
@@ -104,8 +106,10 @@ def _load_source(source: Source) -> tuple[list[_Loaded], list[FileReport]]:
             unused.append(_unused_report(member))
             continue
         label = _label(source, member)
-        wanted = MESSAGE_COLUMNS if family == "messages" else None
-        table = read_table(member.read(), label, wanted)
+        if family == "messages":
+            table = read_member(member, label, MESSAGE_COLUMNS, condense_messages)
+        else:
+            table = read_member(member, label)
         if source.kind == "file":
             _require_rows(source, table)
         loaded.append(_Loaded(member, family, table, label))

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-import charset_normalizer
 import polars as pl
 
 from netscan.errors import EmptyExport, UnreadableFile
 
 _SCAN_LINES = 15
-_HEAD_BYTES = 64 * 1024
+HEAD_BYTES = 64 * 1024
 _SEPARATORS = (",", ";", "\t")
 # Re-saved exports come from desktop spreadsheet apps: Windows/Mac code pages, plus the common
 # East-Asian ones. Without this list charset-normalizer may pick an exotic page (hp_roman8) for a
@@ -40,10 +39,14 @@ _LEGACY_ENCODINGS = (
     "euc_kr",
     "big5",
 )
-_SAVE_AS_CSV = (
+SAVE_AS_CSV = (
     "Open the file in Excel or LibreOffice and save it as CSV (UTF-8), "
     "or use the file LinkedIn sent."
 )
+
+
+# Replaces bulky columns of a freshly parsed frame by what netscan measures of them.
+Condenser = Callable[[pl.DataFrame], pl.DataFrame]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,13 +89,16 @@ def _bom_encoding(data: bytes) -> tuple[str, int]:
 
 def _looks_binary(text: str) -> bool:
     """Control characters other than tab/CR/LF in more than 1% of the text: not a CSV."""
-    sample = text[:_HEAD_BYTES]
+    sample = text[:HEAD_BYTES]
     controls = sum(1 for char in sample if ord(char) < 32 and char not in "\t\r\n")
     return controls > max(1, len(sample) // 100)
 
 
 def _transcode(data: bytes, label: str) -> tuple[bytes, str]:
     """UTF-8 bytes for a file that is not UTF-8, with the encoding charset-normalizer found."""
+    # Imported here: it costs ~0.4 s at start-up and real exports are UTF-8 (SPEC §7).
+    import charset_normalizer
+
     results = charset_normalizer.from_bytes(data, cp_isolation=list(_LEGACY_ENCODINGS))
     best = results.best()
     # On short files several code pages decode equally well; Western Excel re-saves (cp1252)
@@ -102,10 +108,10 @@ def _transcode(data: bytes, label: str) -> tuple[bytes, str]:
             best = match
             break
     if best is None or best.encoding is None:
-        raise UnreadableFile(f"{label} is not a text file netscan can decode.", _SAVE_AS_CSV)
+        raise UnreadableFile(f"{label} is not a text file netscan can decode.", SAVE_AS_CSV)
     text = str(best)
     if _looks_binary(text):
-        raise UnreadableFile(f"{label} holds binary data, not CSV text.", _SAVE_AS_CSV)
+        raise UnreadableFile(f"{label} holds binary data, not CSV text.", SAVE_AS_CSV)
     return text.encode("utf-8"), best.encoding
 
 
@@ -139,38 +145,20 @@ def _find_header(
     return best
 
 
-def read_table(data: bytes, label: str, wanted: Collection[str] | None = None) -> Table:
-    """The member as a Table; only `wanted` columns (uppercase names) are read when given.
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where the records of a CSV start and how they are split, found from its first bytes."""
 
-    Raises UnreadableFile for spreadsheets, binary data and undecodable text, and EmptyExport
-    for files with no header line.
-    """
-    if data.startswith(b"PK\x03\x04"):
-        raise UnreadableFile(
-            f"{label} is an Excel workbook (.xlsx) or a zip, not a CSV file.", _SAVE_AS_CSV
-        )
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        raise EmptyExport(f"{label} is empty.", "Download the export again from LinkedIn.")
-    encoding, bom = _bom_encoding(data)
-    if encoding.startswith("utf-16"):
-        try:
-            body = data[bom:].decode(encoding).encode("utf-8")
-        except UnicodeDecodeError as error:
-            raise UnreadableFile(f"{label} is not valid {encoding} text.", _SAVE_AS_CSV) from error
-    else:
-        body = data[bom:] if bom else data
-        head_bytes = body[:_HEAD_BYTES]
-        if b"\x00" in head_bytes:
-            raise UnreadableFile(f"{label} holds binary data, not CSV text.", _SAVE_AS_CSV)
-        try:
-            # Cutting at _HEAD_BYTES can split one character; only the cut may be invalid.
-            head_bytes.decode("utf-8")
-        except UnicodeDecodeError as error:
-            if error.start < len(head_bytes) - 4:
-                body, encoding = _transcode(body, label)
-    head = body[:_HEAD_BYTES].decode("utf-8", errors="ignore")
+    separator: str
+    skip: int
+    header: tuple[str, ...]
+    columns: list[str] | None
+
+
+def find_layout(head: str, encoding: str, label: str, wanted: Collection[str] | None) -> Layout:
+    """The Layout of a decoded head; raises UnreadableFile (binary) or EmptyExport (no header)."""
     if _looks_binary(head):
-        raise UnreadableFile(f"{label} holds binary data, not CSV text.", _SAVE_AS_CSV)
+        raise UnreadableFile(f"{label} holds binary data, not CSV text.", SAVE_AS_CSV)
     # UTF-16 exports are tab-separated (FORMATS §2.9); try that reading first.
     found = (_find_header(head, ("\t",)) if encoding.startswith("utf-16") else None) or (
         _find_header(head)
@@ -186,17 +174,80 @@ def read_table(data: bytes, label: str, wanted: Collection[str] | None = None) -
     if wanted is not None:
         upper = {name.upper(): name for name in header}
         columns = sorted({upper[name] for name in wanted if name in upper}, key=header.index)
+    return Layout(separator, skip, header, columns)
+
+
+def read_table(
+    data: bytes,
+    label: str,
+    wanted: Collection[str] | None = None,
+    condense: Condenser | None = None,
+) -> Table:
+    """The member as a Table; only `wanted` columns (uppercase names) are read when given.
+
+    `condense`, when given, replaces bulky columns by what is measured of them (message text by
+    its length) right after parsing. Raises UnreadableFile for spreadsheets, binary data and
+    undecodable text, and EmptyExport for files with no header line.
+    """
+    if data.startswith(b"PK\x03\x04"):
+        raise UnreadableFile(
+            f"{label} is an Excel workbook (.xlsx) or a zip, not a CSV file.", SAVE_AS_CSV
+        )
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise EmptyExport(f"{label} is empty.", "Download the export again from LinkedIn.")
+    encoding, bom = _bom_encoding(data)
+    if encoding.startswith("utf-16"):
+        try:
+            body = data[bom:].decode(encoding).encode("utf-8")
+        except UnicodeDecodeError as error:
+            raise UnreadableFile(f"{label} is not valid {encoding} text.", SAVE_AS_CSV) from error
+    else:
+        body = data[bom:] if bom else data
+        head_bytes = body[:HEAD_BYTES]
+        if b"\x00" in head_bytes:
+            raise UnreadableFile(f"{label} holds binary data, not CSV text.", SAVE_AS_CSV)
+        if not is_utf8_head(head_bytes):
+            body, encoding = _transcode(body, label)
+    head = body[:HEAD_BYTES].decode("utf-8", errors="ignore")
+    layout = find_layout(head, encoding, label, wanted)
     try:
-        frame = _polars_read(body, skip, separator, header, columns)
+        frame = parse_records(body, layout)
     except pl.exceptions.ComputeError as error:
         if "utf-8" not in str(error).lower() or encoding != "utf-8":
             raise UnreadableFile(
-                f"{label} could not be parsed as CSV ({error}).", _SAVE_AS_CSV
+                f"{label} could not be parsed as CSV ({error}).", SAVE_AS_CSV
             ) from error
         # Invalid UTF-8 past the sniffed head: a cp1252 re-save after all.
         body, encoding = _transcode(body, label)
-        frame = _polars_read(body, skip, separator, header, columns)
-    return Table(frame, header, encoding, separator)
+        frame = parse_records(body, layout)
+    if condense is not None:
+        frame = condense(frame)
+    return Table(frame, layout.header, encoding, layout.separator)
+
+
+def is_utf8_head(head: bytes) -> bool:
+    """Whether the first bytes of a file are UTF-8 (a character cut at the end is allowed)."""
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # Cutting at HEAD_BYTES can split one character; only the cut may be invalid.
+        return error.start >= len(head) - 4
+    return True
+
+
+def parse_records(body: bytes, layout: Layout, *, skip: int | None = None) -> pl.DataFrame:
+    """All-String frame of the records after the header (UTF-8 `body`); blank lines dropped.
+
+    `skip` overrides the layout's count of lines before the header (0 for a later slice of a
+    large file, which starts with a copy of the header line).
+    """
+    return _polars_read(
+        body,
+        layout.skip if skip is None else skip,
+        layout.separator,
+        layout.header,
+        layout.columns,
+    )
 
 
 def _polars_read(

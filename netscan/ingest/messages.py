@@ -48,6 +48,10 @@ WANTED = (
     "IS MESSAGE DRAFT",
 )
 HIDDEN_SENDER = "linkedin member"
+# What `condense` keeps of CONTENT: the visible length, the promotion markers, a fingerprint.
+LENGTH = "_content_length"
+PROMOTION = "_content_promotion"
+FINGERPRINT = "_content_fingerprint"
 _RECIPIENT = pl.Struct({"url": pl.String, "name": pl.String})
 # One character per HTML entity: named, decimal and hex entities all unescape to one character.
 _ENTITY = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
@@ -61,6 +65,32 @@ def variant(table: Table) -> str:
     if not table.has("RECIPIENT PROFILE URLS"):
         return f"messages-2021..2023 ({width} columns, no recipient URLs)"
     return f"messages-2023+ ({width} columns)"
+
+
+def condense(frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame` with CONTENT replaced by the three things netscan needs of it (idempotent).
+
+    Message text never reaches any output and is the bulk of messages.csv, so it is measured as
+    soon as it is parsed and dropped: its length without HTML tags (an entity counts as one
+    character), whether it carries a sponsored-mail marker, and a 64-bit hash so that exact
+    duplicate rows are still recognised.
+    """
+    if "CONTENT" not in frame.columns:
+        return frame
+    content = pl.col("CONTENT")
+    return frame.with_columns(
+        content.str.replace_all(r"<[^>]*>", "")
+        .str.replace_all(_ENTITY, "_")
+        .str.len_chars()
+        .fill_null(0)
+        .cast(pl.Int32)
+        .alias(LENGTH),
+        (
+            content.str.contains("spinmail-quill-editor", literal=True)
+            | content.str.contains("%FIRSTNAME%", literal=True)
+        ).alias(PROMOTION),
+        pl.when(content.is_not_null()).then(content.hash()).alias(FINGERPRINT),
+    ).drop("CONTENT")
 
 
 def split_to(to: str | None, known_names: Set[str]) -> list[str]:
@@ -107,14 +137,14 @@ def read_messages(
     known_names: Set[str],
 ) -> FileResult:
     """Message events from one messages file, with every row used or skipped for a reason."""
-    frame = table.frame
+    frame = condense(table.frame)
     if not ({"FROM", "DATE"} <= set(frame.columns)):
         raise MissingColumns(
             f"{name} lacks the FROM and DATE columns every messages.csv has.",
             "Use the messages.csv file from LinkedIn's 'Download your data' export.",
         )
     modern = table.has("CONVERSATION ID")
-    content = column(frame, "CONTENT")
+    row_columns = list(frame.columns)
     title = column(frame, "CONVERSATION TITLE")
     folder = column(frame, "FOLDER").str.to_uppercase()
     sender = frame.get_column("FROM")
@@ -126,22 +156,15 @@ def read_messages(
             else pl.lit(None, pl.String)
         ).alias("_sender_url"),
         sender.str.strip_chars().str.to_lowercase().alias("_from_lower"),
-        content.str.replace_all(r"<[^>]*>", "")
-        .str.replace_all(_ENTITY, "_")
-        .str.len_chars()
-        .fill_null(0)
-        .cast(pl.Int32)
-        .alias("length"),
+        (pl.col(LENGTH) if LENGTH in frame.columns else pl.lit(0, pl.Int32)).alias("length"),
     )
     draft = column(frame, "IS MESSAGE DRAFT").str.to_lowercase() == "yes"
     if modern:
         draft = draft.fill_null(False) | (
             pl.col("CONVERSATION ID").is_null() & column(frame, "FOLDER").is_null()
         )
-    sponsored = (
-        content.str.contains("spinmail-quill-editor", literal=True)
-        | content.str.contains("%FIRSTNAME%", literal=True)
-        | (title.str.to_lowercase() == "sponsored conversation")
+    sponsored = column(frame, PROMOTION).cast(pl.Boolean) | (
+        title.str.to_lowercase() == "sponsored conversation"
     )
     if table.has("SENDER PROFILE URL"):
         sponsored = sponsored.fill_null(False) | (
@@ -157,7 +180,7 @@ def read_messages(
             (SkipReason.SPONSORED, sponsored),
             (SkipReason.LINKEDIN_MEMBER, pl.col("_from_lower") == HIDDEN_SENDER),
             (SkipReason.UNPARSEABLE_DATE, pl.col("at").is_null()),
-            (SkipReason.DUPLICATE, duplicate_rows([c for c in table.frame.columns])),
+            (SkipReason.DUPLICATE, duplicate_rows(row_columns)),
         ],
     )
     if modern or table.has("SENDER PROFILE URL"):

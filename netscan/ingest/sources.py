@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from netscan.errors import ExportNotFound, UnreadableFile, UnsafeArchive
 
@@ -60,10 +61,17 @@ class Member:
     location: str
     size: int
     reader: Callable[[], bytes]
+    opener: Callable[[], IO[bytes]] | None = None
 
     def read(self) -> bytes:
         """The member's bytes (read on demand, so unused large files cost nothing)."""
         return self.reader()
+
+    def open(self) -> IO[bytes]:
+        """A binary stream of the member, so a large file can be read a slice at a time."""
+        if self.opener is None:
+            return io.BytesIO(self.reader())
+        return self.opener()
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,13 +127,17 @@ def _zip_members(data_source: Path | bytes, label: str, depth: int) -> list[Memb
             with opener() as archive:
                 return archive.read(info)
 
+        def stream(info: zipfile.ZipInfo = info) -> IO[bytes]:
+            # The stream keeps its own handle on the archive open until it is closed.
+            return opener().open(info)
+
         name = parts[-1]
         location = f"{label}:{info.filename}"
         # A stray nested export (`…zip.zip` inside the archive) is opened one level deep.
         if name.lower().endswith(".zip") and depth == 0:
             members.extend(_zip_members(read(), location, depth + 1))
             continue
-        members.append(Member(name, location, info.file_size, read))
+        members.append(Member(name, location, info.file_size, read, stream))
     return members
 
 
@@ -133,7 +145,10 @@ def _file_member(path: Path, name: str | None = None) -> Member:
     def read() -> bytes:
         return path.read_bytes()
 
-    return Member(name or path.name, str(path), path.stat().st_size, read)
+    def stream() -> IO[bytes]:
+        return path.open("rb")
+
+    return Member(name or path.name, str(path), path.stat().st_size, read, stream)
 
 
 def open_export(path: Path) -> Source:

@@ -1,0 +1,124 @@
+"""Read a member into a Table, a slice at a time when it is large (messages.csv: 100s of MB).
+
+A 1,000,000-message export holds a ~650 MB messages.csv. Reading it whole would keep the raw
+bytes, the parsed text of every message and the final frame in memory together (over 2 GB).
+Instead the member is streamed in slices cut at record ends, each slice is parsed by polars and
+condensed (message text → its length) at once, and only the condensed slices are kept. While
+polars parses one slice, a helper thread decompresses the next (both release the GIL).
+
+A record ends at a newline outside quotes, i.e. after an even number of ``"`` since the start of
+the slice (every slice starts at a record end). Anything unusual in the first bytes (a BOM, UTF-16,
+a legacy code page, a multi-line header) falls back to the whole-file reader in `decode`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import IO
+
+import polars as pl
+
+from netscan.errors import UnreadableFile
+from netscan.ingest.decode import (
+    HEAD_BYTES,
+    SAVE_AS_CSV,
+    Condenser,
+    Table,
+    find_layout,
+    is_utf8_head,
+    parse_records,
+    read_table,
+)
+from netscan.ingest.sources import Member
+
+# Members up to this size are read whole; larger ones are streamed in slices of about this size.
+SLICE_BYTES = 64 * 1024**2
+
+
+def read_member(
+    member: Member,
+    label: str,
+    wanted: Collection[str] | None = None,
+    condense: Condenser | None = None,
+    *,
+    slice_bytes: int = SLICE_BYTES,
+) -> Table:
+    """The member as a Table (see `decode.read_table`), streamed when it is over `slice_bytes`."""
+    if member.size <= slice_bytes:
+        return read_table(member.read(), label, wanted, condense)
+    with member.open() as stream:
+        head = stream.read(HEAD_BYTES)
+        if not _plain(head):
+            return read_table(head + stream.read(), label, wanted, condense)
+        layout = find_layout(head.decode("utf-8", errors="ignore"), "utf-8", label, wanted)
+        lines = head.split(b"\n")
+        header_line = lines[layout.skip] + b"\n" if layout.skip < len(lines) - 1 else b""
+        if header_line.count(b'"') % 2 or not header_line:
+            # A header spanning lines (quoted newline): leave it to the whole-file reader.
+            return read_table(head + stream.read(), label, wanted, condense)
+        pieces: list[pl.DataFrame] = []
+        try:
+            for number, records in enumerate(_record_slices(stream, head, slice_bytes)):
+                frame = (
+                    parse_records(records, layout)
+                    if number == 0
+                    else parse_records(header_line + records, layout, skip=0)
+                )
+                pieces.append(condense(frame) if condense is not None else frame)
+        except pl.exceptions.ComputeError as error:
+            if "utf-8" not in str(error).lower():
+                raise UnreadableFile(
+                    f"{label} could not be parsed as CSV ({error}).", SAVE_AS_CSV
+                ) from error
+            # Invalid UTF-8 deep inside the file: a legacy re-save after all (rare, whole read).
+            return read_table(member.read(), label, wanted, condense)
+    if not pieces:
+        pieces.append(parse_records(header_line, layout, skip=0))
+    frame = pl.concat(pieces, rechunk=False) if len(pieces) > 1 else pieces[0]
+    return Table(frame, layout.header, "utf-8", layout.separator)
+
+
+def _plain(head: bytes) -> bool:
+    """Whether the file's first bytes are plain UTF-8 CSV with ``\\n`` or ``\\r\\n`` line ends."""
+    return not (
+        head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"PK\x03\x04"))
+        or b"\x00" in head
+        or head.count(b"\r") != head.count(b"\r\n")
+        or not is_utf8_head(head)
+    )
+
+
+def _record_slices(stream: IO[bytes], head: bytes, slice_bytes: int) -> Iterator[bytes]:
+    """The stream's bytes from the start, in slices that each end at a record end."""
+    with ThreadPoolExecutor(max_workers=1) as reader:
+        pending = reader.submit(stream.read, slice_bytes)
+        buffer = head
+        while True:
+            chunk = pending.result()
+            if not chunk:
+                break
+            pending = reader.submit(stream.read, slice_bytes)
+            buffer += chunk
+            cut = _last_record_end(buffer)
+            if cut is None:
+                # One field longer than a slice (a huge message): keep reading until it ends.
+                continue
+            yield buffer[:cut]
+            buffer = buffer[cut:]
+        if buffer.strip():
+            yield buffer
+
+
+def _last_record_end(buffer: bytes) -> int | None:
+    """Index just past the last newline that ends a record, or None when there is none."""
+    quotes_before = buffer.count(b'"')
+    end = len(buffer)
+    while True:
+        newline = buffer.rfind(b"\n", 0, end)
+        if newline < 0:
+            return None
+        quotes_before -= buffer.count(b'"', newline, end)
+        end = newline
+        if quotes_before % 2 == 0:
+            return newline + 1
