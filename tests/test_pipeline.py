@@ -1,0 +1,116 @@
+"""End to end through the CLI on a bundled persona: outputs, determinism, as_of, anonymity."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from netscan.cli import cli
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_exports"
+NEWCOMER = SAMPLES / "newcomer.zip"
+
+
+def _analyze(tmp_path: Path, *extra: str, name: str = "run") -> tuple[Path, dict[str, object]]:
+    out = tmp_path / name
+    out.mkdir()
+    result = CliRunner().invoke(
+        cli,
+        ["analyze", str(NEWCOMER), "-o", str(out / "report.html"), "--json",
+         str(out / "summary.json"), "--ties", str(out / "ties.csv"), *extra],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    return out, json.loads((out / "summary.json").read_text(encoding="utf-8"))
+
+
+def test_summary_has_spec_keys_and_classes_sum_to_contacts(tmp_path: Path) -> None:
+    out, summary = _analyze(tmp_path)
+    for key in ("netscan_version", "as_of", "owner", "inputs", "contacts", "other_people",
+                "classes", "metrics", "goals", "warnings"):
+        assert key in summary
+    classes = summary["classes"]
+    assert isinstance(classes, dict)
+    assert sum(classes.values()) == summary["contacts"] == 148
+    assert summary["as_of_source"] == "export"
+    goals = summary["goals"]
+    assert isinstance(goals, list) and len(goals) == 17
+    for goal in goals:
+        assert goal["verdict"] == (
+            "fits" if goal["fit"] >= 0.7 else "partly" if goal["fit"] >= 0.4 else "does-not-fit"
+        )
+    with (out / "ties.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == summary["contacts"]
+    assert list(rows[0])[:12] == ["contact_id", "name", "company", "position", "connected_on",
+                                  "score", "tie_class", "confidence", "last_contact",
+                                  "messages_sent", "messages_received", "reasons"]
+
+
+def test_same_input_same_bytes(tmp_path: Path) -> None:
+    first, _ = _analyze(tmp_path, name="a")
+    second, _ = _analyze(tmp_path, name="b")
+    for name in ("report.html", "summary.json", "ties.csv"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_as_of_option_moves_recency(tmp_path: Path) -> None:
+    _, default = _analyze(tmp_path, name="default")
+    _, later = _analyze(tmp_path, "--as-of", "2030-01-01", name="later")
+    assert later["as_of"] == "2030-01-01" and later["as_of_source"] == "option"
+    assert default["as_of"] != "2030-01-01"
+    # Three more quiet years turn recent ties dormant or weak: fewer strong + medium.
+    def active(summary: dict[str, object]) -> int:
+        classes = summary["classes"]
+        assert isinstance(classes, dict)
+        return int(classes["strong"]) + int(classes["medium"])
+    assert active(later) < active(default)
+
+
+def test_anonymize_leaves_no_name_url_or_email(tmp_path: Path) -> None:
+    plain, summary = _analyze(tmp_path, name="plain")
+    anon, anonymous = _analyze(tmp_path, "--anonymize", name="anon")
+    assert anonymous["anonymized"] is True
+    with (plain / "ties.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    names = {row["name"] for row in rows if row["name"]}
+    urls = {row["profile_url"] for row in rows if row["profile_url"]}
+    assert len(names) > 100 and len(urls) > 100
+    for file in ("report.html", "summary.json", "ties.csv"):
+        text = (anon / file).read_text(encoding="utf-8")
+        leaked = sorted(n for n in names | urls if n in text)
+        assert leaked == [], f"{file} leaks {leaked[:3]}"
+    # Stable: a second anonymized run gives the same pseudonyms.
+    again, _ = _analyze(tmp_path, "--anonymize", name="again")
+    assert (again / "ties.csv").read_bytes() == (anon / "ties.csv").read_bytes()
+    assert summary["classes"] == anonymous["classes"]
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["-g", "world-domination"], "world-domination"),
+        (["--config", "/nonexistent/netscan.toml"], "netscan.toml"),
+    ],
+)
+def test_user_mistakes_exit_1_with_one_line_error(
+    tmp_path: Path, args: list[str], needle: str
+) -> None:
+    result = CliRunner().invoke(cli, ["analyze", str(NEWCOMER), "-o", str(tmp_path / "r.html"),
+                                      *args])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ")
+    assert needle in result.stderr.splitlines()[0]
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_missing_export_path_exits_1(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["analyze", str(tmp_path / "nope.zip")])
+    assert result.exit_code == 1
+    assert "nope.zip" in result.stderr
+    assert "Traceback" not in result.output
