@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -36,3 +38,18 @@ def test_usage_mistake_exits_2() -> None:
     result = CliRunner().invoke(cli, ["no-such-command"])
     assert result.exit_code == 2
     assert "No such command" in result.stderr
+
+
+def test_inspect_prints_export_values_literally(tmp_path: Path) -> None:
+    """A name that looks like rich markup is shown as typed, not interpreted."""
+    (tmp_path / "Profile.csv").write_text(
+        "First Name,Last Name,Headline\n[bold]Mal,[/bold]Loy,Tester\n", encoding="utf-8"
+    )
+    (tmp_path / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ann,Bee,https://www.linkedin.com/in/ann-bee,,Acme,Engineer,01 Feb 2024",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["inspect", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "[bold]Mal [/bold]Loy" in result.output
