@@ -147,7 +147,7 @@ def make_analysis(*, hostile: bool = False, basic: bool = False, tiny: bool = Fa
         contacts=n, strong=counts["strong"], medium=counts["medium"], weak=counts["weak"],
         dormant=counts["dormant"], latent=counts["latent"],
         active_ties=counts["strong"] + counts["medium"] + counts["weak"],
-        top5_share=0.31, top15_share=0.6, strong_recent=counts["strong"],
+        top5_strength_share=0.31, top15_share=0.6, strong_recent=counts["strong"],
         median_days_since_two_way_strong=40.0, moderately_weak=5, effective_size=21.4,
         efficiency=0.71, constraint=0.05, constraint_active=0.21, density=0.08,
         strong_density=0.2, clusters=6, bridges=2, recent_bridges=1, employer_iqv=0.85,

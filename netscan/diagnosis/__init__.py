@@ -17,12 +17,14 @@ from netscan.diagnosis.catalogue import GOALS, goal_by_id
 from netscan.diagnosis.companies import normalise_company
 from netscan.diagnosis.diversity import dimension_diversity
 from netscan.diagnosis.ego import owner_employer, owner_function, owner_seniority
-from netscan.diagnosis.fit import ActionContext, Person, fit_goal
+from netscan.diagnosis.fit import fit_goal
+from netscan.diagnosis.pools import approached, build_context
 from netscan.diagnosis.reciprocity import reciprocity
 from netscan.diagnosis.reconnect import reconnect
 from netscan.diagnosis.structure import (
     MAX_EMPLOYER_CLIQUE,
     Alter,
+    Pair,
     burt_measures,
     clusters,
     density,
@@ -60,7 +62,12 @@ MIN_EGO_WEIGHT = 0.01
 
 # Columns diagnose reads beyond TIES_REQUIRED; a frame without them (an older ties table) gets
 # nulls, and the numbers that need them say so instead of failing.
-_OPTIONAL = {"last_two_way": pl.Date, "past_peak": pl.Float64}
+_OPTIONAL = {
+    "last_two_way": pl.Date,
+    "past_peak": pl.Float64,
+    "tenure_overlap": pl.Boolean,
+    "shared_employer": pl.String,
+}
 
 
 def _prepare(ties: pl.DataFrame) -> pl.DataFrame:
@@ -72,10 +79,6 @@ def _prepare(ties: pl.DataFrame) -> pl.DataFrame:
         pl.col("position").fill_null(""),
         pl.col("name").fill_null(""),
     ).sort("contact_id")
-
-
-def _people(frame: pl.DataFrame) -> tuple[Person, ...]:
-    return tuple((n, c) for n, c in frame.select("name", "company").iter_rows())
 
 
 def _by_strength(frame: pl.DataFrame) -> pl.DataFrame:
@@ -156,7 +159,13 @@ def _diversity(ties: pl.DataFrame, employer: str, function: str, seniority: str)
 
 def _structure(
     ties: pl.DataFrame, events: pl.DataFrame, owner: Owner, *, as_of: date
-) -> tuple[Structure, dict[str, frozenset[str]], tuple[tuple[str, int], ...]]:
+) -> tuple[
+    Structure,
+    dict[str, frozenset[str]],
+    tuple[tuple[str, int], ...],
+    dict[Pair, float],
+    dict[str, int],
+]:
     alters_frame = ties.filter(pl.col("tie_class") != "latent")
     alters = [
         Alter(cid, company, connected, float(score), cls)
@@ -209,7 +218,8 @@ def _structure(
         largest_cluster=len(parts[0]) if parts else 0,
         bridges=tuple(bridges),
     )
-    return structure, dict(imputed.foci), imputed.skipped_large
+    sizes = {cid: len(part) for part in parts for cid in part}
+    return structure, dict(imputed.foci), imputed.skipped_large, dict(imputed.edges), sizes
 
 
 def _assumptions(
@@ -272,7 +282,7 @@ def diagnose(
 
     composition = _composition(ties, contacts)
     diversity = _diversity(ties, employer, function, seniority)
-    structure, foci, skipped = _structure(ties, events, owner, as_of=as_of)
+    structure, foci, skipped, edges, cluster_size = _structure(ties, events, owner, as_of=as_of)
     giving = reciprocity(events, foci)
     growth = activity(contacts, events, as_of=as_of)
     suggestions = reconnect(
@@ -296,6 +306,12 @@ def diagnose(
     sen = diversity.get("seniority")
     assert emp is not None and fun is not None and sen is not None
     known = sum(c.count for c in fun.distribution)
+    reachable = ties.filter(pl.col("tie_class").is_in(["strong", "medium", "weak"]))
+    outside = [
+        key
+        for key in (normalise_company(c) for c in reachable.get_column("company").to_list())
+        if key and key != employer
+    ]
     metrics = Metrics(
         contacts=composition.contacts,
         strong=composition.count("strong"),
@@ -304,7 +320,7 @@ def diagnose(
         dormant=composition.count("dormant"),
         latent=composition.count("latent"),
         active_ties=composition.count("strong") + composition.count("medium"),
-        top5_share=layer[5],
+        top5_strength_share=layer[5],
         top15_share=layer[15],
         strong_recent=sum(1 for d in strong_days if d <= RECENT_DAYS),
         median_days_since_two_way_strong=(
@@ -341,37 +357,22 @@ def diagnose(
         messages_per_month_sent=growth.messages_per_month_sent,
         messages_per_month_received=growth.messages_per_month_received,
         reconnect_candidates=len(suggestions),
+        outside_ties=len(outside),
+        employers_reached=len(set(outside)),
+        approached_by=len(set(approached(events)) & set(ties.get_column("contact_id").to_list())),
     )
 
-    close = _by_strength(ties.filter(pl.col("tie_class").is_in(["strong", "medium"])))
-    quiet = close.filter(
-        pl.col("last_two_way").is_null()
-        | ((pl.lit(as_of) - pl.col("last_two_way")).dt.total_days() > RECENT_DAYS)
-    )
-    keys = [normalise_company(c) for c in close.get_column("company").to_list()]
-    seen: set[str] = set()
-    spread: list[Person] = []
-    for (name, company), key in zip(_people(close), keys, strict=True):
-        if key and key not in seen:
-            seen.add(key)
-            spread.append((name, company))
-    weak = _by_strength(ties.filter(pl.col("tie_class") == "weak"))
-    weak_keys = [normalise_company(c) for c in weak.get_column("company").to_list()]
-    context = ActionContext(
-        quiet_close=_people(quiet),
-        medium=_people(_by_strength(ties.filter(pl.col("tie_class") == "medium"))),
-        close_other_employers=tuple(spread),
-        weak_elsewhere=tuple(
-            p for p, k in zip(_people(weak), weak_keys, strict=True) if k and k != employer
-        ),
-        dormant_elsewhere=tuple(
-            (s.name, s.company)
-            for s in suggestions
-            if normalise_company(s.company) and normalise_company(s.company) != employer
-        ),
-        bridges_at_risk=tuple((b.name, b.company) for b in structure.bridges if b.at_risk),
-        bridges=tuple((b.name, b.company) for b in structure.bridges),
-        strongest=_people(close),
+    context = build_context(
+        ties,
+        events,
+        as_of=as_of,
+        employer=employer,
+        owner_function=function,
+        owner_seniority=seniority,
+        edges=edges,
+        cluster_size=cluster_size,
+        bridges=structure.bridges,
+        suggestions=suggestions,
         targets=target_results,
     )
     chosen = [goal_by_id(g) for g in asked] if asked else list(GOALS)

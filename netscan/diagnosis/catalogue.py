@@ -9,17 +9,45 @@ SCIENCE.md §3–6 and §8.6; docs/goals.md lists them for a coach to read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 
 from netscan.errors import UnknownGoal
+
+# A term scores ANCHOR_SCORE at its anchor (a documented reference value, e.g. Dunbar's 150):
+# a network that merely reaches the reference is good, not perfect. Score 1.0 needs `best`,
+# which sits well beyond the anchor (Dunbar's next layer up for counts).
+ANCHOR_SCORE = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """An absolute count that a ratio term needs behind it before the ratio can count fully.
+
+    The factor is (ln(1 + x) / ln(1 + anchor))², capped at 1: a perfectly diverse network of 8
+    people is still a small network (SCIENCE §8.6: "many; reachable"). Squaring makes the factor
+    bite below the anchor (58 of 150 → 0.66, 8 of 150 → 0.19) while staying smooth.
+    """
+
+    metric: str
+    anchor: float
+    label: str
+
+    def factor(self, value: float) -> float:
+        """The multiplier in [0, 1] for a reach count `value`."""
+        return _clip(math.log1p(max(value, 0.0)) / math.log1p(self.anchor)) ** 2
 
 
 @dataclass(frozen=True, slots=True)
 class Term:
     """One metric's contribution to a goal's fit.
 
-    For ``higher``/``lower`` the score ramps linearly from 0 at `worst` to 1 at `best`. For
-    ``band`` it is 1 inside [`low`, `high`], falling to 0 at `worst` (below) and `best` (above).
+    Without an `anchor` the score ramps linearly from 0 at `worst` to 1 at `best`. With one it
+    is piecewise linear: 0 at `worst`, ANCHOR_SCORE at `anchor`, 1 at `best` (lower-is-better
+    when ``best < worst``). With `log` the ramp runs on ln(1 + x), so counts saturate smoothly:
+    going from 5 to 50 contacts matters far more than from 500 to 545. For ``band`` the score is
+    1 inside [low, high], falling to 0 at `worst` (below) and `best` (above). A `reach` scales the
+    score down when the absolute count behind a ratio is small.
     """
 
     metric: str
@@ -28,6 +56,9 @@ class Term:
     best: float
     label: str
     band: tuple[float, float] | None = None
+    anchor: float | None = None
+    log: bool = False
+    reach: Reach | None = None
 
     @property
     def direction(self) -> str:
@@ -36,8 +67,11 @@ class Term:
             return "band"
         return "higher" if self.best > self.worst else "lower"
 
-    def score(self, value: float) -> float:
-        """This term's score in [0, 1] for a metric value."""
+    def _t(self, x: float) -> float:
+        return math.log1p(max(x, 0.0)) if self.log else x
+
+    def score(self, value: float, reach_value: float | None = None) -> float:
+        """This term's score in [0, 1] for a metric value (and the reach count, if any)."""
         if self.band is not None:
             low, high = self.band
             if low <= value <= high:
@@ -45,7 +79,19 @@ class Term:
             if value < low:
                 return _clip((value - self.worst) / (low - self.worst))
             return _clip((self.best - value) / (self.best - high))
-        return _clip((value - self.worst) / (self.best - self.worst))
+        x, worst, best = self._t(value), self._t(self.worst), self._t(self.best)
+        if self.anchor is None:
+            raw = _clip((x - worst) / (best - worst))
+        else:
+            anchor = self._t(self.anchor)
+            part = (x - worst) / (anchor - worst)
+            if part < 1:
+                raw = ANCHOR_SCORE * _clip(part)
+            else:
+                raw = ANCHOR_SCORE + (1 - ANCHOR_SCORE) * _clip((x - anchor) / (best - anchor))
+        if self.reach is not None and reach_value is not None:
+            raw *= self.reach.factor(reach_value)
+        return raw
 
 
 def _clip(x: float) -> float:
@@ -54,7 +100,11 @@ def _clip(x: float) -> float:
 
 @dataclass(frozen=True, slots=True)
 class Goal:
-    """One goal of SPEC §6 with the network that serves it and the rule that scores it."""
+    """One goal of SPEC §6 with the network that serves it, its rule and its action recipes.
+
+    `recipes` names the action builders in `netscan.diagnosis.actions`, in the order they are
+    tried; each only speaks when it has people to name.
+    """
 
     id: str
     kind: str
@@ -63,50 +113,142 @@ class Goal:
     serves: str
     source: str
     rule: tuple[Term, ...]
+    recipes: tuple[str, ...] = ()
 
 
-# Reusable terms. Counts saturate at Dunbar-like sizes (5 strong ties; 50 active ties) so a huge
-# network does not win by size alone; shares and indices are already in [0, 1] or [-1, 1].
-_STRONG = Term("strong", 1, 0, 5, "strong ties (Dunbar's inner 5)")
+# Anchors (SCIENCE §5.1, §8.6; docs/goals.md marks which are design choices). Counts run on a log
+# scale: 0 → 0, anchor → 0.8, best → 1. Dunbar's layers give most anchors and ceilings:
+# 5 → 15 for the inner circle, 50 → 150 for active ties, 150 → 500 for reach.
+_STRONG = Term("strong", 1, 0, 15, "strong ties (Dunbar's inner 5)", anchor=5, log=True)
 _STRONG_RECENT = Term(
-    "strong_recent", 1, 0, 5, "strong ties with two-way contact in the last 90 days"
+    "strong_recent",
+    1,
+    0,
+    15,
+    "strong ties with two-way contact in the last 90 days",
+    anchor=5,
+    log=True,
+)
+_STRONG_DAYS = Term(
+    "median_days_since_two_way_strong",
+    1,
+    365,
+    14,
+    "median days since two-way contact with a strong tie",
+    anchor=90,
 )
 _STRONG_DENSITY = Term(
-    "strong_density", 1, 0.0, 0.5, "imputed closure among strong and medium ties"
+    "strong_density", 1, 0.0, 1.0, "imputed closure among strong and medium ties", anchor=0.5
 )
-# Dunbar 2020: about 40% of social effort goes to the inner five; far above that is fragile.
-_TOP5 = Term(
-    "top5_share", 1, 0.1, 0.9, "share of tie strength in the top 5 (Dunbar: ~40%)", (0.3, 0.6)
+_ACTIVE = Term("active_ties", 1, 0, 150, "active ties (strong + medium)", anchor=50, log=True)
+_EI_IN = Term(
+    "employer_ei", 1, 0.6, -0.8, "E-I index against your employer (inward is best)", anchor=-0.4
 )
-_ACTIVE = Term("active_ties", 1, 0, 50, "active ties (strong + medium)")
-_EI_IN = Term("employer_ei", 1, 0.6, -0.4, "E-I index against your employer (inward is best)")
-_EI_OUT = Term("employer_ei", 1, -0.6, 0.6, "E-I index against your employer (outward is best)")
-_EMPLOYER_IQV = Term("employer_iqv", 1, 0.5, 0.95, "employer diversity (IQV)")
-_FUNCTION_IQV = Term("function_iqv", 1, 0.3, 0.85, "function diversity (IQV)")
-_SENIORITY_IQV = Term("seniority_iqv", 1, 0.3, 0.85, "seniority diversity (IQV)")
-_EFFICIENCY = Term("efficiency", 1, 0.4, 0.9, "efficiency (effective size / alters)")
-_MOD_WEAK = Term("moderately_weak", 1, 0, 60, "moderately weak ties (medium + weak)")
-_BRIDGES = Term("recent_bridges", 1, 0, 10, "bridges contacted in the last 12 months")
-_CLUSTERS = Term("clusters", 1, 1, 40, "separate clusters reached")
-_EFFECTIVE = Term("effective_size", 1, 0, 100, "effective size (non-redundant contacts)")
-_REPLY = Term("reply_share", 1, 0.3, 0.9, "share of incoming conversations you answered")
-_STARTED = Term("started_by_others_share", 1, 0.2, 0.6, "share of conversations others started")
-_INVITED = Term("invitations_received_share", 1, 0.2, 0.7, "share of invitations received")
-_ENDORSED = Term("endorsements_received", 1, 0, 30, "endorsements received")
-_RECOMMENDED = Term("recommendations_received", 1, 0, 3, "recommendations received")
-_ENDORSE_GIVE = Term("endorsements_given", 1, 0, 20, "endorsements given")
-_RECOMMEND_GIVE = Term("recommendations_given", 1, 0, 3, "recommendations given")
-_INTROS = Term("introductions", 1, 0, 3, "introductions made (group threads you started)")
-_SENT = Term("messages_per_month_sent", 1, 0, 20, "messages sent per month (last year)")
-_RECEIVED = Term("messages_per_month_received", 1, 0, 20, "messages received per month (last year)")
-_RECONNECT = Term("reconnect_candidates", 1, 0, 5, "dormant ties worth reviving")
+# Reach behind the ratios: Dunbar's 150 for people, 50 employers [design choice].
+_R_OUTSIDE = Reach("outside_ties", 150, "ties at other employers")
+_R_EMPLOYERS = Reach("employers_reached", 50, "employers reached")
+_R_MODWEAK = Reach("moderately_weak", 150, "moderately weak ties")
+_R_EFFECTIVE = Reach("effective_size", 150, "effective size")
+_R_ACTIVE = Reach("active_ties", 50, "active ties")
+_R_APPROACHED = Reach("approached_by", 50, "people who came to you")
+_EI_OUT = Term(
+    "employer_ei",
+    1,
+    -0.6,
+    1.0,
+    "E-I index against your employer (outward is best)",
+    anchor=0.5,
+    reach=_R_OUTSIDE,
+)
+_EMPLOYER_IQV = Term(
+    "employer_iqv", 1, 0.5, 1.0, "employer diversity (IQV)", anchor=0.9, reach=_R_EMPLOYERS
+)
+_FUNCTION_IQV_CORE = Term("function_iqv", 1, 0.3, 1.0, "function diversity (IQV)", anchor=0.85)
+_FUNCTION_IQV = Term(
+    "function_iqv", 1, 0.3, 1.0, "function diversity (IQV)", anchor=0.85, reach=_R_MODWEAK
+)
+_SENIORITY_IQV = Term(
+    "seniority_iqv", 1, 0.3, 1.0, "seniority diversity (IQV)", anchor=0.85, reach=_R_MODWEAK
+)
+_EFFICIENCY = Term(
+    "efficiency",
+    1,
+    0.4,
+    1.0,
+    "efficiency (effective size / alters)",
+    anchor=0.9,
+    reach=_R_EFFECTIVE,
+)
+_MOD_WEAK = Term(
+    "moderately_weak", 1, 0, 1500, "moderately weak ties (medium + weak)", anchor=150, log=True
+)
+_BRIDGES = Term(
+    "recent_bridges", 1, 0, 100, "bridges contacted in the last 12 months", anchor=10, log=True
+)
+_CLUSTERS = Term("clusters", 1, 0, 500, "separate clusters reached", anchor=50, log=True)
+_EFFECTIVE = Term(
+    "effective_size", 1, 0, 1500, "effective size (non-redundant contacts)", anchor=150, log=True
+)
+_REPLY = Term(
+    "reply_share", 1, 0.3, 1.0, "share of incoming conversations you answered", anchor=0.8
+)
+_INVITED = Term(
+    "invitations_received_share",
+    1,
+    0.2,
+    0.8,
+    "share of invitations received",
+    anchor=0.5,
+    reach=_R_APPROACHED,
+)
+_APPROACHED = Term(
+    "approached_by",
+    1,
+    0,
+    500,
+    "contacts who came to you (invited you, wrote first, endorsed or recommended you)",
+    anchor=50,
+    log=True,
+)
+_ENDORSED = Term("endorsements_received", 1, 0, 100, "endorsements received", anchor=30, log=True)
+_RECOMMENDED = Term(
+    "recommendations_received", 1, 0, 10, "recommendations received", anchor=3, log=True
+)
+_ENDORSE_GIVE = Term("endorsements_given", 1, 0, 60, "endorsements given", anchor=20, log=True)
+_RECOMMEND_GIVE = Term(
+    "recommendations_given", 1, 0, 10, "recommendations given", anchor=3, log=True
+)
+_INTROS = Term(
+    "introductions", 1, 0, 10, "introductions made (group threads you started)", anchor=3, log=True
+)
+_SENT = Term(
+    "messages_per_month_sent", 1, 0, 60, "messages sent per month (last year)", anchor=20, log=True
+)
+_RECEIVED = Term(
+    "messages_per_month_received",
+    1,
+    0,
+    60,
+    "messages received per month (last year)",
+    anchor=20,
+    log=True,
+)
+_RECONNECT = Term(
+    "reconnect_candidates", 1, 0, 20, "dormant ties worth reviving", anchor=5, log=True
+)
 _CONCENTRATION = Term(
-    "top5_share", 1, 0.6, 0.15, "share of tie strength in the top 5 (spread is best)"
+    "top5_strength_share",
+    1,
+    0.6,
+    0.05,
+    "share of tie strength in the top 5 (spread is best)",
+    anchor=0.2,
+    reach=_R_ACTIVE,
 )
 
 
 def _w(term: Term, weight: float) -> Term:
-    return Term(term.metric, weight, term.worst, term.best, term.label, term.band)
+    return replace(term, weight=weight)
 
 
 _LIN = "Lin 1999/2001 (expressive action, strength of strong ties)"
@@ -121,7 +263,16 @@ GOALS: tuple[Goal, ...] = (
         "A handful of strong, recently contacted ties who know each other: attention lives in "
         "the inner Dunbar layers and fades within months without contact.",
         f"{_LIN}; Dunbar 2020; Roberts & Dunbar 2015",
-        (_w(_STRONG, 0.3), _w(_STRONG_RECENT, 0.3), _w(_TOP5, 0.2), _w(_STRONG_DENSITY, 0.2)),
+        (
+            _w(_STRONG, 0.25),
+            _w(_STRONG_RECENT, 0.3),
+            _w(_STRONG_DAYS, 0.2),
+            _w(_STRONG_DENSITY, 0.25),
+        ),
+        (
+            "inner_circle",
+            "quiet_close_attention",
+        ),
     ),
     Goal(
         "support",
@@ -132,6 +283,11 @@ GOALS: tuple[Goal, ...] = (
         "an inward E-I index): a dense group backs a shared cause.",
         f"{_LIN}; Coleman closure; Krackhardt & Stern 1988",
         (_w(_ACTIVE, 0.25), _w(_STRONG, 0.2), _w(_STRONG_DENSITY, 0.25), _w(_EI_IN, 0.3)),
+        (
+            "rally_colleagues",
+            "quiet_close_support",
+            "bring_together_support",
+        ),
     ),
     Goal(
         "helpfulness",
@@ -148,6 +304,11 @@ GOALS: tuple[Goal, ...] = (
             _w(_REPLY, 0.2),
             _w(_STRONG, 0.15),
         ),
+        (
+            "introduce_pair",
+            "endorse_back",
+            "recommend_close",
+        ),
     ),
     Goal(
         "collaboration",
@@ -162,6 +323,11 @@ GOALS: tuple[Goal, ...] = (
             _w(_STRONG_RECENT, 0.2),
             _w(_STRONG_DENSITY, 0.3),
             _w(_EI_IN, 0.25),
+        ),
+        (
+            "closure_core",
+            "bring_together",
+            "quiet_close_collab",
         ),
     ),
     Goal(
@@ -178,6 +344,10 @@ GOALS: tuple[Goal, ...] = (
             _w(_SENT, 0.15),
             _w(_RECEIVED, 0.15),
         ),
+        (
+            "quiet_close_fun",
+            "inner_circle_fun",
+        ),
     ),
     Goal(
         "sounding-board",
@@ -191,7 +361,11 @@ GOALS: tuple[Goal, ...] = (
             _w(_STRONG, 0.25),
             _w(_STRONG_RECENT, 0.3),
             _w(_REPLY, 0.2),
-            _w(_FUNCTION_IQV, 0.25),
+            _w(_FUNCTION_IQV_CORE, 0.25),
+        ),
+        (
+            "sounding_angles",
+            "quiet_close_sounding",
         ),
     ),
     Goal(
@@ -204,10 +378,15 @@ GOALS: tuple[Goal, ...] = (
         f"{_GRAN}; Rajkumar et al. 2022",
         (
             _w(_MOD_WEAK, 0.25),
-            _w(_EI_OUT, 0.2),
+            _w(_EI_OUT, 0.15),
             _w(_EMPLOYER_IQV, 0.15),
             _w(_BRIDGES, 0.2),
-            _w(_STARTED, 0.2),
+            _w(_APPROACHED, 0.25),
+        ),
+        (
+            "senior_outside",
+            "came_to_you_clients",
+            "bridges_clients",
         ),
     ),
     Goal(
@@ -220,11 +399,16 @@ GOALS: tuple[Goal, ...] = (
         "Granovetter 1973/1974; Rajkumar et al. 2022; Levin et al. 2011",
         (
             _w(_MOD_WEAK, 0.25),
-            _w(_EI_OUT, 0.25),
+            _w(_EI_OUT, 0.2),
             _w(_EMPLOYER_IQV, 0.15),
             _w(_BRIDGES, 0.15),
             _w(_EFFICIENCY, 0.1),
-            _w(_RECONNECT, 0.1),
+            _w(_RECONNECT, 0.15),
+        ),
+        (
+            "moderately_weak_job",
+            "dormant_colleagues_job",
+            "dormant_elsewhere_job",
         ),
     ),
     Goal(
@@ -237,10 +421,15 @@ GOALS: tuple[Goal, ...] = (
         f"{_GRAN}; Rajkumar et al. 2022",
         (
             _w(_MOD_WEAK, 0.25),
-            _w(_EI_OUT, 0.25),
+            _w(_EI_OUT, 0.2),
             _w(_FUNCTION_IQV, 0.15),
             _w(_SENIORITY_IQV, 0.1),
-            _w(_INVITED, 0.25),
+            _w(_APPROACHED, 0.3),
+        ),
+        (
+            "bridges_hiring",
+            "colleagues_refer",
+            "came_to_you_hiring",
         ),
     ),
     Goal(
@@ -252,11 +441,15 @@ GOALS: tuple[Goal, ...] = (
         "functions carry non-redundant ideas.",
         "Burt 2004; Aral & Van Alstyne 2011",
         (
-            _w(_EFFICIENCY, 0.3),
+            _w(_EFFICIENCY, 0.25),
             _w(_BRIDGES, 0.25),
             _w(_FUNCTION_IQV, 0.2),
             _w(_EMPLOYER_IQV, 0.15),
-            _w(_CLUSTERS, 0.1),
+            _w(_CLUSTERS, 0.15),
+        ),
+        (
+            "bridges_other_functions",
+            "thin_functions_ideas",
         ),
     ),
     Goal(
@@ -273,6 +466,10 @@ GOALS: tuple[Goal, ...] = (
             _w(_RECEIVED, 0.2),
             _w(_BRIDGES, 0.2),
         ),
+        (
+            "high_bandwidth_bridges",
+            "bridges_at_risk",
+        ),
     ),
     Goal(
         "visibility",
@@ -285,9 +482,13 @@ GOALS: tuple[Goal, ...] = (
         (
             _w(_EFFECTIVE, 0.25),
             _w(_CLUSTERS, 0.2),
-            _w(_INVITED, 0.2),
+            _w(_APPROACHED, 0.2),
             _w(_ENDORSED, 0.2),
-            _w(_STARTED, 0.15),
+            _w(_INVITED, 0.15),
+        ),
+        (
+            "came_to_you_mention",
+            "endorse_back_visibility",
         ),
     ),
     Goal(
@@ -305,6 +506,11 @@ GOALS: tuple[Goal, ...] = (
             _w(_BRIDGES, 0.2),
             _w(_EFFICIENCY, 0.2),
         ),
+        (
+            "thin_functions",
+            "bridges_new_worlds",
+            "weak_new_employers",
+        ),
     ),
     Goal(
         "risk-spreading",
@@ -320,6 +526,10 @@ GOALS: tuple[Goal, ...] = (
             _w(_CONCENTRATION, 0.2),
             _w(_EI_OUT, 0.25),
         ),
+        (
+            "top_employer_share",
+            "weak_outside_top",
+        ),
     ),
     Goal(
         "influence",
@@ -332,8 +542,13 @@ GOALS: tuple[Goal, ...] = (
             _w(_STRONG, 0.2),
             _w(_ACTIVE, 0.2),
             _w(_EFFECTIVE, 0.2),
-            _w(_INVITED, 0.15),
+            _w(_APPROACHED, 0.15),
             _w(_RECOMMENDED, 0.25),
+        ),
+        (
+            "came_to_you_vouch",
+            "strong_backers",
+            "endorse_back_influence",
         ),
     ),
     Goal(
@@ -351,6 +566,11 @@ GOALS: tuple[Goal, ...] = (
             _w(_SENIORITY_IQV, 0.2),
             _w(_REPLY, 0.15),
         ),
+        (
+            "senior_advisers",
+            "dormant_mentors",
+            "quiet_close_advice",
+        ),
     ),
     Goal(
         "knowledge-sharing",
@@ -366,6 +586,11 @@ GOALS: tuple[Goal, ...] = (
             _w(_FUNCTION_IQV, 0.2),
             _w(_ENDORSE_GIVE, 0.2),
             _w(_INTROS, 0.2),
+        ),
+        (
+            "share_with_bridges",
+            "introduce_pair_knowledge",
+            "endorse_back_knowledge",
         ),
     ),
 )

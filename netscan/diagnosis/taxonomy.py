@@ -320,7 +320,8 @@ def infer_seniority(title: str | None) -> str:
     A title that names a known function but no seniority keyword ("Software Engineer",
     "Verpleegkundige") is ``mid``: an individual contributor of unstated grade.
     """
-    text = _normalise_title(title)
+    # An "HR business partner" is a role, not a partner in the firm; hide it from "partner ".
+    text = _normalise_title(title).replace(" business partner ", " businesspartner ")
     if not text.strip():
         return UNKNOWN
     for name, pattern in _SENIORITY_PATTERNS:

@@ -242,7 +242,7 @@ class Metrics:
     dormant: int
     latent: int
     active_ties: int
-    top5_share: float
+    top5_strength_share: float
     top15_share: float
     strong_recent: int
     median_days_since_two_way_strong: float | None
@@ -277,6 +277,9 @@ class Metrics:
     messages_per_month_sent: float
     messages_per_month_received: float
     reconnect_candidates: int
+    outside_ties: int = 0
+    employers_reached: int = 0
+    approached_by: int = 0
 
     def as_dict(self) -> dict[str, float | int]:
         """Name → number for every metric that has a value, in field order."""

@@ -297,7 +297,7 @@ def _ties_section(analysis: AnalysisLike) -> Section:
         Stat(_("Medium"), fmt_num(metrics.medium), _("active, reciprocal")),
         Stat(_("Weak"), fmt_num(metrics.weak), _("some trace, little depth")),
         Stat(_("Latent"), fmt_num(metrics.latent), _("no evidence at all: unknown strength")),
-        Stat(_("Top 5 hold"), fmt_pct(metrics.top5_share), _("of all tie strength")),
+        Stat(_("Top 5 hold"), fmt_pct(metrics.top5_strength_share), _("of all tie strength")),
     )
     return Section(
         "ties", _("Tie strength"),
