@@ -40,17 +40,15 @@ def _url_by_conversations(messages: Table) -> tuple[str | None, str | None]:
     if not messages.has("SENDER PROFILE URL"):
         return None, None
     thread = pl.col("CONVERSATION ID") if messages.has("CONVERSATION ID") else pl.lit("")
-    senders = frame.select(thread.alias("t"), pl.col("SENDER PROFILE URL").alias("u"))
+    # Only distinct (thread, URL cell) pairs matter for counting conversations; a thread repeats
+    # the same cells in every message, so splitting recipients after this is ~100× less work.
+    senders = frame.select(thread.alias("t"), pl.col("SENDER PROFILE URL").alias("u")).unique()
     parts = [senders]
     if messages.has("RECIPIENT PROFILE URLS"):
         parts.append(
-            frame.select(
-                thread.alias("t"),
-                pl.col("RECIPIENT PROFILE URLS")
-                .str.replace_all(";", ",")
-                .str.split(",")
-                .alias("u"),
-            )
+            frame.select(thread.alias("t"), pl.col("RECIPIENT PROFILE URLS").alias("u"))
+            .unique()
+            .with_columns(pl.col("u").str.replace_all(";", ",").str.split(","))
             .explode("u")
             .with_columns(pl.col("u").str.strip_chars())
         )
