@@ -48,7 +48,7 @@ def _url_by_conversations(messages: Table) -> tuple[str | None, str | None]:
         parts.append(
             frame.select(thread.alias("t"), pl.col("RECIPIENT PROFILE URLS").alias("u"))
             .unique()
-            .with_columns(pl.col("u").str.replace_all(";", ",").str.split(","))
+            .with_columns(pl.col("u").cast(pl.String).str.replace_all(";", ",").str.split(","))
             .explode("u")
             .with_columns(pl.col("u").str.strip_chars())
         )
