@@ -7,7 +7,7 @@ activity, reconnection, targets) into `Metrics`, then scores goals from those me
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import polars as pl
@@ -163,7 +163,7 @@ def _structure(
     Structure,
     dict[str, frozenset[str]],
     tuple[tuple[str, int], ...],
-    dict[Pair, float],
+    Mapping[Pair, float],
     dict[str, int],
 ]:
     alters_frame = ties.filter(pl.col("tie_class") != "latent")
@@ -219,7 +219,7 @@ def _structure(
         bridges=tuple(bridges),
     )
     sizes = {cid: len(part) for part in parts for cid in part}
-    return structure, dict(imputed.foci), imputed.skipped_large, dict(imputed.edges), sizes
+    return structure, dict(imputed.foci), imputed.skipped_large, imputed.edges, sizes
 
 
 def _assumptions(
@@ -306,6 +306,7 @@ def diagnose(
     sen = diversity.get("seniority")
     assert emp is not None and fun is not None and sen is not None
     known = sum(c.count for c in fun.distribution)
+    came = approached(events)
     reachable = ties.filter(pl.col("tie_class").is_in(["strong", "medium", "weak"]))
     outside = [
         key
@@ -359,7 +360,7 @@ def diagnose(
         reconnect_candidates=len(suggestions),
         outside_ties=len(outside),
         employers_reached=len(set(outside)),
-        approached_by=len(set(approached(events)) & set(ties.get_column("contact_id").to_list())),
+        approached_by=len(set(came) & set(ties.get_column("contact_id").to_list())),
     )
 
     context = build_context(
@@ -374,6 +375,7 @@ def diagnose(
         bridges=structure.bridges,
         suggestions=suggestions,
         targets=target_results,
+        came=came,
     )
     chosen = [goal_by_id(g) for g in asked] if asked else list(GOALS)
     fits: list[GoalFit] = [fit_goal(goal, metrics, context) for goal in chosen]

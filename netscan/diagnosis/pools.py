@@ -85,14 +85,17 @@ def approached(events: pl.DataFrame) -> dict[str, str]:
         .unique()
         .rows()
     )
+    # The first message of each thread (ties on the timestamp broken as in reciprocity).
     first = (
-        events.filter((pl.col("kind") == EventKind.MESSAGE) & pl.col("thread_id").is_not_null())
-        .sort(["thread_id", "at", "direction", "contact_id"])
+        events.lazy()
+        .filter((pl.col("kind") == EventKind.MESSAGE) & pl.col("thread_id").is_not_null())
+        .select("thread_id", "at", "direction", "contact_id")
         .group_by("thread_id")
-        .agg(pl.col("direction").first(), pl.col("contact_id").first())
+        .agg(pl.col("direction", "contact_id").sort_by(["at", "direction", "contact_id"]).first())
         .filter((pl.col("direction") == Direction.IN) & pl.col("contact_id").is_not_null())
+        .select(pl.col("contact_id").unique())
+        .collect()
         .get_column("contact_id")
-        .unique()
         .to_list()
     )
     found: dict[str, set[str]] = {}
@@ -181,12 +184,15 @@ def build_context(
     bridges: Sequence[Bridge],
     suggestions: Sequence[ReconnectSuggestion],
     targets: Sequence[TargetResult],
+    came: Mapping[str, str],
 ) -> ActionContext:
-    """Every pool of `ActionContext` from the prepared ties table and the imputed structure."""
+    """Every pool of `ActionContext` from the prepared ties table and the imputed structure.
+
+    `came` is `approached(events)`: who came to the owner, and how.
+    """
     rows = _rows(ties, as_of)
     by_id = {r.cid: r for r in rows}
     owner_rank = seniority_rank(owner_seniority)
-    came = approached(events)
     endorsed_by_owner = _given(events, EventKind.ENDORSEMENT)
     recommended_by_owner = _given(events, EventKind.RECOMMENDATION)
 

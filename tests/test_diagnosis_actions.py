@@ -1,0 +1,172 @@
+"""Anchored, size-aware term scoring and the goal-specific action recipes (all people invented)."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pytest
+
+from netscan.diagnosis import diagnose
+from netscan.diagnosis.actions import (
+    RECIPES,
+    ActionContext,
+    Contact,
+    ThinFunction,
+    dormant_colleagues_job,
+    names,
+    singular,
+    thin_functions,
+)
+from netscan.diagnosis.catalogue import ANCHOR_SCORE, GOALS, Reach, Term
+from netscan.diagnosis.fit import actions_for
+from netscan.diagnosis.types import TargetResult
+from netscan.model import Owner, Position
+from tests.diagnosis_builders import AS_OF, contacts_for, events_frame, tie, ties_frame
+
+
+def test_anchored_log_term_scores_point_eight_at_the_anchor_and_one_only_at_best() -> None:
+    term = Term("strong", 1, 0, 15, "x", anchor=5, log=True)
+    assert term.score(0) == 0.0
+    assert term.score(5) == pytest.approx(ANCHOR_SCORE)
+    assert term.score(2) == pytest.approx(0.8 * math.log(3) / math.log(6))
+    assert term.score(10) == pytest.approx(
+        0.8 + 0.2 * (math.log(11) - math.log(6)) / math.log(16 / 6)
+    )
+    assert term.score(15) == 1.0
+    assert term.score(400) == 1.0
+
+
+def test_anchored_lower_is_better_term() -> None:
+    term = Term("median_days_since_two_way_strong", 1, 365, 14, "x", anchor=90)
+    assert term.direction == "lower"
+    assert term.score(400) == 0.0
+    assert term.score(227.5) == pytest.approx(0.4)
+    assert term.score(90) == pytest.approx(0.8)
+    assert term.score(52) == pytest.approx(0.9)
+    assert term.score(3) == 1.0
+
+
+def test_reach_factor_scales_a_ratio_down_for_a_small_network() -> None:
+    reach = Reach("moderately_weak", 150, "moderately weak ties")
+    assert reach.factor(150) == 1.0
+    assert reach.factor(900) == 1.0
+    assert reach.factor(8) == pytest.approx((math.log(9) / math.log(151)) ** 2)
+    assert reach.factor(0) == 0.0
+    term = Term("function_iqv", 1, 0.3, 1.0, "x", anchor=0.85, reach=reach)
+    assert term.score(0.85, 150) == pytest.approx(0.8)
+    assert term.score(0.85, 8) == pytest.approx(0.8 * reach.factor(8))
+    assert term.score(0.85) == pytest.approx(0.8)  # no reach value known: ratio alone
+
+
+def test_every_goal_has_at_least_two_known_recipes() -> None:
+    for goal in GOALS:
+        assert len(goal.recipes) >= 2, goal.id
+        assert all(r in RECIPES for r in goal.recipes), goal.id
+    firsts = [g.recipes[0] for g in GOALS]
+    assert len(set(firsts)) == len(firsts)
+
+
+def test_recipes_stay_silent_without_people() -> None:
+    empty = ActionContext()
+    from netscan.diagnosis.types import Metrics
+
+    metrics = Metrics(**{name: 0 for name in Metrics.__annotations__})
+    assert {name: recipe(empty, metrics) for name, recipe in RECIPES.items()} == dict.fromkeys(
+        RECIPES
+    )
+
+
+def test_names_use_semicolons_when_a_name_holds_a_comma() -> None:
+    plain = [Contact("Ada Visser", "Acme", "Recruiter"), Contact("Bo Li", "")]
+    assert names(plain) == "Ada Visser (Acme, Recruiter), Bo Li"
+    credentials = [Contact("Fleur Dekker, CFA, CPA", "Globex"), Contact("Bo Li", "Initech")]
+    assert names(credentials) == "Fleur Dekker, CFA, CPA (Globex); Bo Li (Initech)"
+    assert names(plain, detail=False) == "Ada Visser (Acme), Bo Li"
+
+
+def test_singular_fixes_counts_of_one() -> None:
+    assert singular("Ask these 1 bridges, now") == "Ask this bridge, now"
+    assert singular("ask these 1 people who") == "ask this person who"
+    assert singular("Keep these 1 high-bandwidth ties warm") == "Keep this high-bandwidth tie warm"
+    assert singular("Your inner circle is 1 strong ties;") == "Your inner circle is 1 strong tie;"
+    assert singular("these 2 bridges") == "these 2 bridges"
+
+
+def test_recipe_sentences_name_people_with_company_and_note() -> None:
+    ctx = ActionContext(
+        dormant_colleagues=(Contact("Ada Visser", "Hooli", "quiet 4 years"),),
+        thin_functions=(
+            ThinFunction("legal", (Contact("Bo Li", "Initech"),)),
+            ThinFunction(
+                "sales", (Contact("Cas Jansen", "Acme"), Contact("Dirk Smit", "Umbrella"))
+            ),
+        ),
+    )
+    from netscan.diagnosis.types import Metrics
+
+    metrics = Metrics(**{name: 0 for name in Metrics.__annotations__})
+    assert dormant_colleagues_job(ctx, metrics) == (
+        "Reconnect with these 1 dormant former colleagues, none at your current employer; old "
+        "trust plus new information (Levin et al. 2011): Ada Visser (Hooli, quiet 4 years)."
+    )
+    assert thin_functions(ctx, metrics) == (
+        "You barely know anyone in these functions; let these people show you around — "
+        "legal: Bo Li (Initech) | sales: Cas Jansen (Acme), Dirk Smit (Umbrella)."
+    )
+    job = next(g for g in GOALS if g.id == "job")
+    target = TargetResult("Nowhere", "none", (), ())
+    with_target = ActionContext(
+        dormant_colleagues=ctx.dormant_colleagues,
+        bridges=(Contact("Eva Bos", "Globex", "weak"),),
+        targets=(target,),
+    )
+    assert actions_for(job, metrics, with_target) == [
+        "Reconnect with this dormant former colleague, none at your current employer; old "
+        "trust plus new information (Levin et al. 2011): Ada Visser (Hooli, quiet 4 years).",
+        "You know 0 people at Nowhere; ask this well-connected tie for an introduction: "
+        "Eva Bos (Globex, weak).",
+    ]
+
+
+OWNER = Owner(
+    name="Owner Example",
+    positions=(Position("Acme", "Data Analyst", date(2019, 1, 1), None),),
+)
+
+
+def test_a_tiny_perfectly_diverse_network_does_not_fit_instrumental_goals() -> None:
+    # Eight ties, each at a different employer and in a different function: every ratio
+    # (E-I, IQV, efficiency) is near its best, yet 8 people is no reach for a job search.
+    titles = [
+        "Sales Manager",
+        "Software Engineer",
+        "Recruiter",
+        "Product Manager",
+        "UX Designer",
+        "Legal Counsel",
+        "Marketing Lead",
+        "Financial Controller",
+    ]
+    rows = [
+        tie(
+            f"p{i}",
+            company=f"Firm {chr(65 + i)}",
+            position=title,
+            score=0.45,
+            tie_class="medium",
+            last_two_way=date(2025, 11, 1),
+            last_contact=date(2025, 11, 1),
+        )
+        for i, title in enumerate(titles)
+    ]
+    ties = ties_frame(rows)
+    result = diagnose(ties, contacts_for(ties), events_frame([]), OWNER, as_of=AS_OF)
+    m = result.metrics
+    assert (m.employer_ei, m.efficiency) == (1.0, 1.0)
+    assert m.function_iqv > 0.5
+    fits = {g.id: g for g in result.goals}
+    for goal in ("job", "clients", "hiring", "new-worlds", "ideas", "risk-spreading"):
+        assert fits[goal].verdict != "fits", (goal, fits[goal].fit)
+    job_evidence = " ".join(fits["job"].evidence)
+    assert "scaled by" in job_evidence and "only 8 ties at other employers" in job_evidence
