@@ -7,15 +7,14 @@ installs Chromium from Debian and axe-core from npm into `.ci/node`.
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
-
-from netscan.report import write_report
-
-sys.path.insert(0, str(Path(__file__).parent))
 from report_fixture import make_analysis
+
+from netscan.pipeline import analyze
+from netscan.report import write_report
+from netscan.report.context import AnalysisLike
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -36,12 +35,19 @@ def _require() -> None:
                     "(run: npm install --prefix .ci/node axe-core@4)")
 
 
-@pytest.mark.parametrize("variant", ["full", "hostile", "basic"])
+def _analysis(variant: str) -> AnalysisLike:
+    if variant == "bridger":
+        # The real product: the bundled persona through the whole pipeline.
+        return analyze([ROOT / "sample_exports" / "bridger.zip"])
+    return make_analysis(hostile=variant == "hostile", basic=variant == "basic", n=150)
+
+
+@pytest.mark.parametrize("variant", ["full", "hostile", "basic", "bridger"])
 def test_report_in_chromium(variant: str, tmp_path: Path) -> None:
     _require()
     sync_api = pytest.importorskip("playwright.sync_api",
                                    reason="!!! BROWSER TEST SKIPPED: playwright not installed")
-    analysis = make_analysis(hostile=variant == "hostile", basic=variant == "basic", n=150)
+    analysis = _analysis(variant)
     path = write_report(analysis, tmp_path / f"report-{variant}.html")
     url = path.as_uri()
     with sync_api.sync_playwright() as p:
