@@ -170,3 +170,11 @@ def test_a_tiny_perfectly_diverse_network_does_not_fit_instrumental_goals() -> N
         assert fits[goal].verdict != "fits", (goal, fits[goal].fit)
     job_evidence = " ".join(fits["job"].evidence)
     assert "scaled by" in job_evidence and "only 8 ties at other employers" in job_evidence
+
+
+def test_hr_business_partner_is_not_a_partner_in_the_firm() -> None:
+    from netscan.diagnosis.taxonomy import infer_seniority
+
+    assert infer_seniority("Junior HR Business Partner") == "junior"
+    assert infer_seniority("HR Business Partner") == "mid"
+    assert infer_seniority("Partner") == "executive"

@@ -118,8 +118,8 @@ def inner_circle(ctx: ActionContext, m: Metrics) -> str | None:
     if not ctx.inner:
         return None
     return (
-        f"Your inner circle is {len(ctx.inner)} strong ties; share news with them personally "
-        f"first and keep contact at least monthly (Dunbar): {names(ctx.inner)}."
+        f"Your inner circle is {m.strong or len(ctx.inner)} strong ties; share news with them "
+        f"personally first and keep contact at least monthly (Dunbar): {names(ctx.inner)}."
     )
 
 
@@ -176,8 +176,9 @@ def rally_colleagues(ctx: ActionContext, m: Metrics) -> str | None:
     if not ctx.close_colleagues:
         return None
     return (
-        f"Rally the {len(ctx.close_colleagues)} close ties at your own employer first; they "
-        f"know each other and can back a shared cause together: {names(ctx.close_colleagues)}."
+        "Rally your close ties at your own employer first; they know each other and can back "
+        f"a shared cause together. Start with these {_n(ctx.close_colleagues)}: "
+        f"{names(ctx.close_colleagues)}."
     )
 
 
@@ -274,13 +275,18 @@ def came_to_you_clients(ctx: ActionContext, m: Metrics) -> str | None:
     )
 
 
+def _who(people: Sequence[Contact]) -> str:
+    n = _n(people)
+    return "this one" if n == 1 else f"these {n}"
+
+
 def bridges_clients(ctx: ActionContext, m: Metrics) -> str | None:
     """Clients: recent bridges into circles you do not otherwise reach."""
     if not ctx.bridges:
         return None
     return (
-        f"Each of these {_n(ctx.bridges)} bridges is your only way into their circle; ask who "
-        f"there could use what you offer: {names(ctx.bridges)}."
+        "Bridges are your only way into their circles; ask who there could use what you offer, "
+        f"starting with {_who(ctx.bridges)}: {names(ctx.bridges)}."
     )
 
 
@@ -289,8 +295,8 @@ def bridges_hiring(ctx: ActionContext, m: Metrics) -> str | None:
     if not ctx.bridges:
         return None
     return (
-        f"Send your vacancy to these {_n(ctx.bridges)} bridges in different organisations; they "
-        f"reach candidates your colleagues do not: {names(ctx.bridges)}."
+        "Bridges reach candidates your colleagues do not; send your vacancy to "
+        f"{_who(ctx.bridges)}, each in a different organisation: {names(ctx.bridges)}."
     )
 
 

@@ -277,7 +277,10 @@ def build_context(
         key, count = min(active_by_employer.items(), key=lambda kv: (-kv[1], kv[0]))
         members = [r for r in close if r.key == key]
         top = TopEmployer(
-            members[0].company, count, count / len(close), tuple(_c(r) for r in members[:3])
+            members[0].company,
+            count,
+            count / len(close),
+            tuple(Contact(r.name, "") for r in members[:3]),
         )
         outside_top = _distinct_employers(
             [r for r in rows if r.cls in ("weak", "medium") and r.key and r.key != key]
