@@ -275,3 +275,20 @@ def test_targets_exact_then_normalised_then_none() -> None:
     assert normalised.companies == ("Acme B.V.", "acme")
     none = find_target(ties, "Initech")
     assert (none.match_kind, none.openers) == ("none", ())
+
+
+def test_target_openers_rank_a_former_close_tie_by_its_past_strength() -> None:
+    """A dormant former close colleague opens a door better than an acquaintance (Levin 2011),
+    but not better than a current close tie; latent connections come last."""
+    ties = ties_frame(
+        [
+            tie("acq", company="Acme", score=0.2, tie_class="weak"),
+            tie("old", company="Acme", score=0.0, tie_class="dormant", past_peak=0.9),
+            tie("cur", company="Acme", score=0.7, tie_class="strong"),
+            tie("lat", company="Acme", score=0.0, tie_class="latent"),
+            tie("faded", company="Acme", score=0.0, tie_class="dormant", past_peak=0.2),
+        ]
+    )
+    openers = find_target(ties, "Acme").openers
+    assert [o.contact_id for o in openers] == ["cur", "old", "acq", "faded", "lat"]
+    assert openers[1].access == pytest.approx(0.54)

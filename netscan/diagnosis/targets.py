@@ -15,22 +15,34 @@ from netscan.diagnosis.companies import normalise_company
 from netscan.diagnosis.types import DoorOpener, TargetResult
 
 CLASS_ORDER = {"strong": 0, "medium": 1, "weak": 2, "dormant": 3, "latent": 4}
+# A dormant tie's door is worth its past strength, discounted for the years of silence: a former
+# close colleague outranks a recent acquaintance, not a current close tie (Levin et al. 2011;
+# the factor is a [design choice]).
+DORMANT_ACCESS = 0.6
 
 
 def _opener(row: dict[str, object]) -> DoorOpener:
+    score = float(row["score"] or 0.0)  # type: ignore[arg-type]
+    peak = float(row["past_peak"] or 0.0)  # type: ignore[arg-type]
+    tie_class = str(row["tie_class"])
+    access = max(score, DORMANT_ACCESS * peak) if tie_class == "dormant" else score
     return DoorOpener(
         contact_id=str(row["contact_id"]),
         name=str(row["name"] or ""),
         company=str(row["company"] or ""),
         position=str(row["position"] or ""),
-        tie_class=str(row["tie_class"]),
-        score=float(row["score"] or 0.0),  # type: ignore[arg-type]
+        tie_class=tie_class,
+        score=score,
+        past_peak=peak,
+        access=access,
     )
 
 
 def find_target(ties: pl.DataFrame, target: str) -> TargetResult:
     """The contacts at `target`, strongest first, and how the company name matched."""
-    frame = ties.select("contact_id", "name", "company", "position", "tie_class", "score")
+    frame = ties.select(
+        "contact_id", "name", "company", "position", "tie_class", "score", "past_peak"
+    )
     exact = frame.filter(pl.col("company") == target.strip())
     kind = "exact"
     if exact.height == 0:
@@ -41,7 +53,7 @@ def find_target(ties: pl.DataFrame, target: str) -> TargetResult:
         kind = "normalised" if exact.height else "none"
     openers = sorted(
         (_opener(row) for row in exact.iter_rows(named=True)),
-        key=lambda o: (-o.score, CLASS_ORDER.get(o.tie_class, 9), o.name, o.contact_id),
+        key=lambda o: (-o.access, CLASS_ORDER.get(o.tie_class, 9), o.name, o.contact_id),
     )
     return TargetResult(
         target=target,

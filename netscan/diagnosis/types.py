@@ -188,7 +188,12 @@ class ReconnectSuggestion:
 
 @dataclass(frozen=True, slots=True)
 class DoorOpener:
-    """A contact who can open the door to a target organisation."""
+    """A contact who can open the door to a target organisation.
+
+    `access` orders the openers: the current score, or for a dormant tie its strength at its best
+    discounted by `DORMANT_ACCESS` (a reconnected former close tie brings trust and fresh
+    information, Levin et al. 2011).
+    """
 
     contact_id: str
     name: str
@@ -196,6 +201,8 @@ class DoorOpener:
     position: str
     tie_class: str
     score: float
+    past_peak: float = 0.0
+    access: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

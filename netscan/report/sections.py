@@ -176,7 +176,12 @@ def _targets(diagnosis: Diagnosis) -> tuple[TargetCard, ...]:
             note = _("Matched after normalising the name: %(names)s.") % {
                 "names": ", ".join(target.companies)}
         openers = tuple(
-            _("%(name)s — %(position)s, %(tie)s tie (score %(score)s)") % {
+            _("%(name)s — %(position)s, dormant tie (%(peak)s at its best)") % {
+                "name": o.name, "position": o.position or o.company,
+                "peak": fmt_num(o.past_peak, 2),
+            }
+            if o.tie_class == TieClass.DORMANT
+            else _("%(name)s — %(position)s, %(tie)s tie (score %(score)s)") % {
                 "name": o.name, "position": o.position or o.company,
                 "tie": class_label(o.tie_class).lower(), "score": fmt_num(o.score, 2),
             }
