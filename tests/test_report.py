@@ -254,3 +254,23 @@ def test_messages_pot_is_current(tmp_path: Path) -> None:
 
 def test_templates_found_in_checkout() -> None:
     assert (ROOT / "templates") in template_dirs()
+
+
+def test_a_target_lists_its_ten_best_doors_and_counts_the_rest() -> None:
+    from dataclasses import replace
+
+    from netscan.diagnosis.types import DoorOpener, TargetResult
+    from netscan.report import build_context
+
+    analysis = make_analysis(tiny=True)
+    openers = tuple(
+        DoorOpener(f"c{i:03d}", f"Person {i:03d}", "Bigcorp", "Analyst", "weak", 0.5 - i / 100)
+        for i in range(23)
+    )
+    diagnosis = replace(
+        analysis.diagnosis, targets=(TargetResult("Bigcorp", "exact", ("Bigcorp",), openers),)
+    )
+    context = build_context(replace(analysis, diagnosis=diagnosis))
+    (card,) = context.targets
+    assert len(card.openers) == 10 and card.more == 13
+    assert card.openers[0].startswith("Person 000")

@@ -81,6 +81,7 @@ class TargetCard:
     target: str
     note: str
     openers: tuple[str, ...]
+    more: int = 0
 
 
 @dataclass(frozen=True, slots=True)

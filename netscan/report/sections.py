@@ -33,6 +33,7 @@ from netscan.report.environment import fmt_date, fmt_num, fmt_pct, gettext, nget
 _ = gettext
 
 STRONGEST_ROWS = 15
+TARGET_OPENERS = 10  # the best doors; the JSON summary lists every one
 ALL_TIES_ROWS = 500  # the report lists the top ties; --ties writes every row
 DISTRIBUTION_BARS = 12
 NETWORK_CLUSTERS = 10
@@ -185,9 +186,10 @@ def _targets(diagnosis: Diagnosis) -> tuple[TargetCard, ...]:
                 "name": o.name, "position": o.position or o.company,
                 "tie": class_label(o.tie_class).lower(), "score": fmt_num(o.score, 2),
             }
-            for o in target.openers
+            for o in target.openers[:TARGET_OPENERS]
         )
-        cards.append(TargetCard(target.target, note, openers))
+        more = max(0, len(target.openers) - TARGET_OPENERS)
+        cards.append(TargetCard(target.target, note, openers, more))
     return tuple(cards)
 
 
