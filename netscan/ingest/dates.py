@@ -41,13 +41,20 @@ _DATE_FORMATS: tuple[str, ...] = (
     "%b %d, %Y",
 )
 _SAMPLE = 2000
+_ODD_SPACES = "[\u00a0\u202f\u2009]"
 
 
 def _prepared(column: pl.Series) -> pl.Series:
     """Whitespace-normalised text with the `_REWRITES` applied."""
-    text = column.str.replace_all("[\u00a0\u202f\u2009]", " ").str.strip_chars()
+    # Each rewrite runs only when some value needs it: a regex test is several times cheaper
+    # than a replace that copies every one of 1,000,000 message dates.
+    text = column
+    if text.str.contains(_ODD_SPACES).any():
+        text = text.str.replace_all(_ODD_SPACES, " ")
+    text = text.str.strip_chars()
     for pattern, replacement in _REWRITES:
-        text = text.str.replace(pattern, replacement)
+        if text.str.contains(pattern).any():
+            text = text.str.replace(pattern, replacement)
     return text
 
 

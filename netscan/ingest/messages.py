@@ -52,7 +52,6 @@ HIDDEN_SENDER = "linkedin member"
 LENGTH = "_content_length"
 PROMOTION = "_content_promotion"
 FINGERPRINT = "_content_fingerprint"
-_RECIPIENT = pl.Struct({"url": pl.String, "name": pl.String})
 # One character per HTML entity: named, decimal and hex entities all unescape to one character.
 _ENTITY = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 
@@ -210,28 +209,34 @@ def read_messages(
         outgoing = column(frame, "DIRECTION").str.to_uppercase() == "OUTGOING"
     frame = frame.with_columns(outgoing.fill_null(False).alias("_out"))
 
-    # Distinct (TO, URLS) pairs → recipient lists, computed once each in Python.
+    # Distinct (TO, URLS) pairs → recipients, computed once each in Python. Rows carry only the
+    # pair's number and recipient count; the recipients stay in a flat (pair, url, name) frame
+    # until events are built (a list per row would copy every group chat's names a million times).
     to_col = column(frame, "TO").alias("_to")
     urls_col = column(frame, "RECIPIENT PROFILE URLS").alias("_urls")
     frame = frame.with_columns(to_col, urls_col)
     pairs = frame.filter(pl.col(SKIP).is_null()).select("_to", "_urls").unique()
-    lists = [
-        _recipients(to, urls, owner_url, owner_names, known_names) for to, urls in pairs.iter_rows()
-    ]
+    counts: list[int] = []
+    flat_pair: list[int] = []
+    flat_url: list[str | None] = []
+    flat_name: list[str | None] = []
+    for number, (to, urls) in enumerate(pairs.iter_rows()):
+        found = _recipients(to, urls, owner_url, owner_names, known_names)
+        counts.append(len(found))
+        flat_pair.extend([number] * len(found))
+        flat_url.extend(person["url"] for person in found)
+        flat_name.extend(person["name"] for person in found)
     pairs = pairs.with_columns(
-        pl.Series("_recipients", lists, dtype=pl.List(_RECIPIENT)),
         pl.int_range(pl.len(), dtype=pl.UInt32).alias("_pair"),
+        pl.Series("_count", counts, dtype=pl.UInt32),
     )
-    # Rows carry only the pair's number and recipient count; the lists stay in `pairs` until
-    # events are built (a list per row would copy every group chat's names a million times).
     frame = frame.join(
-        pairs.select("_to", "_urls", "_pair", pl.col("_recipients").list.len().alias("_count")),
-        on=["_to", "_urls"],
-        how="left",
-        nulls_equal=True,
-        maintain_order="left",
+        pairs, on=["_to", "_urls"], how="left", nulls_equal=True, maintain_order="left"
     )
-    recipients = pairs.select("_pair", "_recipients")
+    recipients = pl.DataFrame(
+        {"_pair": flat_pair, "url": flat_url, "name": flat_name},
+        schema={"_pair": pl.UInt32, "url": pl.String, "name": pl.String},
+    )
 
     in_counterpart = pl.col("_sender_url").is_not_null() | pl.col("FROM").is_not_null()
     has_counterpart = (
@@ -253,10 +258,8 @@ def read_messages(
     out_events = (
         used.filter(pl.col("_out"))
         .select("thread_id", "at", "length", "_pair")
-        .join(recipients, on="_pair", how="left", maintain_order="left")
+        .join(recipients, on="_pair", how="inner", maintain_order="left")
         .drop("_pair")
-        .explode("_recipients")
-        .unnest("_recipients")
         .with_columns(pl.lit(str(Direction.OUT)).alias("direction"))
     )
     in_events = used.filter(~pl.col("_out")).select(
@@ -308,8 +311,6 @@ def _participants(
             used.select("thread_id", "_pair")
             .unique()
             .join(recipients, on="_pair", how="inner")
-            .explode("_recipients")
-            .unnest("_recipients")
             .select(
                 "thread_id",
                 pl.coalesce(pl.col("url"), pl.lit("n:") + pl.col("name").str.to_lowercase()).alias(
