@@ -370,3 +370,17 @@ def test_docs_name_every_goal_rule_and_every_metric() -> None:
             assert f"| `{term.metric}` | {term.label} | {term.weight:.0%} |" in goals_doc
     metrics_doc = (DOCS / "metrics.md").read_text(encoding="utf-8")
     assert [f for f in Metrics.__annotations__ if f"`{f}`" not in metrics_doc] == []
+
+
+def test_a_contact_without_a_company_is_not_a_bridge() -> None:
+    """Alone in the imputed graph for lack of data is not the same as leading somewhere new."""
+    ties = ties_frame(
+        [
+            tie("known", company="Globex", score=0.3, tie_class="medium"),
+            tie("blank", company=None, score=0.3, tie_class="medium"),
+            tie("space", company="  ", score=0.3, tie_class="weak"),
+        ]
+    )
+    result = diagnose(ties, contacts_for(ties), events_frame([]), OWNER, as_of=AS_OF)
+    assert [b.contact_id for b in result.structure.bridges] == ["known"]
+    assert result.structure.clusters == 3

@@ -184,10 +184,13 @@ def _structure(
     inner = burt_measures(active, imputed.edges)
     parts = clusters(weights, imputed.edges)
     singles = {c[0] for c in parts if len(c) == 1}
+    # Someone whose employer the export does not show is alone in the imputed graph for lack of
+    # evidence, not because they lead into another world: no company, no bridge.
     bridge_rows = _by_strength(
         alters_frame.filter(
             pl.col("contact_id").is_in(sorted(singles))
             & pl.col("tie_class").is_in(["strong", "medium", "weak"])
+            & (pl.col("company").str.strip_chars().str.len_chars() > 0)
         )
     )
     bridges = []
@@ -236,7 +239,8 @@ def _assumptions(
         "ties across employers.",
         "Structure (effective size, constraint, clusters, bridges) is computed over the "
         f"{structure.alters} contacts with some evidence of a tie; contacts with no evidence "
-        "(latent) are left out.",
+        "(latent) are left out. A contact whose employer the export does not show is not "
+        "counted as a bridge: being alone in the picture is then a gap in the data.",
     ]
     for company, size in skipped:
         out.append(
