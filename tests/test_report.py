@@ -260,7 +260,6 @@ def test_a_target_lists_its_ten_best_doors_and_counts_the_rest() -> None:
     from dataclasses import replace
 
     from netscan.diagnosis.types import DoorOpener, TargetResult
-    from netscan.report import build_context
 
     analysis = make_analysis(tiny=True)
     openers = tuple(
@@ -274,3 +273,20 @@ def test_a_target_lists_its_ten_best_doors_and_counts_the_rest() -> None:
     (card,) = context.targets
     assert len(card.openers) == 10 and card.more == 13
     assert card.openers[0].startswith("Person 000")
+
+
+def test_seniority_reads_as_a_ladder_and_categories_are_capitalised() -> None:
+    from netscan.pipeline import analyze
+
+    context = build_context(analyze([ROOT / "sample_exports" / "insider.zip"]))
+    tables = {
+        table.id: table
+        for section in context.sections
+        for chart in section.charts
+        if (table := chart.table) is not None
+    }
+    seniority = [row[0].text for row in tables["table-seniority"].rows]
+    ladder = ["Intern", "Junior", "Mid", "Senior", "Lead", "Director", "Executive"]
+    assert seniority == [band for band in ladder if band in seniority]
+    functions = [row[0].text for row in tables["table-functions"].rows]
+    assert all(name[:1].isupper() for name in functions)

@@ -14,6 +14,7 @@ from typing import Protocol
 import polars as pl
 
 from netscan import __version__
+from netscan.diagnosis.taxonomy import SENIORITY_NAMES, seniority_rank
 from netscan.diagnosis.types import Diagnosis, DimensionDiversity, GoalFit
 from netscan.model import Export, TieClass
 from netscan.report import charts
@@ -355,16 +356,41 @@ def _score_chart(ties: pl.DataFrame) -> Chart:
 # ---------------------------------------------------------------- structure and diversity
 
 
+_ACRONYMS = {"hr": "HR", "it": "IT", "ux": "UX", "qa": "QA"}
+
+
+def _category_label(category: str) -> str:
+    """Display name of a taxonomy category: "hr" → "HR", "engineering" → "Engineering"."""
+    if category in _ACRONYMS:
+        return _ACRONYMS[category]
+    return category[:1].upper() + category[1:] if category.islower() else category
+
+
+def _rank(band: str) -> int:
+    rank = seniority_rank(band)
+    return len(SENIORITY_NAMES) if rank is None else rank
+
+
 def _dimension_chart(entry: DimensionDiversity | None, chart_id: str, title: str) -> Chart:
     items: list[tuple[str, int]] = []
+    ordered = entry is not None and entry.dimension == "seniority"
     if entry is not None:
-        dist = sorted(entry.distribution, key=lambda c: (-c.count, c.category))
-        items = [(c.category, c.count) for c in dist[:DISTRIBUTION_BARS]]
+        if ordered:
+            # Seniority has a natural order; a ladder reads better than a ranking.
+            dist = sorted(entry.distribution, key=lambda c: _rank(c.category))
+        else:
+            dist = sorted(entry.distribution, key=lambda c: (-c.count, c.category))
+        label = (lambda c: c) if entry.dimension == "employer" else _category_label
+        items = [(label(c.category), c.count) for c in dist[:DISTRIBUTION_BARS]]
         rest = sum(c.count for c in dist[DISTRIBUTION_BARS:])
         if rest:
             items.append((_("All others"), rest))
     unknown = entry.unknown if entry is not None else 0
-    summary = _("%(title)s: how your contacts spread, largest first.") % {"title": title}
+    summary = (
+        _("%(title)s: how your contacts spread, from junior to executive.")
+        if ordered
+        else _("%(title)s: how your contacts spread, largest first.")
+    ) % {"title": title}
     if entry is not None:
         summary += " " + _("Diversity (IQV, 0–1): %(iqv)s.") % {"iqv": fmt_num(entry.iqv, 2)}
     if unknown:
