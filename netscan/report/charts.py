@@ -184,6 +184,7 @@ def network_chart(clusters: Sequence[ClusterNode], *, owner: str, hover: str) ->
     strong_x: list[float] = []
     strong_y: list[float] = []
     strong_text: list[str] = []
+    positions: list[str] = []
     for index, cluster in enumerate(clusters):
         # Start at 12 o'clock and go clockwise: the biggest cluster sits on top.
         angle = math.pi / 2 - 2 * math.pi * index / n
@@ -191,6 +192,11 @@ def network_chart(clusters: Sequence[ClusterNode], *, owner: str, hover: str) ->
         x, y = round(radius * math.cos(angle), 4), round(radius * math.sin(angle), 4)
         xs.append(x)
         ys.append(y)
+        # Labels point away from the centre, so neighbours on the ring do not overprint.
+        positions.append(
+            "top center" if y > 0.5 else "bottom center" if y < -0.5
+            else "middle right" if x > 0 else "middle left"
+        )
         edge_x += [0.0, x, None]
         edge_y += [0.0, y, None]
         shown = cluster.strong_names[:MAX_STRONG_DOTS]
@@ -213,7 +219,7 @@ def network_chart(clusters: Sequence[ClusterNode], *, owner: str, hover: str) ->
                 # Long names would run off the card; the hover and the table give them in full.
                 text=[_label(c.label if len(c.label) <= 18 else c.label[:17] + "…")
                       for c in clusters],
-                textposition="bottom center",
+                textposition=positions,
                 marker={
                     "size": sizes,
                     "color": [
@@ -249,8 +255,8 @@ def network_chart(clusters: Sequence[ClusterNode], *, owner: str, hover: str) ->
         ]
     )
     _layout(fig, height=440)
-    fig.update_xaxes(visible=False, range=[-1.55, 1.55], fixedrange=True)
-    fig.update_yaxes(visible=False, range=[-1.3, 1.25], fixedrange=True)
+    fig.update_xaxes(visible=False, range=[-2.1, 2.1], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[-1.4, 1.45], fixedrange=True)
     return fig
 
 
