@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 from datetime import date
 
 import networkx as nx
@@ -175,3 +176,22 @@ def test_impute_ties_skips_very_large_employers(monkeypatch: pytest.MonkeyPatch)
     imputed = impute_ties(alters, events_frame([]), Owner(name="O"), as_of=AS_OF)
     assert dict(imputed.edges) == {}
     assert imputed.skipped_large == (("Mega", 3),)
+
+
+def test_clusters_equal_networkx_connected_components() -> None:
+    """The hand-written union-find (kept for speed) agrees with networkx on random graphs."""
+    rng = random.Random(4)
+    for _ in range(20):
+        nodes = [f"a{i:03d}" for i in range(rng.randint(1, 60))]
+        edges = {}
+        for _ in range(rng.randint(0, 80)):
+            a, b = rng.sample(nodes, 2) if len(nodes) > 1 else (nodes[0], nodes[0])
+            if a != b:
+                edges[(min(a, b), max(a, b))] = 1.0
+        graph = nx.Graph()
+        graph.add_nodes_from(nodes)
+        graph.add_edges_from(edges)
+        expected = sorted(
+            (sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0])
+        )
+        assert clusters(nodes, edges) == expected
