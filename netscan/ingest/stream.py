@@ -59,12 +59,10 @@ def read_member(
             return read_table(head + stream.read(), label, wanted, condense)
         pieces: list[pl.DataFrame] = []
         try:
-            for number, records in enumerate(_record_slices(stream, head, slice_bytes)):
-                frame = (
-                    parse_records(records, layout)
-                    if number == 0
-                    else parse_records(header_line + records, layout, skip=0)
-                )
+            for number, records in enumerate(
+                _record_slices(stream, head, slice_bytes, header_line)
+            ):
+                frame = parse_records(records, layout, skip=None if number == 0 else 0)
                 pieces.append(condense(frame) if condense is not None else frame)
         except pl.exceptions.ComputeError as error:
             if "utf-8" not in str(error).lower():
@@ -89,36 +87,53 @@ def _plain(head: bytes) -> bool:
     )
 
 
-def _record_slices(stream: IO[bytes], head: bytes, slice_bytes: int) -> Iterator[bytes]:
-    """The stream's bytes from the start, in slices that each end at a record end."""
+def _record_slices(
+    stream: IO[bytes], head: bytes, slice_bytes: int, header_line: bytes
+) -> Iterator[bytes]:
+    """The stream's bytes from the start, in slices that each end at a record end.
+
+    Every slice after the first starts with `header_line`, so that each parses on its own. Each
+    slice is assembled with one copy (header, the previous chunk's unfinished record, this chunk
+    up to its last record end), and each byte's quotes are counted once.
+    """
     with ThreadPoolExecutor(max_workers=1) as reader:
         pending = reader.submit(stream.read, slice_bytes)
-        buffer = head
+        prefix = b""
+        # Bytes after the last record end so far; they always start at a record start.
+        tail = head
+        tail_quotes = head.count(b'"')
         while True:
             chunk = pending.result()
             if not chunk:
                 break
             pending = reader.submit(stream.read, slice_bytes)
-            buffer += chunk
-            cut = _last_record_end(buffer)
+            quotes = tail_quotes + chunk.count(b'"')
+            cut = _last_record_end(chunk, quotes)
             if cut is None:
                 # One field longer than a slice (a huge message): keep reading until it ends.
+                tail += chunk
+                tail_quotes = quotes
                 continue
-            yield buffer[:cut]
-            buffer = buffer[cut:]
-        if buffer.strip():
-            yield buffer
+            yield b"".join((prefix, tail, memoryview(chunk)[:cut]))
+            prefix = header_line
+            tail = chunk[cut:]
+            tail_quotes = tail.count(b'"')
+        if tail.strip():
+            yield prefix + tail
 
 
-def _last_record_end(buffer: bytes) -> int | None:
-    """Index just past the last newline that ends a record, or None when there is none."""
-    quotes_before = buffer.count(b'"')
-    end = len(buffer)
+def _last_record_end(chunk: bytes, quotes: int) -> int | None:
+    """Index just past the last newline of `chunk` that ends a record, or None when none does.
+
+    `quotes` counts the ``"`` from the last record end before `chunk` to the end of `chunk`; a
+    newline ends a record when an even number of them precede it.
+    """
+    end = len(chunk)
     while True:
-        newline = buffer.rfind(b"\n", 0, end)
+        newline = chunk.rfind(b"\n", 0, end)
         if newline < 0:
             return None
-        quotes_before -= buffer.count(b'"', newline, end)
+        quotes -= chunk.count(b'"', newline, end)
         end = newline
-        if quotes_before % 2 == 0:
+        if quotes % 2 == 0:
             return newline + 1
