@@ -48,6 +48,10 @@ _SPACES = re.compile(r"\s+")
 # Zero-width joiners and variation selectors glue emoji together; drop them with the emoji.
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\ufe0e", "\ufe0f"}
 _NULL_WORDS = {"", "na", "n/a", "null", "none"}
+# A URL already in canonical form: lowercase ASCII slug, no query, no trailing "/", nothing to
+# unquote. Nearly every URL in a modern export is one; they skip the general parse.
+_CANONICAL_SLUG = r"https://www\.linkedin\.com/in/[a-z0-9_~.\-]+"
+_CANONICAL_URL = re.compile(_CANONICAL_SLUG)
 
 
 def _blank(value: str | None) -> str | None:
@@ -65,6 +69,8 @@ def normalise_url(url: str | None) -> str | None:
     Unquotes percent-encoding, lowercases, adds ``https://`` when the scheme is missing (endorsement
     files write ``www.linkedin.com/in/…``), and drops the query, fragment and trailing ``/``.
     """
+    if url is not None and _CANONICAL_URL.fullmatch(url):
+        return url
     value = _blank(url)
     if value is None:
         return None
@@ -180,8 +186,16 @@ def _map_unique(column: pl.Series, function: object) -> pl.Series:
 
 
 def normalise_url_series(column: pl.Series) -> pl.Series:
-    """`normalise_url` over a String series, computed once per distinct value."""
-    return _map_unique(column, normalise_url)
+    """`normalise_url` over a String series, computed once per distinct non-canonical value."""
+    if column.dtype != pl.String:
+        return _map_unique(column, normalise_url)
+    canonical = column.str.contains(f"^{_CANONICAL_SLUG}$").fill_null(False)
+    if (canonical | column.is_null()).all():
+        return column
+    general = _map_unique(column.filter(~canonical), normalise_url)
+    mapping = dict(zip(column.filter(~canonical).to_list(), general.to_list(), strict=True))
+    mapped = column.replace_strict(mapping, default=None, return_dtype=pl.String)
+    return mapped.zip_with(~canonical, column).alias(column.name)
 
 
 def normalise_email_series(column: pl.Series) -> pl.Series:

@@ -207,6 +207,21 @@ def _contacts_frame(directory: _Directory) -> pl.DataFrame:
         "position": field_values("position"),
         "connected_on": connected,
         "in_network": [person.in_network for person in people],
-        "sources": [sorted(person.sources) for person in people],
     }
-    return pl.DataFrame(columns, schema=CONTACTS)
+    # A list column built from Python lists costs ~1 s for 30,000 people; built flat and
+    # grouped it is ~100× cheaper. Every person has at least one source.
+    owners: list[int] = []
+    sources: list[str] = []
+    for number, person in enumerate(people):
+        found = sorted(person.sources)
+        owners.extend([number] * len(found))
+        sources.extend(found)
+    grouped = (
+        pl.DataFrame(
+            {"_n": owners, "sources": sources}, schema={"_n": pl.UInt32, "sources": pl.String}
+        )
+        .group_by("_n", maintain_order=True)
+        .agg("sources")
+    )
+    frame = pl.DataFrame(columns, schema={name: CONTACTS[name] for name in columns})
+    return frame.with_columns(grouped.get_column("sources")).select(CONTACTS.names())
