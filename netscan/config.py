@@ -71,33 +71,6 @@ class TieConfig:
     weak_trace_months: float = 36.0
     dormant_months: float = 36.0
 
-    # Company-name suffixes ignored when comparing employers (casefolded, punctuation stripped).
-    legal_suffixes: tuple[str, ...] = (
-        "bv",
-        "nv",
-        "inc",
-        "incorporated",
-        "ltd",
-        "limited",
-        "llc",
-        "llp",
-        "plc",
-        "gmbh",
-        "kg",
-        "ag",
-        "sa",
-        "sas",
-        "srl",
-        "spa",
-        "corp",
-        "corporation",
-        "co",
-        "company",
-        "group",
-        "holding",
-        "holdings",
-    )
-
     def __post_init__(self) -> None:
         if self.decay not in ("exponential", "power"):
             raise ValueError(f"decay must be 'exponential' or 'power', not {self.decay!r}")
@@ -157,13 +130,8 @@ def _coerce(path: Path, key: str, value: object, default: object) -> object:
     elif isinstance(default, int):
         if isinstance(value, int):
             return value
-    elif isinstance(default, str):
-        if isinstance(value, str):
-            return value
-    elif isinstance(default, tuple):
-        if isinstance(value, list) and all(isinstance(item, str) for item in value):
-            return tuple(value)
-        hint = f'Use a list of strings, like `{key} = ["bv", "inc"]`.'
+    elif isinstance(default, str) and isinstance(value, str):
+        return value
     raise ConfigError(
         f"{where} must be {type(default).__name__}, not {type(value).__name__} ({value!r})", hint
     )

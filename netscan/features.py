@@ -13,6 +13,7 @@ from datetime import date
 
 import polars as pl
 
+from netscan.companies import company_key_expr
 from netscan.config import TieConfig
 from netscan.model import Direction, EventKind, Owner
 
@@ -72,24 +73,6 @@ FEATURES = pl.Schema(
 _MESSAGE = EventKind.MESSAGE.value
 _OUT = Direction.OUT.value
 _IN = Direction.IN.value
-
-
-def normalise_company(column: pl.Expr, legal_suffixes: tuple[str, ...]) -> pl.Expr:
-    """Casefold a company name, drop punctuation and trailing legal suffixes ("Acme B.V." → "acme").
-
-    Dots and apostrophes are removed (so "B.V." becomes "bv"), other punctuation becomes a space.
-    An empty result is null: no employer, nothing shared.
-    """
-    text = (
-        column.str.to_lowercase()
-        .str.replace_all(r"[.'’]", "")
-        .str.replace_all(r"[^\p{L}\p{N}]+", " ")
-        .str.strip_chars()
-    )
-    if legal_suffixes:
-        alternation = "|".join(sorted(legal_suffixes))
-        text = text.str.replace(rf"(?:\s+(?:{alternation}))+$", "")
-    return pl.when(text.str.len_chars() > 0).then(text).otherwise(None)
 
 
 def decay_weight(days: pl.Expr, config: TieConfig) -> pl.Expr:
@@ -237,7 +220,7 @@ def _employer_features(
             "finished": [p.finished for p in owner.positions],
         },
         schema={"owner_company": pl.String, "started": pl.Date, "finished": pl.Date},
-    ).with_columns(company_norm=normalise_company(pl.col("owner_company"), config.legal_suffixes))
+    ).with_columns(company_norm=company_key_expr(pl.col("owner_company")))
     positions = positions.filter(
         pl.col("company_norm").is_not_null()
         & (pl.col("started").is_null() | (pl.col("started") <= as_of))
@@ -331,7 +314,7 @@ def compute_features(
             connected_on=pl.col("connected_on"),
             profile_url=pl.col("profile_url"),
             email=pl.col("email"),
-            company_norm=normalise_company(pl.col("company"), config.legal_suffixes),
+            company_norm=company_key_expr(pl.col("company")),
         )
     )
     # Work on a dense integer key instead of the contact_id strings: grouping a million message

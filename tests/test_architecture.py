@@ -16,6 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "netscan"
 # first dotted component under netscan → stage
 STAGE_OF = {
     "model": "core",
+    "companies": "core",
     "errors": "core",
     "config": "core",
     "ingest": "ingest",

@@ -42,11 +42,6 @@ def test_overrides_are_read_and_ints_become_floats(tmp_path: Path) -> None:
     assert ties.weight_comm == 0.52
 
 
-def test_list_of_strings_replaces_a_tuple(tmp_path: Path) -> None:
-    path = _write(tmp_path, '[ties]\nlegal_suffixes = ["bv", "gmbh"]\n')
-    assert load_config(path).ties.legal_suffixes == ("bv", "gmbh")
-
-
 def test_empty_file_gives_defaults(tmp_path: Path) -> None:
     assert load_config(_write(tmp_path, "")) == NetscanConfig()
 

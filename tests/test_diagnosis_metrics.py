@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
+from netscan.companies import company_key
 from netscan.diagnosis.activity import activity
-from netscan.diagnosis.companies import normalise_company
 from netscan.diagnosis.diversity import (
     blau,
     dimension_diversity,
@@ -78,7 +78,7 @@ def test_seniority_rank() -> None:
     ],
 )
 def test_normalise_company(name: str | None, key: str) -> None:
-    assert normalise_company(name) == key
+    assert company_key(name) == key
 
 
 def test_diversity_indices_by_hand() -> None:

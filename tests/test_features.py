@@ -8,8 +8,9 @@ import polars as pl
 import pytest
 from tie_builders import AS_OF, OWNER, contact, contacts_frame, event, events_frame, exchange
 
+from netscan.companies import company_key_expr
 from netscan.config import TieConfig
-from netscan.features import FEATURES, compute_features, decay_weight, normalise_company
+from netscan.features import FEATURES, compute_features, decay_weight
 from netscan.model import Owner, Position
 
 CONFIG = TieConfig()
@@ -46,9 +47,8 @@ def _decay(day: date, half_life: float = 180.0) -> float:
     ],
 )
 def test_normalise_company(name: str | None, expected: str | None) -> None:
-    suffixes = CONFIG.legal_suffixes
     frame = pl.DataFrame({"c": [name]}, schema={"c": pl.String})
-    assert frame.select(normalise_company(pl.col("c"), suffixes)).item() == expected
+    assert frame.select(company_key_expr(pl.col("c"))).item() == expected
 
 
 def test_decay_weights_match_science_table() -> None:

@@ -12,9 +12,9 @@ from datetime import date
 
 import polars as pl
 
+from netscan.companies import company_key
 from netscan.diagnosis.activity import activity
 from netscan.diagnosis.catalogue import GOALS, goal_by_id
-from netscan.diagnosis.companies import normalise_company
 from netscan.diagnosis.diversity import dimension_diversity
 from netscan.diagnosis.ego import owner_employer, owner_function, owner_seniority
 from netscan.diagnosis.fit import fit_goal
@@ -114,12 +114,12 @@ def _employer_labels(companies: list[str]) -> list[str]:
     """Each company as a readable label shared by all spellings of one normalised name."""
     spellings: dict[str, dict[str, int]] = {}
     for company in companies:
-        key = normalise_company(company)
+        key = company_key(company)
         if key:
             spellings.setdefault(key, {})
             spellings[key][company] = spellings[key].get(company, 0) + 1
     label = {k: min(v, key=lambda s: (-v[s], s)) for k, v in spellings.items()}
-    return [label.get(normalise_company(c), "") for c in companies]
+    return [label.get(company_key(c), "") for c in companies]
 
 
 def _diversity(ties: pl.DataFrame, employer: str, function: str, seniority: str) -> Diversity:
@@ -132,7 +132,7 @@ def _diversity(ties: pl.DataFrame, employer: str, function: str, seniority: str)
     labels = _employer_labels(companies)
     # With nobody at the owner's employer the E-I index is +1 (all external), not unknown.
     owner_label = next(
-        (lab for lab, c in zip(labels, companies, strict=True) if normalise_company(c) == employer),
+        (lab for lab, c in zip(labels, companies, strict=True) if company_key(c) == employer),
         employer or None,
     )
     positions = [p for _, p, _, _ in rows]
@@ -314,7 +314,7 @@ def diagnose(
     reachable = ties.filter(pl.col("tie_class").is_in(["strong", "medium", "weak"]))
     outside = [
         key
-        for key in (normalise_company(c) for c in reachable.get_column("company").to_list())
+        for key in (company_key(c) for c in reachable.get_column("company").to_list())
         if key and key != employer
     ]
     metrics = Metrics(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from netscan.diagnosis.companies import normalise_company
+from netscan.companies import company_key
 from netscan.diagnosis.taxonomy import UNKNOWN, infer_function, infer_seniority
 from netscan.model import Owner, Position
 
@@ -22,9 +22,9 @@ def current_position(owner: Owner) -> Position | None:
 
 
 def owner_employer(owner: Owner) -> str:
-    """The owner's current employer, normalised (see `normalise_company`); "" when unknown."""
+    """The owner's current employer, normalised (see `company_key`); "" when unknown."""
     position = current_position(owner)
-    return normalise_company(position.company) if position else ""
+    return company_key(position.company) if position else ""
 
 
 def owner_function(owner: Owner) -> str:

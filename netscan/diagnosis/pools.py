@@ -14,8 +14,8 @@ from datetime import date
 
 import polars as pl
 
+from netscan.companies import company_key
 from netscan.diagnosis.actions import ActionContext, Contact, ThinFunction, TopEmployer
-from netscan.diagnosis.companies import normalise_company
 from netscan.diagnosis.structure import Pair
 from netscan.diagnosis.taxonomy import UNKNOWN, infer_function, infer_seniority, seniority_rank
 from netscan.diagnosis.types import Bridge, ReconnectSuggestion, TargetResult
@@ -159,7 +159,7 @@ def _rows(ties: pl.DataFrame, as_of: date) -> list[_Row]:
                 position=position,
                 cls=cls,
                 score=float(score),
-                key=normalise_company(company),
+                key=company_key(company),
                 function=infer_function(position),
                 rank=-1 if rank is None else rank,
                 last_contact=last,
@@ -243,7 +243,7 @@ def build_context(
     dormant_elsewhere = [
         s
         for s in suggestions
-        if normalise_company(s.company) and normalise_company(s.company) != employer
+        if company_key(s.company) and company_key(s.company) != employer
     ]
     mentors = [
         s

@@ -11,7 +11,7 @@ from datetime import date
 
 import polars as pl
 
-from netscan.diagnosis.companies import normalise_company
+from netscan.companies import company_key
 from netscan.diagnosis.taxonomy import UNKNOWN, infer_function, infer_seniority, seniority_rank
 from netscan.diagnosis.types import ReconnectSuggestion
 
@@ -42,7 +42,7 @@ def reconnect(
         position = row["position"] or ""
         reasons = [f"was at {past:.2f} tie strength at its best"]
         novelty = 0.0
-        employer = normalise_company(company)
+        employer = company_key(company)
         if employer and employer != owner_employer:
             novelty += NOVELTY_EMPLOYER
             reasons.append(f"now at {company}, not your employer")

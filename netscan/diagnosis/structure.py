@@ -21,7 +21,7 @@ from datetime import date
 import networkx as nx
 import polars as pl
 
-from netscan.diagnosis.companies import normalise_company
+from netscan.companies import company_key
 from netscan.model import EventKind, Owner
 
 EGO = "__ego__"
@@ -108,9 +108,9 @@ def group_threads(events: pl.DataFrame, nodes: Iterable[str]) -> list[tuple[str,
 
 def _tenures(owner: Owner, as_of: date) -> list[tuple[str, date | None, date]]:
     return [
-        (normalise_company(p.company), p.started, p.finished or as_of)
+        (company_key(p.company), p.started, p.finished or as_of)
         for p in owner.positions
-        if normalise_company(p.company)
+        if company_key(p.company)
     ]
 
 
@@ -128,7 +128,7 @@ def impute_ties(
 
     by_employer: dict[str, list[Alter]] = {}
     for alter in alters:
-        key = normalise_company(alter.company)
+        key = company_key(alter.company)
         if key:
             by_employer.setdefault(key, []).append(alter)
     tenures = _tenures(owner, as_of)

@@ -1,7 +1,7 @@
 """Target organisations: who can open the door, strongest tie first, matched strictly.
 
 A target matches a contact's company exactly first; only when nobody matches exactly is the
-normalised name compared (casefold, punctuation, legal suffixes; see `normalise_company`).
+normalised name compared (casefold, punctuation, legal suffixes; see `company_key`).
 There is no fuzzy matching: a wrong door is worse than an honest "nobody there".
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from netscan.diagnosis.companies import normalise_company
+from netscan.companies import company_key
 from netscan.diagnosis.types import DoorOpener, TargetResult
 
 CLASS_ORDER = {"strong": 0, "medium": 1, "weak": 2, "dormant": 3, "latent": 4}
@@ -46,9 +46,9 @@ def find_target(ties: pl.DataFrame, target: str) -> TargetResult:
     exact = frame.filter(pl.col("company") == target.strip())
     kind = "exact"
     if exact.height == 0:
-        key = normalise_company(target)
+        key = company_key(target)
         companies = frame.get_column("company").to_list()
-        mask = [bool(key) and normalise_company(c) == key for c in companies]
+        mask = [bool(key) and company_key(c) == key for c in companies]
         exact = frame.filter(pl.Series(mask, dtype=pl.Boolean))
         kind = "normalised" if exact.height else "none"
     openers = sorted(
