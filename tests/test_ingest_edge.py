@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from edge_expected import ERRORS, EXPECTED
 
 from netscan import errors
 from netscan.cli import cli
 from netscan.ingest import load_exports
-
-sys.path.insert(0, str(Path(__file__).parent))
-from edge_expected import ERRORS, EXPECTED
 
 EDGE = Path(__file__).resolve().parent.parent / "sample_exports" / "edge"
 ENTRIES = sorted(path.name for path in EDGE.iterdir() if not path.name.startswith("."))

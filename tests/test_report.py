@@ -14,6 +14,7 @@ import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup, Comment, Doctype
 from jinja2 import UndefinedError
+from report_fixture import HOSTILE, make_analysis
 
 from netscan.report import build_context, render_report, write_report
 from netscan.report.environment import (
@@ -25,9 +26,6 @@ from netscan.report.environment import (
     template_dirs,
 )
 from netscan.report.render import plotly_js
-
-sys.path.insert(0, str(Path(__file__).parent))
-from report_fixture import HOSTILE, make_analysis
 
 ROOT = Path(__file__).resolve().parents[1]
 SECTION_IDS = ["verdicts", "ties", "structure", "reciprocity", "growth", "method"]
