@@ -115,7 +115,7 @@ def _is_credential(part: str) -> bool:
     words = [word.strip("()[]") for word in part.split()]
     return 0 < len(words) <= 3 and all(
         word.lower().rstrip(".") in _CREDENTIAL_WORDS
-        or (sum(char.isupper() for char in word) >= 2 and len(word) <= 8)
+        or (len(word) <= 8 and sum(map(str.isupper, word)) >= 2)
         for word in words
     )
 

@@ -48,6 +48,7 @@ WANTED = (
     "IS MESSAGE DRAFT",
 )
 HIDDEN_SENDER = "linkedin member"
+_BARE_COMMA = re.compile(r",(?! )")
 # What `condense` keeps of CONTENT: the visible length, the promotion markers, a fingerprint.
 LENGTH = "_content_length"
 PROMOTION = "_content_promotion"
@@ -109,9 +110,12 @@ def split_to(to: str | None, known_names: Set[str]) -> list[str]:
     """
     if to is None or not to.strip():
         return []
+    if _BARE_COMMA.search(to) is None:
+        # Nothing to split: the whole cell either way (spares normalising long cells).
+        return [to.strip()]
     if normalise_name(to) in known_names:
         return [to.strip()]
-    return [piece.strip() for piece in re.split(r",(?! )", to) if piece.strip()]
+    return [piece.strip() for piece in _BARE_COMMA.split(to) if piece.strip()]
 
 
 def _recipients(
