@@ -141,4 +141,47 @@ EXPECTED: dict[str, tuple[int, int, int, Files]] = {
         0,
         {"linkedin_connections_export_microsoft_outlook.csv": (2, 2, {})},
     ),
+    # 2018–2023 Invitations without profile columns: matched to connections by name (a
+    # credential in the connection's name is ignored); the pending invitee is another person.
+    "invitations_2022_no_urls": (
+        2,
+        1,
+        3,
+        {"Connections.csv": (2, 2, {}), "Invitations.csv": (3, 3, {})},
+    ),
+    # The 2018 Profile.csv header (Contact Instructions, Country) names the owner.
+    "profile_2018": (
+        2,
+        0,
+        0,
+        {"Connections.csv": (2, 2, {}), "Positions.csv": (2, 2, {}), "Profile.csv": (1, 1, {})},
+    ),
+    # A pandas re-save in cp1252 with a duplicated "Creation Date.1" column; one recommender is a
+    # connection (matched by the accented name), one is not.
+    "recommendations_cp1252_resaved": (
+        1,
+        1,
+        2,
+        {"Connections.csv": (1, 1, {}), "Recommendations_Received.csv": (2, 2, {})},
+    ),
+    # Folder named like the zip, a stray `…zip.zip` copy and an .xlsx posing as Reactions.csv:
+    # the stray zip and the workbook are listed as not used, never merged in or read.
+    "zip_nested_debris.zip": (
+        1,
+        0,
+        0,
+        {
+            "Connections.csv": (1, 1, {}),
+            "Complete_LinkedInDataExport_08-26-2025.zip.zip": (0, 0, {}),
+            "Reactions.csv": (0, 0, {}),
+        },
+    ),
+    # Member names climbing out of the archive ("../../Connections.csv"): nothing is extracted,
+    # so the file is simply read by its base name.
+    "zip_path_traversal.zip": (
+        1,
+        0,
+        0,
+        {"Connections.csv": (1, 1, {}), "messages.csv": (0, 0, {})},
+    ),
 }

@@ -80,3 +80,37 @@ def test_inspect_json_has_exactly_the_summary_keys(tmp_path: Path) -> None:
         "unparseable-date": 1,
     }
     assert files["Skills.csv"]["status"] == "not-used"
+
+
+@pytest.mark.parametrize(
+    ("name", "file", "status", "encoding"),
+    [
+        ("zip_nested_debris.zip", "Complete_LinkedInDataExport_08-26-2025.zip.zip", "not-used", ""),
+        ("zip_nested_debris.zip", "Reactions.csv", "not-used", ""),
+        ("recommendations_cp1252_resaved", "Recommendations_Received.csv", "used", "cp1252"),
+        ("connections_utf16_tsv.csv", "connections_utf16_tsv.csv", "used", "utf-16-le"),
+    ],
+)
+def test_edge_file_status_and_encoding(name: str, file: str, status: str, encoding: str) -> None:
+    export = load_exports([EDGE / name])
+    (report,) = [r for source in export.inputs for r in source.files if r.name == file]
+    assert (report.status, report.encoding) == (status, encoding)
+
+
+def test_a_zip_holding_only_another_zip_is_opened(tmp_path: Path) -> None:
+    """Users zip LinkedIn's zip again; with nothing else beside it, the inner zip is the export."""
+    import zipfile
+
+    outer = tmp_path / "for-my-coach.zip"
+    with zipfile.ZipFile(outer, "w") as archive:
+        archive.write(EDGE / "export_in_subfolder.zip", "Basic_LinkedInDataExport_11-27-2026.zip")
+    direct = load_exports([EDGE / "export_in_subfolder.zip"])
+    wrapped = load_exports([outer])
+    assert wrapped.contacts.equals(direct.contacts)
+    assert wrapped.events.equals(direct.events)
+
+
+def test_the_owner_comes_from_a_2018_profile() -> None:
+    export = load_exports([EDGE / "profile_2018"])
+    assert (export.owner.name, export.owner.inferred_from) == ("Ilse Ravenhorst", "Profile.csv")
+    assert [p.company for p in export.owner.positions] == ["Tulpdak Media", "Grachtwerk"]

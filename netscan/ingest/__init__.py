@@ -70,7 +70,10 @@ def _unused_report(member: Member) -> FileReport:
     """A FileReport for a file netscan does not read: ``empty`` when it holds no data rows."""
     status = "not-used"
     if member.size <= _PEEK_LIMIT:
-        text = member.read().decode("utf-8", errors="ignore").replace("\ufeff", "")
+        data = member.read()
+        if data.startswith(b"PK\x03\x04"):  # a workbook or zip under a .csv name: not read
+            return FileReport(member.name, "", 0, 0, {}, status=status)
+        text = data.decode("utf-8", errors="ignore").replace("\ufeff", "")
         lines = [line for line in text.splitlines() if line.strip(" ,\t\x00")]
         if len(lines) <= 1:
             status = "empty"

@@ -109,10 +109,18 @@ def _transcode(data: bytes, label: str) -> tuple[bytes, str]:
             break
     if best is None or best.encoding is None:
         raise UnreadableFile(f"{label} is not a text file netscan can decode.", SAVE_AS_CSV)
-    text = str(best)
+    text, encoding = str(best), best.encoding
+    if encoding != "cp1252":
+        # charset-normalizer may rank a sibling code page (cp1250) first when both give the same
+        # characters; then the file is the common Western re-save, and is reported as such.
+        try:
+            if data.decode("cp1252") == text:
+                encoding = "cp1252"
+        except UnicodeDecodeError:
+            pass
     if _looks_binary(text):
         raise UnreadableFile(f"{label} holds binary data, not CSV text.", SAVE_AS_CSV)
-    return text.encode("utf-8"), best.encoding
+    return text.encode("utf-8"), encoding
 
 
 def _find_header(

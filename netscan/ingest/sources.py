@@ -109,8 +109,14 @@ def _zip_members(data_source: Path | bytes, label: str, depth: int) -> list[Memb
             "A LinkedIn export is far smaller; check that this is the right archive.",
         )
     members: list[Member] = []
+    nested: list[Member] = []
     for info in infos:
-        parts = tuple(part for part in info.filename.replace("\\", "/").split("/") if part)
+        # Nothing is extracted, so "../" in a member name cannot escape anywhere; it is dropped
+        # from the path and the file is judged by its base name like any other.
+        parts = tuple(
+            part for part in info.filename.replace("\\", "/").split("/")
+            if part not in ("", ".", "..")
+        )
         if not parts or _skippable(parts):
             continue
         ratio = info.file_size / max(info.compress_size, 1)
@@ -133,11 +139,15 @@ def _zip_members(data_source: Path | bytes, label: str, depth: int) -> list[Memb
 
         name = parts[-1]
         location = f"{label}:{info.filename}"
-        # A stray nested export (`…zip.zip` inside the archive) is opened one level deep.
-        if name.lower().endswith(".zip") and depth == 0:
-            members.extend(_zip_members(read(), location, depth + 1))
-            continue
-        members.append(Member(name, location, info.file_size, read, stream))
+        member = Member(name, location, info.file_size, read, stream)
+        (nested if name.lower().endswith(".zip") and depth == 0 else members).append(member)
+    # A zip inside the archive is the export itself only when the archive holds nothing else
+    # (a user zipped LinkedIn's zip again). Next to real export files it is a stray copy
+    # (`…zip.zip`, FORMATS §1.1) and is listed as not used rather than merged in.
+    if any(family_of(m.name) for m in members):
+        return members + nested
+    for inner in nested:
+        members.extend(_zip_members(inner.read(), inner.location, depth + 1))
     return members
 
 
