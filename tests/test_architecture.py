@@ -19,6 +19,7 @@ STAGE_OF = {
     "companies": "core",
     "errors": "core",
     "config": "core",
+    "i18n": "core",
     "ingest": "ingest",
     "sample": "sample",
     "features": "ties",

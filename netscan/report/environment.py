@@ -12,7 +12,6 @@ import functools
 from datetime import date
 from pathlib import Path
 
-from babel.support import Translations
 from jinja2 import (
     BaseLoader,
     ChoiceLoader,
@@ -22,9 +21,15 @@ from jinja2 import (
     select_autoescape,
 )
 
+# The catalogue lives in netscan.i18n (one catalogue, one active locale for templates and
+# findings); these names stay importable from here for the report's code and its tests.
+from netscan.i18n import DEFAULT_LOCALE as DEFAULT_LOCALE
+from netscan.i18n import LOCALE_DIR as LOCALE_DIR
+from netscan.i18n import gettext as gettext
+from netscan.i18n import ngettext as ngettext
+from netscan.i18n import translations as translations
+
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
-LOCALE_DIR = _PACKAGE_DIR / "locale"
-DEFAULT_LOCALE = "en"
 
 
 def template_dirs() -> tuple[Path, ...]:
@@ -36,27 +41,6 @@ def template_dirs() -> tuple[Path, ...]:
 
 def _loader() -> BaseLoader:
     return ChoiceLoader([FileSystemLoader(str(path)) for path in template_dirs()])
-
-
-@functools.cache
-def translations(locale: str = DEFAULT_LOCALE) -> Translations:
-    """The compiled Babel catalogue for `locale` (English ships; msgids are English)."""
-    loaded = Translations.load(str(LOCALE_DIR), locales=[locale], domain="messages")
-    if not isinstance(loaded, Translations):
-        # Babel returns NullTranslations when the .mo is missing; English still reads correctly
-        # because every msgid is the English text, so wrap it rather than fail.
-        return Translations()
-    return loaded
-
-
-def gettext(message: str) -> str:
-    """Translate one user-facing string from Python code (context labels, chart titles)."""
-    return str(translations().gettext(message))
-
-
-def ngettext(singular: str, plural: str, count: int) -> str:
-    """Translate a count-dependent string from Python code."""
-    return str(translations().ngettext(singular, plural, count))
 
 
 def fmt_pct(value: float | None, digits: int = 0) -> str:
@@ -106,6 +90,10 @@ def environment() -> Environment:
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_translations(translations(), newstyle=True)  # type: ignore[attr-defined]
+    # Callables, not a catalogue object: they look up the active catalogue on every call, so
+    # `netscan.i18n.use_translations` also switches this cached environment.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=gettext, ngettext=ngettext, newstyle=True
+    )
     env.filters.update(pct=fmt_pct, num=fmt_num, date=fmt_date, days=fmt_days)
     return env
