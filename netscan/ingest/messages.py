@@ -234,9 +234,14 @@ def read_messages(
         pl.int_range(pl.len(), dtype=pl.UInt32).alias("_pair"),
         pl.Series("_count", counts, dtype=pl.UInt32),
     )
-    frame = frame.join(
+    # Joined on the two key columns alone: a join copies every column it carries.
+    numbered = frame.select("_to", "_urls").join(
         pairs, on=["_to", "_urls"], how="left", nulls_equal=True, maintain_order="left"
     )
+    frame = frame.drop("_to", "_urls").with_columns(
+        numbered.get_column("_pair"), numbered.get_column("_count")
+    )
+    del numbered
     recipients = pl.DataFrame(
         {"_pair": flat_pair, "url": flat_url, "name": flat_name},
         schema={"_pair": pl.UInt32, "url": pl.String, "name": pl.String},
@@ -254,9 +259,19 @@ def read_messages(
         .otherwise(pl.col(SKIP))
         .alias(SKIP)
     )
-    used = frame.filter(pl.col(SKIP).is_null())
-    thread = column(used, "CONVERSATION ID").alias("thread_id")
-    used = used.with_columns(thread)
+    # Only the columns events need are filtered (a filter copies what it carries).
+    used = frame.select(
+        column(frame, "CONVERSATION ID").alias("thread_id"),
+        "at",
+        "length",
+        "_sender_url",
+        "FROM",
+        "_from_lower",
+        "_out",
+        "_pair",
+        SKIP,
+    ).filter(pl.col(SKIP).is_null())
+    frame = frame.select(SKIP, "at")
 
     participants = _participants(used, recipients, owner_url) if modern else None
     out_events = (
