@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from netscan.i18n import gettext, ngettext
 from netscan.model import TieClass
 
 LAYER_SIZES = (5, 15, 50, 150)
@@ -68,29 +69,49 @@ def dunbar_layers(ties: pl.DataFrame) -> DunbarLayers:
     flags: list[str] = []
     if strong > MAX_STRONG:
         flags.append(
-            f"{strong} ties are classed strong; people keep about 15 in their inner layers "
-            "(Dunbar), so the thresholds may be too generous for this export."
+            ngettext(
+                "%(num)d tie is classed strong; people keep about 15 in their inner layers "
+                "(Dunbar), so the thresholds may be too generous for this export.",
+                "%(num)d ties are classed strong; people keep about 15 in their inner layers "
+                "(Dunbar), so the thresholds may be too generous for this export.",
+                strong,
+            )
+            % {"num": strong}
         )
     if strong_medium > MAX_STRONG_MEDIUM:
         flags.append(
-            f"{strong_medium} ties are strong or medium; people actively maintain about 150, "
-            "so the medium class may be too wide for this export."
+            ngettext(
+                "%(num)d tie is strong or medium; people actively maintain about 150, "
+                "so the medium class may be too wide for this export.",
+                "%(num)d ties are strong or medium; people actively maintain about 150, "
+                "so the medium class may be too wide for this export.",
+                strong_medium,
+            )
+            % {"num": strong_medium}
         )
     if strong == 0 and ranked.height and bool(ranked["two_way"].any()):
         flags.append(
-            "No tie is classed strong although some conversations are two-way: recent contact "
-            "may be missing from the export, or the as-of date is long after it."
+            gettext(
+                "No tie is classed strong although some conversations are two-way: recent "
+                "contact may be missing from the export, or the as-of date is long after it."
+            )
         )
     if ranked.height and evidence.height == 0:
         flags.append(
-            "No contact has any interaction on record (messages, endorsements, recommendations "
-            "or a shared employer), so every tie is latent: strength cannot be judged."
+            gettext(
+                "No contact has any interaction on record (messages, endorsements, "
+                "recommendations or a shared employer), so every tie is latent: strength cannot "
+                "be judged."
+            )
         )
     if top5_share is not None and messaging >= MIN_TIES_FOR_SHARE and top5_share < MIN_TOP5_SHARE:
         flags.append(
-            f"The five strongest ties hold only {top5_share:.0%} of recent message volume "
-            "(people typically give about 40% of their effort to their closest five), so the "
-            "score may not be ranking the ties you invest in most."
+            gettext(
+                "The five strongest ties hold only %(share)s of recent message volume (people "
+                "typically give about 40%% of their effort to their closest five), so the score "
+                "may not be ranking the ties you invest in most."
+            )
+            % {"share": f"{top5_share:.0%}"}
         )
     return DunbarLayers(
         layers=tuple(layers),

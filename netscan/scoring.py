@@ -9,12 +9,15 @@ model card (docs/tie-strength.md) and the code say the same thing.
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Callable
 from datetime import date
 
 import polars as pl
 
 from netscan.config import TieConfig
 from netscan.features import DAYS_PER_MONTH, DAYS_PER_YEAR
+from netscan.i18n import gettext, ngettext
 from netscan.model import Confidence
 
 # Reasons: phrases in order of weight in the model (recent two-way contact first, after Gilbert &
@@ -23,13 +26,35 @@ from netscan.model import Confidence
 _MAX_PHRASES = 3
 
 
-def _plural(count: pl.Expr, singular: str, plural: str) -> pl.Expr:
-    return pl.concat_str(
-        [
-            count.cast(pl.String),
-            pl.when(count == 1).then(pl.lit(singular)).otherwise(pl.lit(plural)),
-        ],
-        separator=" ",
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+
+
+def _sentence(template: str, **values: pl.Expr) -> pl.Expr:
+    """A translated template with named placeholders filled from expressions, in the order the
+    template puts them (so a translation may reorder them); null when any value is null."""
+    parts: list[pl.Expr] = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(template):
+        if match.start() > position:
+            parts.append(pl.lit(template[position : match.start()].replace("%%", "%")))
+        parts.append(values[match.group(1)].cast(pl.String))
+        position = match.end()
+    if position < len(template) or not parts:
+        parts.append(pl.lit(template[position:].replace("%%", "%")))
+    return pl.concat_str(parts)
+
+
+def _counted(count: pl.Expr, forms: Callable[[int], str], **values: pl.Expr) -> pl.Expr:
+    """`_sentence` of the ngettext form `forms(n)` for each row's `count` (placeholder ``num``).
+
+    `forms` is a lambda around a literal ngettext call, so pybabel extracts both forms. The
+    catalogue's forms for 1 and for 2 are enough for English and Dutch; a language with more
+    plural forms would need a per-count table here.
+    """
+    return (
+        pl.when(count == 1)
+        .then(_sentence(forms(1), num=count, **values))
+        .otherwise(_sentence(forms(2), num=count, **values))
     )
 
 
@@ -41,50 +66,90 @@ def reasons_expr() -> pl.Expr:
     messages = (
         pl.when(recent_two_way & (pl.col("recent_months") > 0))
         .then(
-            pl.format(
-                "two-way messages in {} of the last 12 months",
-                pl.col("recent_months"),
+            _sentence(
+                gettext("two-way messages in %(months)s of the last 12 months"),
+                months=pl.col("recent_months"),
             )
         )
         .when(pl.col("two_way"))
-        .then(pl.format("last two-way contact in {}", pl.col("last_two_way").dt.strftime("%b %Y")))
+        .then(
+            _sentence(
+                gettext("last two-way contact in %(month)s"),
+                month=pl.col("last_two_way").dt.strftime("%b %Y"),
+            )
+        )
         .when((sent > 0) & (received == 0))
-        .then(pl.concat_str([_plural(sent, "message", "messages"), pl.lit(" sent, no reply")]))
+        .then(
+            _counted(
+                sent,
+                lambda n: ngettext(
+                    "%(num)d message sent, no reply", "%(num)d messages sent, no reply", n
+                ),
+            )
+        )
         .when((received > 0) & (sent == 0))
         .then(
-            pl.concat_str([_plural(received, "message", "messages"), pl.lit(" received, no reply")])
+            _counted(
+                received,
+                lambda n: ngettext(
+                    "%(num)d message received, no reply", "%(num)d messages received, no reply", n
+                ),
+            )
         )
     )
     recommended_you = pl.when(pl.col("last_recommended_you").is_not_null()).then(
-        pl.format("recommended you in {}", pl.col("last_recommended_you").dt.year())
+        _sentence(
+            gettext("recommended you in %(year)s"), year=pl.col("last_recommended_you").dt.year()
+        )
     )
     you_recommended = pl.when(pl.col("last_you_recommended").is_not_null()).then(
-        pl.format("you recommended them in {}", pl.col("last_you_recommended").dt.year())
+        _sentence(
+            gettext("you recommended them in %(year)s"),
+            year=pl.col("last_you_recommended").dt.year(),
+        )
     )
+    company = pl.col("shared_employer")
     employer = (
         pl.when(pl.col("current_colleague"))
-        .then(pl.format("current colleague at {}", pl.col("shared_employer")))
+        .then(_sentence(gettext("current colleague at %(company)s"), company=company))
         .when(pl.col("tenure_overlap"))
-        .then(pl.format("worked together at {}", pl.col("shared_employer")))
-        .when(pl.col("shared_employer").is_not_null())
-        .then(pl.format("now at your former employer {}", pl.col("shared_employer")))
+        .then(_sentence(gettext("worked together at %(company)s"), company=company))
+        .when(company.is_not_null())
+        .then(_sentence(gettext("now at your former employer %(company)s"), company=company))
     )
     given = pl.col("endorsements_given")
     got = pl.col("endorsements_received")
     endorsements = (
         pl.when((given > 0) & (got > 0))
         .then(
-            pl.concat_str(
-                [_plural(given + got, "endorsement", "endorsements"), pl.lit(" exchanged")]
+            _counted(
+                given + got,
+                lambda n: ngettext(
+                    "%(num)d endorsement exchanged", "%(num)d endorsements exchanged", n
+                ),
             )
         )
         .when(got > 0)
-        .then(pl.concat_str([pl.lit("endorsed you "), _plural(got, "time", "times")]))
+        .then(
+            _counted(
+                got,
+                lambda n: ngettext("endorsed you %(num)d time", "endorsed you %(num)d times", n),
+            )
+        )
         .when(given > 0)
-        .then(pl.concat_str([pl.lit("you endorsed them "), _plural(given, "time", "times")]))
+        .then(
+            _counted(
+                given,
+                lambda n: ngettext(
+                    "you endorsed them %(num)d time", "you endorsed them %(num)d times", n
+                ),
+            )
+        )
     )
-    note = pl.when(pl.col("invitation_note")).then(pl.lit("invitation with a personal note"))
-    group = pl.when(pl.col("group_only")).then(pl.lit("only in group threads"))
+    note = pl.when(pl.col("invitation_note")).then(
+        pl.lit(gettext("invitation with a personal note"))
+    )
+    group = pl.when(pl.col("group_only")).then(pl.lit(gettext("only in group threads")))
     candidates = [messages, recommended_you, you_recommended, employer, endorsements, note, group]
     # Keep a phrase only while fewer than _MAX_PHRASES came before it; plain column arithmetic,
     # because list operations cost far more per row in polars.
@@ -96,12 +161,14 @@ def reasons_expr() -> pl.Expr:
     nothing = (
         pl.when(pl.col("connected_on").is_not_null())
         .then(
-            pl.format(
-                "connected in {}; no messages, endorsements or shared employer on record",
-                pl.col("connected_on").dt.year(),
+            _sentence(
+                gettext(
+                    "connected in %(year)s; no messages, endorsements or shared employer on record"
+                ),
+                year=pl.col("connected_on").dt.year(),
             )
         )
-        .otherwise(pl.lit("no messages, endorsements or shared employer on record"))
+        .otherwise(pl.lit(gettext("no messages, endorsements or shared employer on record")))
     )
     text = (
         pl.when(before > 0)
