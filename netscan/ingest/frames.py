@@ -85,6 +85,21 @@ def duplicate_rows(columns: Sequence[str]) -> pl.Expr:
     return ~pl.struct([pl.col(name) for name in columns]).is_first_distinct()
 
 
+def duplicate_flags(frame: pl.DataFrame) -> pl.Series:
+    """`duplicate_rows` over every column of `frame`, for frames of a million rows.
+
+    Comparing whole rows row-encodes every column (~400 MB for 1,000,000 messages). Exact
+    duplicates share a row hash, so only rows whose hash repeats are compared exactly.
+    """
+    hashes = frame.select(pl.struct(pl.all()).hash()).to_series()
+    candidates = hashes.is_duplicated()
+    flags = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
+    if candidates.any():
+        exact = frame.filter(candidates).select(duplicate_rows(frame.columns)).to_series()
+        flags = flags.scatter(candidates.arg_true(), exact)
+    return flags.alias("_duplicate")
+
+
 def skip_counts(frame: pl.DataFrame) -> dict[str, int]:
     """Skipped rows per reason, sorted by reason."""
     counts = frame.get_column(SKIP).drop_nulls().value_counts()

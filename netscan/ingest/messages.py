@@ -20,7 +20,7 @@ from netscan.ingest.frames import (
     SKIP,
     FileResult,
     column,
-    duplicate_rows,
+    duplicate_flags,
     empty_people,
     raw_events,
     report,
@@ -192,7 +192,7 @@ def read_messages(
             (SkipReason.SPONSORED, sponsored),
             (SkipReason.LINKEDIN_MEMBER, pl.col("_from_lower") == HIDDEN_SENDER),
             (SkipReason.UNPARSEABLE_DATE, pl.col("at").is_null()),
-            (SkipReason.DUPLICATE, duplicate_rows(row_columns)),
+            (SkipReason.DUPLICATE, pl.lit(duplicate_flags(frame.select(row_columns)))),
         ],
     )
     if modern or table.has("SENDER PROFILE URL"):

@@ -33,7 +33,7 @@ from netscan.ingest.decode import (
 from netscan.ingest.sources import Member
 
 # Members up to this size are read whole; larger ones are streamed in slices of about this size.
-SLICE_BYTES = 64 * 1024**2
+SLICE_BYTES = 32 * 1024**2
 
 
 def read_member(
