@@ -13,9 +13,10 @@ from netscan.diagnosis.actions import (
     ActionContext,
     Contact,
     ThinFunction,
+    bridges_new_worlds,
     dormant_colleagues_job,
+    inner_circle,
     names,
-    singular,
     thin_functions,
 )
 from netscan.diagnosis.catalogue import ANCHOR_SCORE, GOALS, Reach, Term
@@ -85,12 +86,25 @@ def test_names_use_semicolons_when_a_name_holds_a_comma() -> None:
     assert names(plain, detail=False) == "Ada Visser (Acme), Bo Li"
 
 
-def test_singular_fixes_counts_of_one() -> None:
-    assert singular("Ask these 1 bridges, now") == "Ask this bridge, now"
-    assert singular("ask these 1 people who") == "ask this person who"
-    assert singular("Keep these 1 high-bandwidth ties warm") == "Keep this high-bandwidth tie warm"
-    assert singular("Your inner circle is 1 strong ties;") == "Your inner circle is 1 strong tie;"
-    assert singular("these 2 bridges") == "these 2 bridges"
+def test_recipes_pick_the_singular_or_plural_sentence_by_count() -> None:
+    from netscan.diagnosis.types import Metrics
+
+    metrics = Metrics(**{name: 0 for name in Metrics.__annotations__})
+    one = ActionContext(bridges=(Contact("Eva Bos", "Globex", "weak"),))
+    two = ActionContext(bridges=(*one.bridges, Contact("Bo Li", "Initech", "medium")))
+    assert bridges_new_worlds(one, metrics) == (
+        "Ask this bridge, your only tie into their circles, to introduce you to one person "
+        "there: Eva Bos (Globex, weak)."
+    )
+    assert bridges_new_worlds(two, metrics) == (
+        "Ask these 2 bridges, your only tie into their circles, to introduce you to one person "
+        "there: Eva Bos (Globex, weak), Bo Li (Initech, medium)."
+    )
+    inner = ActionContext(inner=one.bridges)
+    assert inner_circle(inner, metrics) == (
+        "Your inner circle is 1 strong tie; share news with them personally first and keep "
+        "contact at least monthly (Dunbar): Eva Bos (Globex, weak)."
+    )
 
 
 def test_recipe_sentences_name_people_with_company_and_note() -> None:
@@ -107,7 +121,7 @@ def test_recipe_sentences_name_people_with_company_and_note() -> None:
 
     metrics = Metrics(**{name: 0 for name in Metrics.__annotations__})
     assert dormant_colleagues_job(ctx, metrics) == (
-        "Reconnect with these 1 dormant former colleagues, none at your current employer; old "
+        "Reconnect with this dormant former colleague, none at your current employer; old "
         "trust plus new information (Levin et al. 2011): Ada Visser (Hooli, quiet 4 years)."
     )
     assert thin_functions(ctx, metrics) == (

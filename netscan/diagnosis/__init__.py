@@ -47,6 +47,7 @@ from netscan.diagnosis.types import (
     Metrics,
     Structure,
 )
+from netscan.i18n import N_, gettext
 from netscan.model import Owner
 
 __all__ = ["Diagnosis", "diagnose"]
@@ -230,35 +231,58 @@ def _assumptions(
 ) -> tuple[str, ...]:
     evidence = dict(structure.imputed_by_evidence)
     out = [
-        "The export holds no ties between your contacts, so they were imputed from shared "
-        f"contexts: {evidence.get('group-thread', 0)} pairs from group conversations (weight "
-        f"1.0), {evidence.get('shared-employer', 0)} pairs from a shared current employer "
-        f"(weight falling from 1.0 for two people to about 0.24 for 100), and "
-        f"{evidence.get('former-colleagues', 0)} pairs of former colleagues connected during "
-        "your tenure there (0.75). This overstates closure inside big employers and misses "
-        "ties across employers.",
-        "Structure (effective size, constraint, clusters, bridges) is computed over the "
-        f"{structure.alters} contacts with some evidence of a tie; contacts with no evidence "
-        "(latent) are left out. A contact whose employer the export does not show is not "
-        "counted as a bridge: being alone in the picture is then a gap in the data.",
+        gettext(
+            "The export holds no ties between your contacts, so they were imputed from shared "
+            "contexts: %(group)d pairs from group conversations (weight 1.0), %(employer)d pairs "
+            "from a shared current employer (weight falling from 1.0 for two people to about "
+            "0.24 for 100), and %(former)d pairs of former colleagues connected during your "
+            "tenure there (0.75). This overstates closure inside big employers and misses ties "
+            "across employers."
+        )
+        % {
+            "group": evidence.get("group-thread", 0),
+            "employer": evidence.get("shared-employer", 0),
+            "former": evidence.get("former-colleagues", 0),
+        },
+        gettext(
+            "Structure (effective size, constraint, clusters, bridges) is computed over the "
+            "%(alters)d contacts with some evidence of a tie; contacts with no evidence (latent) "
+            "are left out. A contact whose employer the export does not show is not counted as "
+            "a bridge: being alone in the picture is then a gap in the data."
+        )
+        % {"alters": structure.alters},
     ]
     for company, size in skipped:
         out.append(
-            f"{size} contacts work at {company}: more than {MAX_EMPLOYER_CLIQUE}, too many to "
-            "assume they all know each other, so no ties were imputed there."
+            gettext(
+                "%(size)d contacts work at %(company)s: more than %(max)d, too many to assume "
+                "they all know each other, so no ties were imputed there."
+            )
+            % {"size": size, "company": company, "max": MAX_EMPLOYER_CLIQUE}
         )
-    for name in ("function", "seniority"):
+    inferred = {
+        "function": N_(
+            "Function is inferred from job titles with an English and Dutch keyword list; "
+            "%(unknown)d of %(total)d titles matched no keyword and stay 'unknown'."
+        ),
+        "seniority": N_(
+            "Seniority is inferred from job titles with an English and Dutch keyword list; "
+            "%(unknown)d of %(total)d titles matched no keyword and stay 'unknown'."
+        ),
+    }
+    for name, template in inferred.items():
         entry = diversity.get(name)
         if entry is not None:
             known = sum(c.count for c in entry.distribution)
             out.append(
-                f"{name.capitalize()} is inferred from job titles with an English and Dutch "
-                f"keyword list; {entry.unknown} of {known + entry.unknown} titles matched no "
-                "keyword and stay 'unknown'."
+                gettext(template) % {"unknown": entry.unknown, "total": known + entry.unknown}
             )
     out.append(
-        "Diversity counts latent contacts (no evidence of a tie) with a small weight of "
-        f"{LATENT_DIVERSITY_WEIGHT} and every other contact by tie strength."
+        gettext(
+            "Diversity counts latent contacts (no evidence of a tie) with a small weight of "
+            "%(weight)s and every other contact by tie strength."
+        )
+        % {"weight": LATENT_DIVERSITY_WEIGHT}
     )
     return tuple(out)
 

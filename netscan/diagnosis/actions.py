@@ -9,11 +9,11 @@ goal are listed in `netscan.diagnosis.catalogue` and described in docs/goals.md.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from netscan.diagnosis.types import Metrics, TargetResult
+from netscan.i18n import N_, gettext, ngettext
 
 NAMES_PER_ACTION = 5
 
@@ -95,16 +95,33 @@ def _n(people: Sequence[Contact], limit: int = NAMES_PER_ACTION) -> int:
     return min(len(people), limit)
 
 
-_ONE_PEOPLE = re.compile(r"\b(?:these|the) 1 ((?:[\w-]+ ){0,2}?)people\b")
-_ONE_PLURAL = re.compile(r"\b(?:these|the) 1 ((?:[\w-]+ ){0,2}?)(\w+?)s\b")
-_IS_ONE = re.compile(r"\bis 1 ((?:[\w-]+ ){0,2}?)(\w+?)s\b")
+# Tie classes shown next to a name ("Eva Bos (Globex, weak)"); the keys are identifiers.
+TIE_CLASS_LABELS = {
+    "strong": N_("strong"),
+    "medium": N_("medium"),
+    "weak": N_("weak"),
+    "dormant": N_("dormant"),
+    "latent": N_("latent"),
+}
 
 
-def singular(text: str) -> str:
-    """Fix "these 1 bridges" → "this bridge" in a recipe sentence (counts come from pools)."""
-    text = _ONE_PEOPLE.sub(r"this \1person", text)
-    text = _ONE_PLURAL.sub(r"this \1\2", text)
-    return _IS_ONE.sub(r"is 1 \1\2", text)
+def tie_class_label(tie_class: str) -> str:
+    """The translated, lower-case name of a tie class for use inside a sentence."""
+    label = TIE_CLASS_LABELS.get(tie_class)
+    return gettext(label) if label is not None else tie_class
+
+
+# A recipe's wording depends on how many people it names: `Forms` is a lambda around one literal
+# ngettext call (so pybabel extracts both forms), filled with ``num`` and ``names``. This
+# replaces the old English-only regex that turned "these 1 bridges" into "this bridge".
+Forms = Callable[[int], str]
+
+
+def _counted(
+    forms: Forms, people: Sequence[Contact], limit: int = NAMES_PER_ACTION, **values: object
+) -> str:
+    count = _n(people, limit)
+    return forms(count) % {"num": count, "names": names(people, limit), **values}
 
 
 Recipe = Callable[[ActionContext, Metrics], str | None]
@@ -117,107 +134,167 @@ def inner_circle(ctx: ActionContext, m: Metrics) -> str | None:
     """Attention: the inner circle by name with the last two-way contact."""
     if not ctx.inner:
         return None
-    return (
-        f"Your inner circle is {m.strong or len(ctx.inner)} strong ties; share news with them "
-        f"personally first and keep contact at least monthly (Dunbar): {names(ctx.inner)}."
-    )
+    count = int(m.strong or len(ctx.inner))
+    return ngettext(
+        "Your inner circle is %(num)d strong tie; share news with them personally first and "
+        "keep contact at least monthly (Dunbar): %(names)s.",
+        "Your inner circle is %(num)d strong ties; share news with them personally first and "
+        "keep contact at least monthly (Dunbar): %(names)s.",
+        count,
+    ) % {"num": count, "names": names(ctx.inner)}
 
 
-def _quiet(ctx: ActionContext, lead: str) -> str | None:
-    if not ctx.quiet_close:
-        return None
-    return (
-        f"{lead} {_n(ctx.quiet_close)} close ties quiet for over 90 days: {names(ctx.quiet_close)}."
-    )
+def _quiet(ctx: ActionContext, forms: Forms) -> str | None:
+    return _counted(forms, ctx.quiet_close) if ctx.quiet_close else None
 
 
 def quiet_close_attention(ctx: ActionContext, m: Metrics) -> str | None:
     """Attention: close ties gone quiet (closeness fades within months; Roberts & Dunbar 2015)."""
-    return _quiet(ctx, "Closeness fades within months without contact; call or meet these")
+    return _quiet(
+        ctx,
+        lambda n: ngettext(
+            "Closeness fades within months without contact; call or meet this close tie quiet "
+            "for over 90 days: %(names)s.",
+            "Closeness fades within months without contact; call or meet these %(num)d close "
+            "ties quiet for over 90 days: %(names)s.",
+            n,
+        ),
+    )
 
 
 def quiet_close_fun(ctx: ActionContext, m: Metrics) -> str | None:
     """Fun: close ties gone quiet, to plan something with."""
-    return _quiet(ctx, "Plan a coffee, a walk or a dinner with these")
+    return _quiet(
+        ctx,
+        lambda n: ngettext(
+            "Plan a coffee, a walk or a dinner with this close tie quiet for over 90 days: "
+            "%(names)s.",
+            "Plan a coffee, a walk or a dinner with these %(num)d close ties quiet for over 90 "
+            "days: %(names)s.",
+            n,
+        ),
+    )
 
 
 def inner_circle_fun(ctx: ActionContext, m: Metrics) -> str | None:
     """Fun: get the inner circle together."""
     if len(ctx.inner) < 2:
         return None
-    return (
-        f"Organise something informal for {_n(ctx.inner)} of your closest ties together: "
-        f"{names(ctx.inner, detail=False)}."
-    )
+    return gettext(
+        "Organise something informal for %(num)d of your closest ties together: %(names)s."
+    ) % {"num": _n(ctx.inner), "names": names(ctx.inner, detail=False)}
 
 
 def quiet_close_support(ctx: ActionContext, m: Metrics) -> str | None:
     """Support: close ties gone quiet, to re-engage before asking for backing."""
-    return _quiet(ctx, "Re-engage before you ask for backing; write to these")
+    return _quiet(
+        ctx,
+        lambda n: ngettext(
+            "Re-engage before you ask for backing; write to this close tie quiet for over 90 "
+            "days: %(names)s.",
+            "Re-engage before you ask for backing; write to these %(num)d close ties quiet for "
+            "over 90 days: %(names)s.",
+            n,
+        ),
+    )
 
 
 def quiet_close_collab(ctx: ActionContext, m: Metrics) -> str | None:
     """Collaboration: trust needs upkeep."""
-    return _quiet(ctx, "Trust for confidential work needs upkeep; catch up with these")
+    return _quiet(
+        ctx,
+        lambda n: ngettext(
+            "Trust for confidential work needs upkeep; catch up with this close tie quiet for "
+            "over 90 days: %(names)s.",
+            "Trust for confidential work needs upkeep; catch up with these %(num)d close ties "
+            "quiet for over 90 days: %(names)s.",
+            n,
+        ),
+    )
 
 
 def quiet_close_sounding(ctx: ActionContext, m: Metrics) -> str | None:
     """Sounding board: people who know you well but have gone quiet."""
-    return _quiet(ctx, "Test an idea on someone who knows you well; restart with these")
+    return _quiet(
+        ctx,
+        lambda n: ngettext(
+            "Test an idea on someone who knows you well; restart with this close tie quiet for "
+            "over 90 days: %(names)s.",
+            "Test an idea on someone who knows you well; restart with these %(num)d close ties "
+            "quiet for over 90 days: %(names)s.",
+            n,
+        ),
+    )
 
 
 def quiet_close_advice(ctx: ActionContext, m: Metrics) -> str | None:
     """Advice: trusted ties gone quiet."""
-    return _quiet(ctx, "Honest advice comes from people who know you; ask one of these")
+    return _quiet(
+        ctx,
+        lambda n: ngettext(
+            "Honest advice comes from people who know you; ask this close tie quiet for over "
+            "90 days: %(names)s.",
+            "Honest advice comes from people who know you; ask one of these %(num)d close ties "
+            "quiet for over 90 days: %(names)s.",
+            n,
+        ),
+    )
 
 
 def rally_colleagues(ctx: ActionContext, m: Metrics) -> str | None:
     """Support: close ties at your own employer, a group that already knows each other."""
     if not ctx.close_colleagues:
         return None
-    return (
-        "Rally your close ties at your own employer first; they know each other and can back "
-        f"a shared cause together. Start with these {_n(ctx.close_colleagues)}: "
-        f"{names(ctx.close_colleagues)}."
+    return _counted(
+        lambda n: ngettext(
+            "Rally your close ties at your own employer first; they know each other and can "
+            "back a shared cause together. Start with this one: %(names)s.",
+            "Rally your close ties at your own employer first; they know each other and can "
+            "back a shared cause together. Start with these %(num)d: %(names)s.",
+            n,
+        ),
+        ctx.close_colleagues,
     )
-
-
-def _together(ctx: ActionContext, lead: str) -> str | None:
-    if len(ctx.close_unlinked) < 2:
-        return None
-    people = ctx.close_unlinked
-    return f"{lead} {_n(people)} close ties who do not know each other yet: {names(people)}."
 
 
 def bring_together(ctx: ActionContext, m: Metrics) -> str | None:
     """Collaboration: close ties to bring into one group (closure builds trust; Coleman)."""
-    return _together(ctx, "Build closure: bring into one conversation these")
+    if len(ctx.close_unlinked) < 2:
+        return None
+    return gettext(
+        "Build closure: bring into one conversation these %(num)d close ties who do not know "
+        "each other yet: %(names)s."
+    ) % {"num": _n(ctx.close_unlinked), "names": names(ctx.close_unlinked)}
 
 
 def bring_together_support(ctx: ActionContext, m: Metrics) -> str | None:
     """Support: link up supporters who do not know each other."""
-    return _together(ctx, "A cause is backed by a group, not by individuals; connect these")
+    if len(ctx.close_unlinked) < 2:
+        return None
+    return gettext(
+        "A cause is backed by a group, not by individuals; connect these %(num)d close ties "
+        "who do not know each other yet: %(names)s."
+    ) % {"num": _n(ctx.close_unlinked), "names": names(ctx.close_unlinked)}
 
 
 def closure_core(ctx: ActionContext, m: Metrics) -> str | None:
     """Collaboration: the close ties who already know each other (imputed)."""
     if len(ctx.close_linked) < 2:
         return None
-    return (
-        f"These {_n(ctx.close_linked)} close ties each share an employer or a group conversation "
-        f"with another close tie, the trusted core for complex or confidential work: "
-        f"{names(ctx.close_linked)}."
-    )
+    return gettext(
+        "These %(num)d close ties each share an employer or a group conversation with another "
+        "close tie, the trusted core for complex or confidential work: %(names)s."
+    ) % {"num": _n(ctx.close_linked), "names": names(ctx.close_linked)}
 
 
 def sounding_angles(ctx: ActionContext, m: Metrics) -> str | None:
     """Sounding board: trusted ties in different functions, for more than one angle."""
     if len(ctx.angles) < 2:
         return None
-    return (
-        f"For an idea heard from more than one angle, try it on these {_n(ctx.angles)} trusted "
-        f"ties in different functions: {names(ctx.angles)}."
-    )
+    return gettext(
+        "For an idea heard from more than one angle, try it on these %(num)d trusted ties in "
+        "different functions: %(names)s."
+    ) % {"num": _n(ctx.angles), "names": names(ctx.angles)}
 
 
 # --- instrumental --------------------------------------------------------------------------
@@ -227,10 +304,15 @@ def moderately_weak_job(ctx: ActionContext, m: Metrics) -> str | None:
     """Job: moderately weak ties at other employers, most senior and most recent first."""
     if not ctx.moderately_weak_elsewhere:
         return None
-    return (
-        "Moderately weak ties carry most job moves (Rajkumar et al. 2022); ask these "
-        f"{_n(ctx.moderately_weak_elsewhere)} at other employers what is opening up: "
-        f"{names(ctx.moderately_weak_elsewhere)}."
+    return _counted(
+        lambda n: ngettext(
+            "Moderately weak ties carry most job moves (Rajkumar et al. 2022); ask this one at "
+            "another employer what is opening up: %(names)s.",
+            "Moderately weak ties carry most job moves (Rajkumar et al. 2022); ask these "
+            "%(num)d at other employers what is opening up: %(names)s.",
+            n,
+        ),
+        ctx.moderately_weak_elsewhere,
     )
 
 
@@ -238,10 +320,15 @@ def dormant_colleagues_job(ctx: ActionContext, m: Metrics) -> str | None:
     """Job: dormant former colleagues who now sit elsewhere (Levin et al. 2011)."""
     if not ctx.dormant_colleagues:
         return None
-    return (
-        f"Reconnect with these {_n(ctx.dormant_colleagues)} dormant former colleagues, none at "
-        f"your current employer; old trust plus new information (Levin et al. 2011): "
-        f"{names(ctx.dormant_colleagues)}."
+    return _counted(
+        lambda n: ngettext(
+            "Reconnect with this dormant former colleague, none at your current employer; old "
+            "trust plus new information (Levin et al. 2011): %(names)s.",
+            "Reconnect with these %(num)d dormant former colleagues, none at your current "
+            "employer; old trust plus new information (Levin et al. 2011): %(names)s.",
+            n,
+        ),
+        ctx.dormant_colleagues,
     )
 
 
@@ -249,9 +336,15 @@ def dormant_elsewhere_job(ctx: ActionContext, m: Metrics) -> str | None:
     """Job: the dormant ties most worth reviving that now work elsewhere."""
     if not ctx.dormant_elsewhere:
         return None
-    return (
-        f"Revive these {_n(ctx.dormant_elsewhere)} dormant ties now at other employers, ranked "
-        f"by past strength and novelty (Walter et al. 2015): {names(ctx.dormant_elsewhere)}."
+    return _counted(
+        lambda n: ngettext(
+            "Revive this dormant tie now at another employer, chosen by past strength and "
+            "novelty (Walter et al. 2015): %(names)s.",
+            "Revive these %(num)d dormant ties now at other employers, ranked by past strength "
+            "and novelty (Walter et al. 2015): %(names)s.",
+            n,
+        ),
+        ctx.dormant_elsewhere,
     )
 
 
@@ -259,9 +352,15 @@ def senior_outside(ctx: ActionContext, m: Metrics) -> str | None:
     """Clients: weak or medium ties at director level or above at other organisations."""
     if not ctx.senior_outside:
         return None
-    return (
-        f"These {_n(ctx.senior_outside)} decision makers at other organisations already know "
-        f"you; offer each a short, concrete conversation: {names(ctx.senior_outside)}."
+    return _counted(
+        lambda n: ngettext(
+            "This decision maker at another organisation already knows you; offer a short, "
+            "concrete conversation: %(names)s.",
+            "These %(num)d decision makers at other organisations already know you; offer each "
+            "a short, concrete conversation: %(names)s.",
+            n,
+        ),
+        ctx.senior_outside,
     )
 
 
@@ -269,24 +368,31 @@ def came_to_you_clients(ctx: ActionContext, m: Metrics) -> str | None:
     """Clients: people who started a conversation with you or invited you."""
     if not ctx.came_to_you_outside:
         return None
-    return (
-        f"These {_n(ctx.came_to_you_outside)} people at other organisations came to you first; "
-        f"follow up on what they needed: {names(ctx.came_to_you_outside)}."
+    return _counted(
+        lambda n: ngettext(
+            "This person at another organisation came to you first; follow up on what they "
+            "needed: %(names)s.",
+            "These %(num)d people at other organisations came to you first; follow up on what "
+            "they needed: %(names)s.",
+            n,
+        ),
+        ctx.came_to_you_outside,
     )
-
-
-def _who(people: Sequence[Contact]) -> str:
-    n = _n(people)
-    return "this one" if n == 1 else f"these {n}"
 
 
 def bridges_clients(ctx: ActionContext, m: Metrics) -> str | None:
     """Clients: recent bridges into circles you do not otherwise reach."""
     if not ctx.bridges:
         return None
-    return (
-        "Bridges are your only way into their circles; ask who there could use what you offer, "
-        f"starting with {_who(ctx.bridges)}: {names(ctx.bridges)}."
+    return _counted(
+        lambda n: ngettext(
+            "Bridges are your only way into their circles; ask who there could use what you "
+            "offer, starting with this one: %(names)s.",
+            "Bridges are your only way into their circles; ask who there could use what you "
+            "offer, starting with these %(num)d: %(names)s.",
+            n,
+        ),
+        ctx.bridges,
     )
 
 
@@ -294,9 +400,15 @@ def bridges_hiring(ctx: ActionContext, m: Metrics) -> str | None:
     """Hiring: bridges in many organisations who can pass a vacancy on."""
     if not ctx.bridges:
         return None
-    return (
-        "Bridges reach candidates your colleagues do not; send your vacancy to "
-        f"{_who(ctx.bridges)}, each in a different organisation: {names(ctx.bridges)}."
+    return _counted(
+        lambda n: ngettext(
+            "Bridges reach candidates your colleagues do not; send your vacancy to this one, "
+            "each in a different organisation: %(names)s.",
+            "Bridges reach candidates your colleagues do not; send your vacancy to these "
+            "%(num)d, each in a different organisation: %(names)s.",
+            n,
+        ),
+        ctx.bridges,
     )
 
 
@@ -304,9 +416,14 @@ def colleagues_refer(ctx: ActionContext, m: Metrics) -> str | None:
     """Hiring: former colleagues who know your standards and can refer."""
     if not ctx.former_colleagues:
         return None
-    return (
-        f"Ask these {_n(ctx.former_colleagues)} former colleagues, who know how you work, whom "
-        f"they would refer: {names(ctx.former_colleagues)}."
+    return _counted(
+        lambda n: ngettext(
+            "Ask this former colleague, who knows how you work, whom they would refer: %(names)s.",
+            "Ask these %(num)d former colleagues, who know how you work, whom they would refer: "
+            "%(names)s.",
+            n,
+        ),
+        ctx.former_colleagues,
     )
 
 
@@ -314,9 +431,15 @@ def came_to_you_hiring(ctx: ActionContext, m: Metrics) -> str | None:
     """Hiring: people who approached you may be candidates or know some."""
     if not ctx.came_to_you:
         return None
-    return (
-        f"These {_n(ctx.came_to_you)} people approached you; ask whether they, or someone they "
-        f"know, would fit the role: {names(ctx.came_to_you)}."
+    return _counted(
+        lambda n: ngettext(
+            "This person approached you; ask whether they, or someone they know, would fit the "
+            "role: %(names)s.",
+            "These %(num)d people approached you; ask whether they, or someone they know, would "
+            "fit the role: %(names)s.",
+            n,
+        ),
+        ctx.came_to_you,
     )
 
 
@@ -324,39 +447,58 @@ def bridges_other_functions(ctx: ActionContext, m: Metrics) -> str | None:
     """Ideas: bridges in functions other than yours carry non-redundant ideas (Burt 2004)."""
     if not ctx.function_bridges:
         return None
-    return (
-        f"Take a problem to these {_n(ctx.function_bridges)} bridges who work in other functions "
-        f"and circles (Burt 2004): {names(ctx.function_bridges)}."
+    return _counted(
+        lambda n: ngettext(
+            "Take a problem to this bridge, who works in another function and circle (Burt "
+            "2004): %(names)s.",
+            "Take a problem to these %(num)d bridges who work in other functions and circles "
+            "(Burt 2004): %(names)s.",
+            n,
+        ),
+        ctx.function_bridges,
     )
 
 
-def _thin(ctx: ActionContext, lead: str) -> str | None:
-    if not ctx.thin_functions:
-        return None
-    shown = ctx.thin_functions[:3]
-    parts = [f"{t.function}: {names(t.people, 2, detail=False)}" for t in shown]
-    return f"{lead} " + " | ".join(parts) + "."
+def _thin_parts(ctx: ActionContext) -> str:
+    return " | ".join(
+        gettext("%(function)s: %(names)s")
+        % {"function": t.function, "names": names(t.people, 2, detail=False)}
+        for t in ctx.thin_functions[:3]
+    )
 
 
 def thin_functions(ctx: ActionContext, m: Metrics) -> str | None:
     """New worlds: functions where you know only one or two people, named with those people."""
-    return _thin(
-        ctx, "You barely know anyone in these functions; let these people show you around —"
-    )
+    if not ctx.thin_functions:
+        return None
+    return gettext(
+        "You barely know anyone in these functions; let these people show you around — "
+        "%(functions)s."
+    ) % {"functions": _thin_parts(ctx)}
 
 
 def thin_functions_ideas(ctx: ActionContext, m: Metrics) -> str | None:
     """Ideas: the one or two people in functions you barely know."""
-    return _thin(ctx, "Ask how they would solve your problem, from functions you rarely hear —")
+    if not ctx.thin_functions:
+        return None
+    return gettext(
+        "Ask how they would solve your problem, from functions you rarely hear — %(functions)s."
+    ) % {"functions": _thin_parts(ctx)}
 
 
 def bridges_new_worlds(ctx: ActionContext, m: Metrics) -> str | None:
     """New worlds: bridges into clusters you have no other tie in."""
     if not ctx.bridges:
         return None
-    return (
-        f"Ask these {_n(ctx.bridges)} bridges, your only tie into their circles, to introduce "
-        f"you to one person there: {names(ctx.bridges)}."
+    return _counted(
+        lambda n: ngettext(
+            "Ask this bridge, your only tie into their circles, to introduce you to one person "
+            "there: %(names)s.",
+            "Ask these %(num)d bridges, your only tie into their circles, to introduce you to "
+            "one person there: %(names)s.",
+            n,
+        ),
+        ctx.bridges,
     )
 
 
@@ -364,9 +506,15 @@ def weak_new_employers(ctx: ActionContext, m: Metrics) -> str | None:
     """New worlds: weak ties at employers where you know nobody else."""
     if not ctx.weak_new_employers:
         return None
-    return (
-        f"These {_n(ctx.weak_new_employers)} weak ties are your only contact at their "
-        f"organisations; ask for a look inside: {names(ctx.weak_new_employers)}."
+    return _counted(
+        lambda n: ngettext(
+            "This weak tie is your only contact at their organisation; ask for a look inside: "
+            "%(names)s.",
+            "These %(num)d weak ties are your only contact at their organisations; ask for a "
+            "look inside: %(names)s.",
+            n,
+        ),
+        ctx.weak_new_employers,
     )
 
 
@@ -374,10 +522,15 @@ def high_bandwidth_bridges(ctx: ActionContext, m: Metrics) -> str | None:
     """Stay informed: medium or strong ties outside your employer, to keep warm."""
     if not ctx.high_bandwidth:
         return None
-    return (
-        f"Keep these {_n(ctx.high_bandwidth)} high-bandwidth ties outside your employer warm "
-        f"with a monthly exchange; they bring news early (Aral & Van Alstyne 2011): "
-        f"{names(ctx.high_bandwidth)}."
+    return _counted(
+        lambda n: ngettext(
+            "Keep this high-bandwidth tie outside your employer warm with a monthly exchange; "
+            "they bring news early (Aral & Van Alstyne 2011): %(names)s.",
+            "Keep these %(num)d high-bandwidth ties outside your employer warm with a monthly "
+            "exchange; they bring news early (Aral & Van Alstyne 2011): %(names)s.",
+            n,
+        ),
+        ctx.high_bandwidth,
     )
 
 
@@ -385,9 +538,15 @@ def bridges_at_risk(ctx: ActionContext, m: Metrics) -> str | None:
     """Stay informed: bridges with no contact for over 12 months (Burt 2002: bridges decay)."""
     if not ctx.bridges_at_risk:
         return None
-    return (
-        f"These {_n(ctx.bridges_at_risk)} bridges have had no contact for over 12 months and "
-        f"fade fast (Burt 2002); write to them: {names(ctx.bridges_at_risk)}."
+    return _counted(
+        lambda n: ngettext(
+            "This bridge has had no contact for over 12 months, and bridges fade fast (Burt "
+            "2002); write to them: %(names)s.",
+            "These %(num)d bridges have had no contact for over 12 months and fade fast (Burt "
+            "2002); write to them: %(names)s.",
+            n,
+        ),
+        ctx.bridges_at_risk,
     )
 
 
@@ -395,9 +554,15 @@ def came_to_you_mention(ctx: ActionContext, m: Metrics) -> str | None:
     """Visibility: people who came to you; ask for a recommendation or a mention."""
     if not ctx.came_to_you:
         return None
-    return (
-        f"These {_n(ctx.came_to_you)} people came to you (invited you, wrote first or endorsed "
-        f"you); ask them for a recommendation or a mention: {names(ctx.came_to_you)}."
+    return _counted(
+        lambda n: ngettext(
+            "This person came to you (invited you, wrote first or endorsed you); ask them for a "
+            "recommendation or a mention: %(names)s.",
+            "These %(num)d people came to you (invited you, wrote first or endorsed you); ask "
+            "them for a recommendation or a mention: %(names)s.",
+            n,
+        ),
+        ctx.came_to_you,
     )
 
 
@@ -405,9 +570,15 @@ def came_to_you_vouch(ctx: ActionContext, m: Metrics) -> str | None:
     """Influence: people who already value you can vouch for you."""
     if not ctx.came_to_you:
         return None
-    return (
-        f"Influence travels through people who vouch for you; ask these {_n(ctx.came_to_you)} "
-        f"who came to you to back your proposal: {names(ctx.came_to_you)}."
+    return _counted(
+        lambda n: ngettext(
+            "Influence travels through people who vouch for you; ask this person who came to "
+            "you to back your proposal: %(names)s.",
+            "Influence travels through people who vouch for you; ask these %(num)d who came to "
+            "you to back your proposal: %(names)s.",
+            n,
+        ),
+        ctx.came_to_you,
     )
 
 
@@ -415,72 +586,123 @@ def strong_backers(ctx: ActionContext, m: Metrics) -> str | None:
     """Influence: the strong core that backs you."""
     if not ctx.inner:
         return None
-    return (
-        f"Line up your strong core before you go public; brief these {_n(ctx.inner)} first: "
-        f"{names(ctx.inner)}."
+    return _counted(
+        lambda n: ngettext(
+            "Line up your strong core before you go public; brief this one first: %(names)s.",
+            "Line up your strong core before you go public; brief these %(num)d first: %(names)s.",
+            n,
+        ),
+        ctx.inner,
     )
 
 
-def _endorse(ctx: ActionContext, lead: str) -> str | None:
-    if not ctx.endorse_back:
-        return None
-    return f"{lead} {_n(ctx.endorse_back)} people who endorsed you: {names(ctx.endorse_back)}."
+def _endorse(ctx: ActionContext, forms: Forms) -> str | None:
+    return _counted(forms, ctx.endorse_back) if ctx.endorse_back else None
 
 
 def endorse_back(ctx: ActionContext, m: Metrics) -> str | None:
     """Helpfulness: endorse those who endorsed you."""
-    return _endorse(ctx, "Return the favour: endorse these")
+    return _endorse(
+        ctx,
+        lambda n: ngettext(
+            "Return the favour: endorse this person who endorsed you: %(names)s.",
+            "Return the favour: endorse these %(num)d people who endorsed you: %(names)s.",
+            n,
+        ),
+    )
 
 
 def endorse_back_visibility(ctx: ActionContext, m: Metrics) -> str | None:
     """Visibility: give endorsements first; they show your name on others' profiles."""
-    return _endorse(ctx, "Give first, it puts your name on their profiles: endorse these")
+    return _endorse(
+        ctx,
+        lambda n: ngettext(
+            "Give first, it puts your name on their profiles: endorse this person who endorsed "
+            "you: %(names)s.",
+            "Give first, it puts your name on their profiles: endorse these %(num)d people who "
+            "endorsed you: %(names)s.",
+            n,
+        ),
+    )
 
 
 def endorse_back_influence(ctx: ActionContext, m: Metrics) -> str | None:
     """Influence: reciprocity builds the standing influence needs."""
-    return _endorse(ctx, "Standing comes from giving; endorse the skills of these")
+    return _endorse(
+        ctx,
+        lambda n: ngettext(
+            "Standing comes from giving; endorse the skills of this person who endorsed you: "
+            "%(names)s.",
+            "Standing comes from giving; endorse the skills of these %(num)d people who "
+            "endorsed you: %(names)s.",
+            n,
+        ),
+    )
 
 
 def endorse_back_knowledge(ctx: ActionContext, m: Metrics) -> str | None:
     """Knowledge sharing: endorsing a skill passes on what you know about someone."""
-    return _endorse(ctx, "Tell others what these people know: endorse the skills of these")
+    return _endorse(
+        ctx,
+        lambda n: ngettext(
+            "Tell others what this person knows: endorse the skills of this person who "
+            "endorsed you: %(names)s.",
+            "Tell others what these people know: endorse the skills of these %(num)d people who "
+            "endorsed you: %(names)s.",
+            n,
+        ),
+    )
 
 
 def recommend_close(ctx: ActionContext, m: Metrics) -> str | None:
     """Helpfulness: write a recommendation for someone you know well."""
     if not ctx.recommend:
         return None
-    return (
-        f"Write a recommendation for one of these {_n(ctx.recommend)} people you know well and "
-        f"have never recommended: {names(ctx.recommend)}."
+    return _counted(
+        lambda n: ngettext(
+            "Write a recommendation for this person you know well and have never recommended: "
+            "%(names)s.",
+            "Write a recommendation for one of these %(num)d people you know well and have "
+            "never recommended: %(names)s.",
+            n,
+        ),
+        ctx.recommend,
     )
-
-
-def _pair(ctx: ActionContext, lead: str) -> str | None:
-    if len(ctx.intro_pair) < 2:
-        return None
-    a, b = ctx.intro_pair[0], ctx.intro_pair[1]
-    return f"{lead}: {_one(a)} and {_one(b)}."
 
 
 def introduce_pair(ctx: ActionContext, m: Metrics) -> str | None:
     """Helpfulness: two people who should meet (same function, different employers, no tie)."""
-    return _pair(ctx, "Introduce 2 people who should meet and do not know each other yet")
+    if len(ctx.intro_pair) < 2:
+        return None
+    return gettext(
+        "Introduce 2 people who should meet and do not know each other yet: %(first)s and "
+        "%(second)s."
+    ) % {"first": _one(ctx.intro_pair[0]), "second": _one(ctx.intro_pair[1])}
 
 
 def introduce_pair_knowledge(ctx: ActionContext, m: Metrics) -> str | None:
     """Knowledge sharing: connect two people who could learn from each other."""
-    return _pair(ctx, "Start one group conversation so 2 people in the same field can swap notes")
+    if len(ctx.intro_pair) < 2:
+        return None
+    return gettext(
+        "Start one group conversation so 2 people in the same field can swap notes: %(first)s "
+        "and %(second)s."
+    ) % {"first": _one(ctx.intro_pair[0]), "second": _one(ctx.intro_pair[1])}
 
 
 def share_with_bridges(ctx: ActionContext, m: Metrics) -> str | None:
     """Knowledge sharing: pass what you learn to high-bandwidth ties in other circles."""
     if not ctx.high_bandwidth:
         return None
-    return (
-        f"Share what you learn with these {_n(ctx.high_bandwidth)} active ties in other "
-        f"organisations, and ask what they see: {names(ctx.high_bandwidth)}."
+    return _counted(
+        lambda n: ngettext(
+            "Share what you learn with this active tie in another organisation, and ask what "
+            "they see: %(names)s.",
+            "Share what you learn with these %(num)d active ties in other organisations, and "
+            "ask what they see: %(names)s.",
+            n,
+        ),
+        ctx.high_bandwidth,
     )
 
 
@@ -489,11 +711,27 @@ def top_employer_share(ctx: ActionContext, m: Metrics) -> str | None:
     top = ctx.top_employer
     if top is None or not ctx.weak_outside_top:
         return None
-    tail = f" ({names(top.people, 3, detail=False)})" if top.people else ""
+    values = {
+        "share": f"{top.share:.0%}",
+        "active": top.active,
+        "company": top.company,
+        "people": names(top.people, 3, detail=False),
+        "names": names(ctx.weak_outside_top, 3),
+    }
+    if top.people:
+        return (
+            gettext(
+                "%(share)s of your active ties (%(active)d) are at %(company)s (%(people)s); "
+                "spread the risk by deepening ties elsewhere, starting with %(names)s."
+            )
+            % values
+        )
     return (
-        f"{top.share:.0%} of your active ties ({top.active}) are at {top.company}{tail}; "
-        f"spread the risk by deepening ties elsewhere, starting with "
-        f"{names(ctx.weak_outside_top, 3)}."
+        gettext(
+            "%(share)s of your active ties (%(active)d) are at %(company)s; spread the risk by "
+            "deepening ties elsewhere, starting with %(names)s."
+        )
+        % values
     )
 
 
@@ -501,20 +739,29 @@ def weak_outside_top(ctx: ActionContext, m: Metrics) -> str | None:
     """Risk spreading: weak ties outside the top employer, each at a different organisation."""
     if not ctx.weak_outside_top:
         return None
-    where = ctx.top_employer.company if ctx.top_employer else "your employer"
-    return (
-        f"Turn a few weak ties outside {where} into active ones, each at a different "
-        f"organisation: {names(ctx.weak_outside_top)}."
-    )
+    people = names(ctx.weak_outside_top)
+    if ctx.top_employer is None:
+        return gettext(
+            "Turn a few weak ties outside your employer into active ones, each at a different "
+            "organisation: %(names)s."
+        ) % {"names": people}
+    return gettext(
+        "Turn a few weak ties outside %(company)s into active ones, each at a different "
+        "organisation: %(names)s."
+    ) % {"company": ctx.top_employer.company, "names": people}
 
 
 def senior_advisers(ctx: ActionContext, m: Metrics) -> str | None:
     """Advice: experienced strong and medium ties."""
     if not ctx.senior_close:
         return None
-    return (
-        f"Ask these {_n(ctx.senior_close)} experienced ties you are close to for advice: "
-        f"{names(ctx.senior_close)}."
+    return _counted(
+        lambda n: ngettext(
+            "Ask this experienced tie you are close to for advice: %(names)s.",
+            "Ask these %(num)d experienced ties you are close to for advice: %(names)s.",
+            n,
+        ),
+        ctx.senior_close,
     )
 
 
@@ -522,10 +769,15 @@ def dormant_mentors(ctx: ActionContext, m: Metrics) -> str | None:
     """Advice: dormant ties now more senior than you (Walter et al. 2015)."""
     if not ctx.dormant_mentors:
         return None
-    return (
-        f"Reconnect with these {_n(ctx.dormant_mentors)} dormant ties who are now more senior "
-        f"than you; reconnections are short and helpful (Levin et al. 2011): "
-        f"{names(ctx.dormant_mentors)}."
+    return _counted(
+        lambda n: ngettext(
+            "Reconnect with this dormant tie who is now more senior than you; reconnections "
+            "are short and helpful (Levin et al. 2011): %(names)s.",
+            "Reconnect with these %(num)d dormant ties who are now more senior than you; "
+            "reconnections are short and helpful (Levin et al. 2011): %(names)s.",
+            n,
+        ),
+        ctx.dormant_mentors,
     )
 
 
@@ -585,16 +837,40 @@ def target_actions(ctx: ActionContext) -> list[str]:
     out = []
     for target in ctx.targets:
         if target.openers:
-            people = [Contact(o.name, o.company, o.tie_class) for o in target.openers]
-            out.append(
-                f"For {target.target} ({target.match_kind} match, {len(target.openers)} "
-                f"contacts there), start with {names(people)}."
-            )
+            people = [
+                Contact(o.name, o.company, tie_class_label(o.tie_class)) for o in target.openers
+            ]
+            values = {"target": target.target, "num": len(target.openers), "names": names(people)}
+            if target.match_kind == "exact":
+                text = ngettext(
+                    "For %(target)s (exact match, %(num)d contact there), start with %(names)s.",
+                    "For %(target)s (exact match, %(num)d contacts there), start with %(names)s.",
+                    len(target.openers),
+                )
+            else:
+                text = ngettext(
+                    "For %(target)s (normalised match, %(num)d contact there), start with "
+                    "%(names)s.",
+                    "For %(target)s (normalised match, %(num)d contacts there), start with "
+                    "%(names)s.",
+                    len(target.openers),
+                )
+            out.append(text % values)
         else:
             helpers = ctx.bridges or ctx.high_bandwidth or ctx.inner
             if helpers:
                 out.append(
-                    f"You know 0 people at {target.target}; ask these {_n(helpers, 3)} "
-                    f"well-connected ties for an introduction: {names(helpers, 3)}."
+                    _counted(
+                        lambda n: ngettext(
+                            "You know 0 people at %(target)s; ask this well-connected tie for "
+                            "an introduction: %(names)s.",
+                            "You know 0 people at %(target)s; ask these %(num)d well-connected "
+                            "ties for an introduction: %(names)s.",
+                            n,
+                        ),
+                        helpers,
+                        3,
+                        target=target.target,
+                    )
                 )
     return out

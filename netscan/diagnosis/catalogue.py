@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass, replace
 
 from netscan.errors import UnknownGoal
+from netscan.i18n import N_
 
 # A term scores ANCHOR_SCORE at its anchor (a documented reference value, e.g. Dunbar's 150):
 # a network that merely reaches the reference is good, not perfect. Score 1.0 needs `best`,
@@ -119,13 +120,13 @@ class Goal:
 # Anchors (SCIENCE §5.1, §8.6; docs/goals.md marks which are design choices). Counts run on a log
 # scale: 0 → 0, anchor → 0.8, best → 1. Dunbar's layers give most anchors and ceilings:
 # 5 → 15 for the inner circle, 50 → 150 for active ties, 150 → 500 for reach.
-_STRONG = Term("strong", 1, 0, 15, "strong ties (Dunbar's inner 5)", anchor=5, log=True)
+_STRONG = Term("strong", 1, 0, 15, N_("strong ties (Dunbar's inner 5)"), anchor=5, log=True)
 _STRONG_RECENT = Term(
     "strong_recent",
     1,
     0,
     15,
-    "strong ties with two-way contact in the last 90 days",
+    N_("strong ties with two-way contact in the last 90 days"),
     anchor=5,
     log=True,
 )
@@ -134,70 +135,76 @@ _STRONG_DAYS = Term(
     1,
     365,
     14,
-    "median days since two-way contact with a strong tie",
+    N_("median days since two-way contact with a strong tie"),
     anchor=90,
 )
 _STRONG_DENSITY = Term(
-    "strong_density", 1, 0.0, 1.0, "imputed closure among strong and medium ties", anchor=0.5
+    "strong_density", 1, 0.0, 1.0, N_("imputed closure among strong and medium ties"), anchor=0.5
 )
-_ACTIVE = Term("active_ties", 1, 0, 150, "active ties (strong + medium)", anchor=50, log=True)
+_ACTIVE = Term("active_ties", 1, 0, 150, N_("active ties (strong + medium)"), anchor=50, log=True)
 _EI_IN = Term(
-    "employer_ei", 1, 0.6, -0.8, "E-I index against your employer (inward is best)", anchor=-0.4
+    "employer_ei", 1, 0.6, -0.8, N_("E-I index against your employer (inward is best)"), anchor=-0.4
 )
 # Reach behind the ratios: Dunbar's 150 for people, 50 employers [design choice].
-_R_OUTSIDE = Reach("outside_ties", 150, "ties at other employers")
-_R_EMPLOYERS = Reach("employers_reached", 50, "employers reached")
-_R_MODWEAK = Reach("moderately_weak", 150, "moderately weak ties")
-_R_EFFECTIVE = Reach("effective_size", 150, "effective size")
-_R_ACTIVE = Reach("active_ties", 50, "active ties")
-_R_APPROACHED = Reach("approached_by", 50, "people who came to you")
+_R_OUTSIDE = Reach("outside_ties", 150, N_("ties at other employers"))
+_R_EMPLOYERS = Reach("employers_reached", 50, N_("employers reached"))
+_R_MODWEAK = Reach("moderately_weak", 150, N_("moderately weak ties"))
+_R_EFFECTIVE = Reach("effective_size", 150, N_("effective size"))
+_R_ACTIVE = Reach("active_ties", 50, N_("active ties"))
+_R_APPROACHED = Reach("approached_by", 50, N_("people who came to you"))
 _EI_OUT = Term(
     "employer_ei",
     1,
     -0.6,
     1.0,
-    "E-I index against your employer (outward is best)",
+    N_("E-I index against your employer (outward is best)"),
     anchor=0.5,
     reach=_R_OUTSIDE,
 )
 _EMPLOYER_IQV = Term(
-    "employer_iqv", 1, 0.5, 1.0, "employer diversity (IQV)", anchor=0.9, reach=_R_EMPLOYERS
+    "employer_iqv", 1, 0.5, 1.0, N_("employer diversity (IQV)"), anchor=0.9, reach=_R_EMPLOYERS
 )
-_FUNCTION_IQV_CORE = Term("function_iqv", 1, 0.3, 1.0, "function diversity (IQV)", anchor=0.85)
+_FUNCTION_IQV_CORE = Term("function_iqv", 1, 0.3, 1.0, N_("function diversity (IQV)"), anchor=0.85)
 _FUNCTION_IQV = Term(
-    "function_iqv", 1, 0.3, 1.0, "function diversity (IQV)", anchor=0.85, reach=_R_MODWEAK
+    "function_iqv", 1, 0.3, 1.0, N_("function diversity (IQV)"), anchor=0.85, reach=_R_MODWEAK
 )
 _SENIORITY_IQV = Term(
-    "seniority_iqv", 1, 0.3, 1.0, "seniority diversity (IQV)", anchor=0.85, reach=_R_MODWEAK
+    "seniority_iqv", 1, 0.3, 1.0, N_("seniority diversity (IQV)"), anchor=0.85, reach=_R_MODWEAK
 )
 _EFFICIENCY = Term(
     "efficiency",
     1,
     0.4,
     1.0,
-    "efficiency (effective size / alters)",
+    N_("efficiency (effective size / alters)"),
     anchor=0.9,
     reach=_R_EFFECTIVE,
 )
 _MOD_WEAK = Term(
-    "moderately_weak", 1, 0, 1500, "moderately weak ties (medium + weak)", anchor=150, log=True
+    "moderately_weak", 1, 0, 1500, N_("moderately weak ties (medium + weak)"), anchor=150, log=True
 )
 _BRIDGES = Term(
-    "recent_bridges", 1, 0, 100, "bridges contacted in the last 12 months", anchor=10, log=True
+    "recent_bridges", 1, 0, 100, N_("bridges contacted in the last 12 months"), anchor=10, log=True
 )
-_CLUSTERS = Term("clusters", 1, 0, 500, "separate clusters reached", anchor=50, log=True)
+_CLUSTERS = Term("clusters", 1, 0, 500, N_("separate clusters reached"), anchor=50, log=True)
 _EFFECTIVE = Term(
-    "effective_size", 1, 0, 1500, "effective size (non-redundant contacts)", anchor=150, log=True
+    "effective_size",
+    1,
+    0,
+    1500,
+    N_("effective size (non-redundant contacts)"),
+    anchor=150,
+    log=True,
 )
 _REPLY = Term(
-    "reply_share", 1, 0.3, 1.0, "share of incoming conversations you answered", anchor=0.8
+    "reply_share", 1, 0.3, 1.0, N_("share of incoming conversations you answered"), anchor=0.8
 )
 _INVITED = Term(
     "invitations_received_share",
     1,
     0.2,
     0.8,
-    "share of invitations received",
+    N_("share of invitations received"),
     anchor=0.5,
     reach=_R_APPROACHED,
 )
@@ -206,42 +213,56 @@ _APPROACHED = Term(
     1,
     0,
     500,
-    "contacts who came to you (invited you, wrote first, endorsed or recommended you)",
+    N_("contacts who came to you (invited you, wrote first, endorsed or recommended you)"),
     anchor=50,
     log=True,
 )
-_ENDORSED = Term("endorsements_received", 1, 0, 100, "endorsements received", anchor=30, log=True)
-_RECOMMENDED = Term(
-    "recommendations_received", 1, 0, 10, "recommendations received", anchor=3, log=True
+_ENDORSED = Term(
+    "endorsements_received", 1, 0, 100, N_("endorsements received"), anchor=30, log=True
 )
-_ENDORSE_GIVE = Term("endorsements_given", 1, 0, 60, "endorsements given", anchor=20, log=True)
+_RECOMMENDED = Term(
+    "recommendations_received", 1, 0, 10, N_("recommendations received"), anchor=3, log=True
+)
+_ENDORSE_GIVE = Term("endorsements_given", 1, 0, 60, N_("endorsements given"), anchor=20, log=True)
 _RECOMMEND_GIVE = Term(
-    "recommendations_given", 1, 0, 10, "recommendations given", anchor=3, log=True
+    "recommendations_given", 1, 0, 10, N_("recommendations given"), anchor=3, log=True
 )
 _INTROS = Term(
-    "introductions", 1, 0, 10, "introductions made (group threads you started)", anchor=3, log=True
+    "introductions",
+    1,
+    0,
+    10,
+    N_("introductions made (group threads you started)"),
+    anchor=3,
+    log=True,
 )
 _SENT = Term(
-    "messages_per_month_sent", 1, 0, 60, "messages sent per month (last year)", anchor=20, log=True
+    "messages_per_month_sent",
+    1,
+    0,
+    60,
+    N_("messages sent per month (last year)"),
+    anchor=20,
+    log=True,
 )
 _RECEIVED = Term(
     "messages_per_month_received",
     1,
     0,
     60,
-    "messages received per month (last year)",
+    N_("messages received per month (last year)"),
     anchor=20,
     log=True,
 )
 _RECONNECT = Term(
-    "reconnect_candidates", 1, 0, 20, "dormant ties worth reviving", anchor=5, log=True
+    "reconnect_candidates", 1, 0, 20, N_("dormant ties worth reviving"), anchor=5, log=True
 )
 _CONCENTRATION = Term(
     "top5_strength_share",
     1,
     0.6,
     0.05,
-    "share of tie strength in the top 5 (spread is best)",
+    N_("share of tie strength in the top 5 (spread is best)"),
     anchor=0.2,
     reach=_R_ACTIVE,
 )
@@ -260,8 +281,10 @@ GOALS: tuple[Goal, ...] = (
         "expressive",
         "personal attention, sharing experiences",
         "aandacht, persoonlijke belevenissen delen",
-        "A handful of strong, recently contacted ties who know each other: attention lives in "
-        "the inner Dunbar layers and fades within months without contact.",
+        N_(
+            "A handful of strong, recently contacted ties who know each other: attention lives in "
+            "the inner Dunbar layers and fades within months without contact."
+        ),
         f"{_LIN}; Dunbar 2020; Roberts & Dunbar 2015",
         (
             _w(_STRONG, 0.25),
@@ -279,8 +302,10 @@ GOALS: tuple[Goal, ...] = (
         "expressive",
         "support for a shared cause",
         "draagvlak en steun vinden",
-        "Many strong and medium ties among like-minded people who know each other (closure, "
-        "an inward E-I index): a dense group backs a shared cause.",
+        N_(
+            "Many strong and medium ties among like-minded people who know each other (closure, "
+            "an inward E-I index): a dense group backs a shared cause."
+        ),
         f"{_LIN}; Coleman closure; Krackhardt & Stern 1988",
         (_w(_ACTIVE, 0.25), _w(_STRONG, 0.2), _w(_STRONG_DENSITY, 0.25), _w(_EI_IN, 0.3)),
         (
@@ -294,8 +319,10 @@ GOALS: tuple[Goal, ...] = (
         "expressive",
         "helping others, connecting people",
         "behulpzaamheid, mensen met elkaar in contact brengen",
-        "Giving value: endorsements, recommendations, answered messages and introductions "
-        "between people who did not know each other yet.",
+        N_(
+            "Giving value: endorsements, recommendations, answered messages and introductions "
+            "between people who did not know each other yet."
+        ),
         f"{_LIN}; Granovetter 1973 (reciprocal services)",
         (
             _w(_ENDORSE_GIVE, 0.2),
@@ -315,8 +342,10 @@ GOALS: tuple[Goal, ...] = (
         "expressive",
         "complex, confidential collaboration",
         "complexe samenwerking",
-        "Strong ties with closure: complex, tacit knowledge and confidential information move "
-        "through trusted, embedded ties inside one's own organisation.",
+        N_(
+            "Strong ties with closure: complex, tacit knowledge and confidential information move "
+            "through trusted, embedded ties inside one's own organisation."
+        ),
         "Hansen 1999; Uzzi 1997; Burt 1992 (closure)",
         (
             _w(_STRONG, 0.25),
@@ -335,7 +364,7 @@ GOALS: tuple[Goal, ...] = (
         "expressive",
         "fun and sociability",
         "plezier hebben, gezelligheid",
-        "Recent, lively two-way contact with a group of friends who know each other.",
+        N_("Recent, lively two-way contact with a group of friends who know each other."),
         f"{_LIN}; Dunbar 2020",
         (
             _w(_STRONG_RECENT, 0.3),
@@ -354,8 +383,10 @@ GOALS: tuple[Goal, ...] = (
         "expressive",
         "a sounding board for ideas",
         "een klankbord vinden voor ideeën",
-        "A few trusted, recently contacted ties who answer, with some spread of functions so "
-        "an idea is heard from more than one angle.",
+        N_(
+            "A few trusted, recently contacted ties who answer, with some spread of functions so "
+            "an idea is heard from more than one angle."
+        ),
         f"{_LIN}; Aral & Van Alstyne 2011 (bandwidth)",
         (
             _w(_STRONG, 0.25),
@@ -373,8 +404,10 @@ GOALS: tuple[Goal, ...] = (
         "instrumental",
         "finding clients",
         "klanten vinden",
-        "Many moderately weak ties across many organisations, reachable bridges, and being "
-        "known (people come to you).",
+        N_(
+            "Many moderately weak ties across many organisations, reachable bridges, and being "
+            "known (people come to you)."
+        ),
         f"{_GRAN}; Rajkumar et al. 2022",
         (
             _w(_MOD_WEAK, 0.25),
@@ -394,8 +427,10 @@ GOALS: tuple[Goal, ...] = (
         "instrumental",
         "finding a new job",
         "een nieuwe baan vinden",
-        "Moderately weak ties at many other employers (the inverted U of job transmission), "
-        "bridges, and dormant ties that now sit elsewhere.",
+        N_(
+            "Moderately weak ties at many other employers (the inverted U of job transmission), "
+            "bridges, and dormant ties that now sit elsewhere."
+        ),
         "Granovetter 1973/1974; Rajkumar et al. 2022; Levin et al. 2011",
         (
             _w(_MOD_WEAK, 0.25),
@@ -416,8 +451,10 @@ GOALS: tuple[Goal, ...] = (
         "instrumental",
         "finding new staff",
         "nieuwe medewerkers vinden",
-        "Weak ties outside your own organisation, across functions and seniority, and a "
-        "reputation that makes people approach you.",
+        N_(
+            "Weak ties outside your own organisation, across functions and seniority, and a "
+            "reputation that makes people approach you."
+        ),
         f"{_GRAN}; Rajkumar et al. 2022",
         (
             _w(_MOD_WEAK, 0.25),
@@ -437,8 +474,10 @@ GOALS: tuple[Goal, ...] = (
         "instrumental",
         "new ideas and solutions",
         "oplossingen en ideeën vinden",
-        "Low constraint and bridges across structural holes: people in other clusters and "
-        "functions carry non-redundant ideas.",
+        N_(
+            "Low constraint and bridges across structural holes: people in other clusters and "
+            "functions carry non-redundant ideas."
+        ),
         "Burt 2004; Aral & Van Alstyne 2011",
         (
             _w(_EFFICIENCY, 0.25),
@@ -457,7 +496,7 @@ GOALS: tuple[Goal, ...] = (
         "instrumental",
         "staying informed about the field",
         "op de hoogte blijven van wat er speelt",
-        "Diversity and bandwidth together: varied sources that you are actually in touch with.",
+        N_("Diversity and bandwidth together: varied sources that you are actually in touch with."),
         "Aral & Van Alstyne 2011; Neal 2024",
         (
             _w(_EMPLOYER_IQV, 0.2),
@@ -476,8 +515,10 @@ GOALS: tuple[Goal, ...] = (
         "instrumental",
         "visibility and image",
         "zichtbaar en vindbaar zijn, imago versterken",
-        "Reach (effective size, many separate clusters) and being known: invitations, "
-        "endorsements and conversations come to you.",
+        N_(
+            "Reach (effective size, many separate clusters) and being known: invitations, "
+            "endorsements and conversations come to you."
+        ),
         "Burt 1992 (effective size); SPEC (being known)",
         (
             _w(_EFFECTIVE, 0.25),
@@ -496,8 +537,10 @@ GOALS: tuple[Goal, ...] = (
         "instrumental",
         "access to new worlds",
         "toegang tot nieuwe werelden",
-        "Heterophilous ties: people at other employers, in other functions and at other "
-        "levels, reached through bridges.",
+        N_(
+            "Heterophilous ties: people at other employers, in other functions and at other "
+            "levels, reached through bridges."
+        ),
         "Lin 2001 (strength of location); Granovetter 1973; Burt 1992",
         (
             _w(_EI_OUT, 0.3),
@@ -517,8 +560,10 @@ GOALS: tuple[Goal, ...] = (
         "instrumental",
         "spreading risk",
         "risico spreiden",
-        "Low concentration: tie strength spread across many employers, not bound to one "
-        "organisation or a few people.",
+        N_(
+            "Low concentration: tie strength spread across many employers, not bound to one "
+            "organisation or a few people."
+        ),
         "Burt 1992 (constraint); Blau 1977",
         (
             _w(_EMPLOYER_IQV, 0.3),
@@ -536,7 +581,9 @@ GOALS: tuple[Goal, ...] = (
         "mixed",
         "exerting influence",
         "invloed uitoefenen",
-        "Both: a strong core that backs you and wide reach where you are known and vouched for.",
+        N_(
+            "Both: a strong core that backs you and wide reach where you are known and vouched for."
+        ),
         "Burt 1992; Lin 2001; Coleman 1988",
         (
             _w(_STRONG, 0.2),
@@ -556,8 +603,10 @@ GOALS: tuple[Goal, ...] = (
         "mixed",
         "getting advice",
         "advies krijgen",
-        "Trusted ties you are in touch with, spread over functions and seniority, so advice "
-        "is both honest and informed.",
+        N_(
+            "Trusted ties you are in touch with, spread over functions and seniority, so advice "
+            "is both honest and informed."
+        ),
         "Hansen 1999; Walter et al. 2015 (higher-status ties)",
         (
             _w(_STRONG_RECENT, 0.25),
@@ -577,8 +626,10 @@ GOALS: tuple[Goal, ...] = (
         "mixed",
         "sharing information and knowledge",
         "informatie en kennis delen",
-        "Bandwidth and giving: active two-way messaging with varied people, plus endorsements "
-        "and introductions that pass knowledge on.",
+        N_(
+            "Bandwidth and giving: active two-way messaging with varied people, plus endorsements "
+            "and introductions that pass knowledge on."
+        ),
         "Aral & Van Alstyne 2011; Hansen 1999",
         (
             _w(_SENT, 0.2),

@@ -8,9 +8,10 @@ naming contacts, plus one per `-t` target for instrumental and mixed goals.
 
 from __future__ import annotations
 
-from netscan.diagnosis.actions import RECIPES, ActionContext, singular, target_actions
+from netscan.diagnosis.actions import RECIPES, ActionContext, target_actions
 from netscan.diagnosis.catalogue import Goal, Term
 from netscan.diagnosis.types import GoalFit, Metrics
+from netscan.i18n import gettext, ngettext
 
 FITS = 0.70
 PARTLY = 0.40
@@ -33,14 +34,19 @@ def _fmt(value: float, metric: str) -> str:
 def _rule_text(term: Term) -> str:
     if term.band is not None:
         low, high = term.band
-        return f"best between {_fmt(low, term.metric)} and {_fmt(high, term.metric)}"
+        return gettext("best between %(low)s and %(high)s") % {
+            "low": _fmt(low, term.metric),
+            "high": _fmt(high, term.metric),
+        }
     if term.anchor is None:
-        sign = "≥" if term.direction == "higher" else "≤"
-        return f"best {sign} {_fmt(term.best, term.metric)}"
-    return (
-        f"reference {_fmt(term.anchor, term.metric)} scores 0.80, "
-        f"{_fmt(term.best, term.metric)} scores 1"
-    )
+        best = {"best": _fmt(term.best, term.metric)}
+        if term.direction == "higher":
+            return gettext("best ≥ %(best)s") % best
+        return gettext("best ≤ %(best)s") % best
+    return gettext("reference %(anchor)s scores 0.80, %(best)s scores 1") % {
+        "anchor": _fmt(term.anchor, term.metric),
+        "best": _fmt(term.best, term.metric),
+    }
 
 
 def actions_for(goal: Goal, metrics: Metrics, ctx: ActionContext) -> list[str]:
@@ -49,17 +55,23 @@ def actions_for(goal: Goal, metrics: Metrics, ctx: ActionContext) -> list[str]:
     actions: list[str] = []
     for name in goal.recipes:
         text = RECIPES[name](ctx, metrics)
-        text = singular(text) if text else None
         if text and text not in actions:
             actions.append(text)
         if len(actions) == MAX_ACTIONS:
             break
     if goal.kind != "expressive":
-        actions.extend(singular(t) for t in target_actions(ctx))
+        actions.extend(target_actions(ctx))
     if not actions:
+        active = int(metrics.active_ties)
         actions.append(
-            f"This export shows {int(metrics.active_ties)} active ties and nobody this goal's "
-            "recipes could name; add contacts or exchange messages so netscan has evidence."
+            ngettext(
+                "This export shows %(num)d active tie and nobody this goal's recipes could "
+                "name; add contacts or exchange messages so netscan has evidence.",
+                "This export shows %(num)d active ties and nobody this goal's recipes could "
+                "name; add contacts or exchange messages so netscan has evidence.",
+                active,
+            )
+            % {"num": active}
         )
     return actions
 
@@ -69,28 +81,44 @@ def fit_goal(goal: Goal, metrics: Metrics, ctx: ActionContext) -> GoalFit:
     scored: list[tuple[Term, float]] = []
     evidence: list[str] = []
     for term in goal.rule:
+        label = gettext(term.label)
+        weight = f"{term.weight:.0%}"
         value = metrics.value(term.metric)
         if value is None:
             evidence.append(
-                f"No data for {term.label} in this export; left out of the fit "
-                f"(weight {term.weight:.0%})."
+                gettext(
+                    "No data for %(label)s in this export; left out of the fit (weight %(weight)s)."
+                )
+                % {"label": label, "weight": weight}
             )
             continue
         reach = metrics.value(term.reach.metric) if term.reach is not None else None
         score = term.score(value, reach)
         scored.append((term, score))
-        scale = ""
-        if term.reach is not None and reach is not None:
-            factor = term.reach.factor(reach)
-            if factor < 1:
-                scale = (
-                    f", scaled by {factor:.2f} for only {int(reach)} {term.reach.label} "
-                    f"(reference {int(term.reach.anchor)})"
-                )
-        evidence.append(
-            f"{term.label[0].upper()}{term.label[1:]}: {_fmt(value, term.metric)} "
-            f"({_rule_text(term)}; scores {score:.2f}{scale} at weight {term.weight:.0%})."
-        )
+        values: dict[str, object] = {
+            "label": label[:1].upper() + label[1:],
+            "value": _fmt(value, term.metric),
+            "rule": _rule_text(term),
+            "score": f"{score:.2f}",
+            "weight": weight,
+        }
+        factor = term.reach.factor(reach) if term.reach is not None and reach is not None else 1
+        if term.reach is not None and reach is not None and factor < 1:
+            values.update(
+                factor=f"{factor:.2f}",
+                reach=int(reach),
+                reach_label=gettext(term.reach.label),
+                anchor=int(term.reach.anchor),
+            )
+            template = gettext(
+                "%(label)s: %(value)s (%(rule)s; scores %(score)s, scaled by %(factor)s for "
+                "only %(reach)d %(reach_label)s (reference %(anchor)d) at weight %(weight)s)."
+            )
+        else:
+            template = gettext(
+                "%(label)s: %(value)s (%(rule)s; scores %(score)s at weight %(weight)s)."
+            )
+        evidence.append(template % values)
     total = sum(t.weight for t, _ in scored)
     fit = round(sum(t.weight * s for t, s in scored) / total, 4) if total > 0 else 0.0
     return GoalFit(

@@ -15,10 +15,17 @@ from datetime import date
 import polars as pl
 
 from netscan.companies import company_key
-from netscan.diagnosis.actions import ActionContext, Contact, ThinFunction, TopEmployer
+from netscan.diagnosis.actions import (
+    ActionContext,
+    Contact,
+    ThinFunction,
+    TopEmployer,
+    tie_class_label,
+)
 from netscan.diagnosis.structure import Pair
 from netscan.diagnosis.taxonomy import UNKNOWN, infer_function, infer_seniority, seniority_rank
 from netscan.diagnosis.types import Bridge, ReconnectSuggestion, TargetResult
+from netscan.i18n import N_, gettext, ngettext
 from netscan.model import Direction, EventKind
 
 QUIET_DAYS = 90
@@ -56,9 +63,18 @@ def _c(row: _Row, detail: str = "") -> Contact:
 
 def _two_way(row: _Row) -> str:
     if row.days_two_way is None:
-        return "no two-way contact on record"
+        return gettext("no two-way contact on record")
     days = row.days_two_way
-    return f"last two-way contact {days} day{'' if days == 1 else 's'} ago"
+    return ngettext(
+        "last two-way contact %(num)d day ago", "last two-way contact %(num)d days ago", days
+    ) % {"num": days}
+
+
+def _quiet_years(days: int | None) -> str:
+    if not days:
+        return ""
+    years = round(days / 365.25)
+    return ngettext("quiet %(num)d year", "quiet %(num)d years", years) % {"num": years}
 
 
 def _distinct_employers(rows: Sequence[_Row]) -> list[_Row]:
@@ -103,11 +119,12 @@ def approached(events: pl.DataFrame) -> dict[str, str]:
         found.setdefault(cid, set()).add(kind)
     for cid in first:
         found.setdefault(cid, set()).add("first")
+    # English keys (compared below); translated where they are shown, in `_came`.
     label = (
-        (EventKind.RECOMMENDATION, "recommended you"),
-        (EventKind.ENDORSEMENT, "endorsed you"),
-        ("first", "wrote to you first"),
-        (EventKind.INVITATION, "invited you"),
+        (EventKind.RECOMMENDATION, N_("recommended you")),
+        (EventKind.ENDORSEMENT, N_("endorsed you")),
+        ("first", N_("wrote to you first")),
+        (EventKind.INVITATION, N_("invited you")),
     )
     return {cid: next(text for k, text in label if k in ks) for cid, ks in sorted(found.items())}
 
@@ -213,9 +230,10 @@ def build_context(
     quiet_detail = [
         _c(
             r,
-            "no two-way contact on record"
+            gettext("no two-way contact on record")
             if r.days_two_way is None
-            else f"quiet {r.days_two_way} days",
+            else ngettext("quiet %(num)d day", "quiet %(num)d days", r.days_two_way)
+            % {"num": r.days_two_way},
         )
         for r in quiet
     ]
@@ -241,9 +259,7 @@ def build_context(
         key=lambda r: (-r.past_peak, r.name, r.cid),
     )
     dormant_elsewhere = [
-        s
-        for s in suggestions
-        if company_key(s.company) and company_key(s.company) != employer
+        s for s in suggestions if company_key(s.company) and company_key(s.company) != employer
     ]
     mentors = [
         s
@@ -310,12 +326,7 @@ def build_context(
         close_unlinked=cap([_c(r) for r in unlinked]),
         close_colleagues=cap([_c(r) for r in close if r.key and r.key == employer]),
         moderately_weak_elsewhere=cap([_c(r, r.position) for r in mod_weak]),
-        dormant_colleagues=cap(
-            [
-                _c(r, f"quiet {r.days_two_way / 365.25:.0f} years" if r.days_two_way else "")
-                for r in dormant_colleagues
-            ]
-        ),
+        dormant_colleagues=cap([_c(r, _quiet_years(r.days_two_way)) for r in dormant_colleagues]),
         dormant_elsewhere=cap([Contact(s.name, s.company, s.position) for s in dormant_elsewhere]),
         senior_outside=cap(
             [
@@ -324,8 +335,8 @@ def build_context(
                 if r.cls in ("medium", "weak") and other(r) and r.rank >= DIRECTOR_RANK
             ]
         ),
-        came_to_you=cap([_c(r, came[r.cid]) for r in came_rows]),
-        came_to_you_outside=cap([_c(r, came[r.cid]) for r in came_rows if other(r)]),
+        came_to_you=cap([_c(r, gettext(came[r.cid])) for r in came_rows]),
+        came_to_you_outside=cap([_c(r, gettext(came[r.cid])) for r in came_rows if other(r)]),
         endorse_back=cap(
             [
                 _c(r)
@@ -334,24 +345,26 @@ def build_context(
             ]
         ),
         recommend=cap([_c(r, r.position) for r in close if r.cid not in recommended_by_owner]),
-        bridges=cap([_c(r, r.cls) for r in recent_bridges]),
+        bridges=cap([_c(r, tie_class_label(r.cls)) for r in recent_bridges]),
         bridges_at_risk=cap(
             [
                 Contact(
                     b.name,
                     b.company,
-                    f"last contact {b.last_contact}" if b.last_contact else "no contact on record",
+                    gettext("last contact %(date)s") % {"date": b.last_contact}
+                    if b.last_contact
+                    else gettext("no contact on record"),
                 )
                 for b in at_risk
             ]
         ),
         function_bridges=cap([_c(r, r.function) for r in function_bridges]),
         high_bandwidth=cap([_c(r, _two_way(r)) for r in high_bandwidth]),
-        former_colleagues=cap([_c(r, r.cls) for r in former]),
+        former_colleagues=cap([_c(r, tie_class_label(r.cls)) for r in former]),
         senior_close=cap([_c(r, r.position) for r in senior_close]),
         dormant_mentors=cap([Contact(s.name, s.company, s.position) for s in mentors]),
         weak_new_employers=cap([_c(r, r.position) for r in weak_new]),
-        weak_outside_top=cap([_c(r, r.cls) for r in outside_top]),
+        weak_outside_top=cap([_c(r, tie_class_label(r.cls)) for r in outside_top]),
         angles=cap([_c(r, r.function) for r in angles]),
         thin_functions=tuple(thin[:POOL_CAP]),
         intro_pair=_intro_pair(close, edges),

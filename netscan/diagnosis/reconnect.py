@@ -14,6 +14,7 @@ import polars as pl
 from netscan.companies import company_key
 from netscan.diagnosis.taxonomy import UNKNOWN, infer_function, infer_seniority, seniority_rank
 from netscan.diagnosis.types import ReconnectSuggestion
+from netscan.i18n import gettext
 
 # Novelty = 0.5 · different employer + 0.3 · more senior + 0.2 · different function.
 NOVELTY_EMPLOYER = 0.5
@@ -40,25 +41,27 @@ def reconnect(
         past = float(peak if peak is not None else row["score"] or 0.0)
         company = row["company"] or ""
         position = row["position"] or ""
-        reasons = [f"was at {past:.2f} tie strength at its best"]
+        reasons = [gettext("was at %(peak)s tie strength at its best") % {"peak": f"{past:.2f}"}]
         novelty = 0.0
         employer = company_key(company)
         if employer and employer != owner_employer:
             novelty += NOVELTY_EMPLOYER
-            reasons.append(f"now at {company}, not your employer")
+            reasons.append(gettext("now at %(company)s, not your employer") % {"company": company})
         band = infer_seniority(position)
         rank = seniority_rank(band)
         if rank is not None and owner_rank is not None and rank > owner_rank:
             novelty += NOVELTY_SENIORITY
-            reasons.append(f"more senior than you now ({band})")
+            reasons.append(gettext("more senior than you now (%(band)s)") % {"band": band})
         function = infer_function(position)
         if function != UNKNOWN and owner_function != UNKNOWN and function != owner_function:
             novelty += NOVELTY_FUNCTION
-            reasons.append(f"works in {function}, a different function")
+            reasons.append(
+                gettext("works in %(function)s, a different function") % {"function": function}
+            )
         last = row.get("last_two_way") or row.get("last_contact")
         quiet = None if last is None else round((as_of - last).days / 365.25, 1)
         if quiet is not None:
-            reasons.append(f"quiet for {quiet:.1f} years")
+            reasons.append(gettext("quiet for %(years)s years") % {"years": f"{quiet:.1f}"})
         out.append(
             ReconnectSuggestion(
                 contact_id=row["contact_id"],
