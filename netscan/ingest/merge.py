@@ -135,19 +135,20 @@ def merge(
     rates = {"url": 0, "email": 0, "name": 0, "unmatched": 0}
     if frames:
         events = pl.concat(frames)
-        # The key lives only as long as the mapping join needs it (1.4M strings otherwise).
-        key = events.select(
-            pl.concat_str(
-                [pl.col(c).fill_null("") for c in ("url", "email", "name", "source")],
-                separator=_KEY,
-            ).alias("_key")
+        mention = ["url", "email", "name", "source"]
+        key_expr = pl.concat_str([pl.col(c).fill_null("") for c in mention], separator=_KEY).alias(
+            "_key"
         )
-        mentions = (
-            events.select("url", "email", "name", "source")
-            .with_columns(key.get_column("_key"))
-            .unique("_key")
-            .sort("_key")
-        )
+        # Each row is tied to its mention by a 64-bit hash of the four columns (a string key per
+        # row would cost ~200 MB on 1.4M events); the distinct mentions are few, so a hash
+        # collision between two of them is checked for, and falls back to the string key.
+        hashed = events.select(pl.struct(mention).hash().alias("_h"))
+        distinct = events.select(mention).with_columns(hashed.get_column("_h")).unique(mention)
+        if distinct.get_column("_h").is_duplicated().any():
+            hashed = events.select(key_expr.alias("_h"))
+            distinct = events.select(mention).with_columns(hashed.get_column("_h")).unique("_h")
+        distinct = distinct.with_columns(key_expr)
+        mentions = distinct.select(*mention, "_key").unique("_key").sort("_key")
         ids: dict[str, str | None] = {}
         counted: set[tuple[str | None, str | None, str | None]] = set()
         for url, email, name, source, key_value in mentions.iter_rows():
@@ -169,8 +170,9 @@ def merge(
             {"_key": list(ids), "contact_id": list(ids.values())},
             schema={"_key": pl.String, "contact_id": pl.String},
         )
-        contact = key.join(mapping, on="_key", how="left", maintain_order="left")
-        del key
+        by_hash = distinct.join(mapping, on="_key", how="left").select("_h", "contact_id")
+        contact = hashed.join(by_hash, on="_h", how="left", maintain_order="left")
+        del hashed
         events = events.select(
             (
                 contact.get_column("contact_id")
@@ -184,7 +186,10 @@ def merge(
             for name, dtype in EVENTS.items()
         )
         del contact
-        events = _sorted_events(events.filter(pl.col("contact_id").is_not_null()))
+        if events.get_column("contact_id").null_count():
+            # The owner's own mentions resolve to no contact (a filter copies every column).
+            events = events.filter(pl.col("contact_id").is_not_null())
+        events = _sorted_events(events)
     else:
         events = pl.DataFrame(schema=EVENTS)
     contacts = _contacts_frame(directory)
