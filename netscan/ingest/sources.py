@@ -152,13 +152,27 @@ def _zip_members(data_source: Path | bytes, label: str, depth: int) -> list[Memb
 
 
 def _file_member(path: Path, name: str | None = None) -> Member:
+    size = path.stat().st_size
+
+    def checked() -> None:
+        # Like a zip member, a plain file is capped, but only when netscan reads it: a large
+        # unrelated file beside the export is merely listed as not used.
+        if size > MAX_MEMBER_BYTES:
+            raise UnsafeArchive(
+                f"{path} is {size:,} bytes, beyond netscan's cap of {MAX_MEMBER_BYTES:,} bytes "
+                "for one file.",
+                "A LinkedIn export file is far smaller; check that this is the right file.",
+            )
+
     def read() -> bytes:
+        checked()
         return path.read_bytes()
 
     def stream() -> IO[bytes]:
+        checked()
         return path.open("rb")
 
-    return Member(name or path.name, str(path), path.stat().st_size, read, stream)
+    return Member(name or path.name, str(path), size, read, stream)
 
 
 def open_export(path: Path) -> Source:
