@@ -7,6 +7,7 @@ import json
 import click
 
 from netscan.diagnosis.catalogue import GOALS
+from netscan.i18n import gettext
 
 
 @click.command(name="goals")
@@ -30,7 +31,7 @@ def goals(as_json: bool) -> None:
                 "kind": g.kind,
                 "label_en": g.label_en,
                 "label_nl": g.label_nl,
-                "serves": g.serves,
+                "serves": gettext(g.serves),
                 "source": g.source,
             }
             for g in GOALS
