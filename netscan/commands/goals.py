@@ -40,9 +40,9 @@ def goals(as_json: bool) -> None:
         return
     headers = ("id", "kind", "English", "Dutch")
     table = [headers] + [(g.id, g.kind, g.label_en, g.label_nl) for g in GOALS]
-    widths = [max(len(row[i]) for row in table) for i in range(len(headers) - 1)]
+    widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
     for n, row in enumerate(table):
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        click.echo("  ".join([*cells, row[-1]]).rstrip())
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=True)]
+        click.echo("  ".join(cells).rstrip())
         if n == 0:
-            click.echo("  ".join([*("-" * w for w in widths), "-" * len(row[-1])]))
+            click.echo("  ".join("-" * w for w in widths))
