@@ -140,7 +140,9 @@ def _message_features(messages: pl.DataFrame, as_of: date, config: TieConfig) ->
         lazy.group_by("contact_id", "month")
         .agg(pl.col("decay").max())
         .group_by("contact_id")
-        .agg(months_decayed=pl.col("decay").sum())
+        # Summed sequentially in value order: polars' grouped float sum differs in the last bit
+        # between runs (seen on the bundled exports), and the ties Parquet must be the same bytes.
+        .agg(months_decayed=pl.col("decay").sort().cum_sum().last())
     )
     return (
         with_peak.group_by("contact_id")
