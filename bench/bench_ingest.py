@@ -29,7 +29,13 @@ from netscan.ingest import load_exports
 started = time.perf_counter()
 export = load_exports([Path(sys.argv[1])])
 took = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM is this process's own peak. ru_maxrss is not: Linux folds the parent's RSS at fork
+# time into a child's ru_maxrss, and the parent has just read the whole CSV with polars.
+try:
+    with open("/proc/self/status") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
+except OSError:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(f"{took} {peak} {export.contacts.height} {export.events.height}")
 """
 
