@@ -130,6 +130,18 @@ def analysis_summary(analysis: Analysis) -> dict[str, object]:
         "goals": [_goal_summary(goal) for goal in diagnosis.goals],
         "targets": [_target_summary(target) for target in diagnosis.targets],
         "reconnect": [_reconnect_summary(item) for item in diagnosis.reconnect],
+        "bridges": [
+            {
+                "contact_id": bridge.contact_id,
+                "name": bridge.name,
+                "company": bridge.company,
+                "tie_class": bridge.tie_class,
+                "score": round(bridge.score, 4),
+                "last_contact": bridge.last_contact,
+                "at_risk": bridge.at_risk,
+            }
+            for bridge in diagnosis.structure.bridges
+        ],
         "assumptions": list(diagnosis.assumptions),
         "warnings": facts["warnings"],
     }

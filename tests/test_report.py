@@ -288,3 +288,21 @@ def test_seniority_reads_as_a_ladder_and_categories_are_capitalised() -> None:
     assert seniority == [band for band in ladder if band in seniority]
     functions = [row[0].text for row in tables["table-functions"].rows]
     assert all(name[:1].isupper() for name in functions)
+
+
+def test_long_lists_are_cut_with_a_note_pointing_to_the_json() -> None:
+    from dataclasses import replace
+
+    from netscan.diagnosis.types import ReconnectSuggestion
+
+    analysis = make_analysis(tiny=True)
+    many = tuple(
+        ReconnectSuggestion(f"c{i:04d}", f"Person {i:04d}", "Oldco", "Analyst", 0.5, 0.5, 0.5,
+                            4.0, ("quiet for 4.0 years",))
+        for i in range(250)
+    )
+    diagnosis = replace(analysis.diagnosis, reconnect=many)
+    context = build_context(replace(analysis, diagnosis=diagnosis))
+    (table,) = [t for s in context.sections for t in s.tables if t.id == "table-reconnect"]
+    assert len(table.rows) == 100
+    assert "100 of 250" in table.note

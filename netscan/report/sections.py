@@ -36,6 +36,7 @@ _ = gettext
 STRONGEST_ROWS = 15
 TARGET_OPENERS = 10  # the best doors; the JSON summary lists every one
 ALL_TIES_ROWS = 500  # the report lists the top ties; --ties writes every row
+LIST_ROWS = 100  # reconnect and bridge lists; the JSON summary holds every one
 DISTRIBUTION_BARS = 12
 NETWORK_CLUSTERS = 10
 SCORE_BINS = 20
@@ -56,6 +57,14 @@ class AnalysisLike(Protocol):
     def anonymized(self) -> bool: ...
     @property
     def goals_requested(self) -> tuple[str, ...]: ...
+
+
+def _more(total: int) -> str:
+    """The note under a list cut at LIST_ROWS rows ("" when nothing was cut)."""
+    if total <= LIST_ROWS:
+        return ""
+    return _("Showing the first %(shown)s of %(total)s; `netscan analyze --json` lists every "
+             "one.") % {"shown": fmt_num(LIST_ROWS), "total": fmt_num(total)}
 
 
 def class_label(tie_class: str) -> str:
@@ -283,8 +292,9 @@ def _ties_section(analysis: AnalysisLike) -> Section:
              Cell(_("%(num).1f years") % {"num": r.years_quiet}
                   if r.years_quiet is not None else "–"),
              Cell(fmt_num(r.past_peak, 2), numeric=True), Cell("; ".join(r.reasons)))
-            for r in diagnosis.reconnect
+            for r in diagnosis.reconnect[:LIST_ROWS]
         ),
+        note=_more(len(diagnosis.reconnect)),
         empty=_("No dormant tie stands out: either none went quiet, or the export holds too "
                 "little history to tell."),
     )
@@ -485,8 +495,9 @@ def _structure_section(analysis: AnalysisLike) -> Section:
             (Cell(b.name), Cell(b.company), Cell(class_label(b.tie_class), tone=b.tie_class),
              Cell(fmt_num(b.score, 2), numeric=True), Cell(b.last_contact or "–"),
              Cell(_("yes, going quiet") if b.at_risk else _("no")))
-            for b in structure.bridges
+            for b in structure.bridges[:LIST_ROWS]
         ),
+        note=_more(len(structure.bridges)),
         empty=_("No contact stands alone in a cluster of their own."),
     )
     return Section(
