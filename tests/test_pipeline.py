@@ -95,6 +95,8 @@ def test_anonymize_leaves_no_name_url_or_email(tmp_path: Path) -> None:
     [
         (["-g", "world-domination"], "world-domination"),
         (["--config", "/nonexistent/netscan.toml"], "netscan.toml"),
+        (["--json", "/nonexistent/folder/summary.json"], "/nonexistent/folder"),
+        (["--ties", "/nonexistent/folder/ties.csv"], "/nonexistent/folder"),
     ],
 )
 def test_user_mistakes_exit_1_with_one_line_error(
