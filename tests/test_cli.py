@@ -53,3 +53,11 @@ def test_inspect_prints_export_values_literally(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["inspect", str(tmp_path)], catch_exceptions=False)
     assert result.exit_code == 0
     assert "[bold]Mal [/bold]Loy" in result.output
+
+
+def test_inspect_json_into_a_missing_folder_is_a_one_line_error(tmp_path: Path) -> None:
+    export = Path(__file__).resolve().parents[1] / "sample_exports" / "newcomer.zip"
+    result = CliRunner().invoke(cli, ["inspect", str(export), "--json", str(tmp_path / "no" / "x")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: Cannot write")
+    assert "Traceback" not in result.output

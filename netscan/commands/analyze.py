@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -12,8 +11,7 @@ from pathlib import Path
 
 import click
 
-from netscan.commands.options import export_paths
-from netscan.errors import NetscanError
+from netscan.commands.options import check_writable, export_paths
 
 
 @contextmanager
@@ -49,25 +47,6 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
 
         yield advance
         bar.update(task, completed=len(labels))
-
-
-def _check_writable(path: Path | None) -> None:
-    """Fail before the analysis, not after it, when an output cannot be written."""
-    if path is None:
-        return
-    folder = path.resolve().parent
-    if not folder.is_dir():
-        raise NetscanError(
-            f"Cannot write {path}: the folder {folder} does not exist.",
-            "Create the folder first, or pass another path.",
-        )
-    if path.is_dir():
-        raise NetscanError(f"Cannot write {path}: it is a folder.", "Pass a file name.")
-    if not os.access(folder, os.W_OK):
-        raise NetscanError(
-            f"Cannot write {path}: the folder {folder} is not writable.",
-            "Pass a path in a folder you can write to.",
-        )
 
 
 @click.command()
@@ -157,7 +136,7 @@ def analyze(
 
     config = load_config(config_path)
     for target in (output, json_path, ties_path):
-        _check_writable(target)
+        check_writable(target)
     with _progress(sys.stderr.isatty()) as progress:
         analysis = run_analysis(
             exports,

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from netscan.commands.options import check_writable
 from netscan.ingest import load_exports
 from netscan.model import Export
 from netscan.summary import inspect_summary
@@ -117,6 +118,7 @@ def inspect(exports: tuple[Path, ...], json_path: Path | None) -> None:
         netscan inspect Basic_LinkedInDataExport_11-27-2026.zip
         netscan inspect export/ --json found.json
     """
+    check_writable(json_path)
     export = load_exports(list(exports))
     console = Console(highlight=False, soft_wrap=False)
     owner = export.owner

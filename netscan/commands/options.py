@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 import click
+
+from netscan.errors import NetscanError
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -23,3 +26,22 @@ def export_paths(function: F) -> F:
         required=True,
         type=click.Path(path_type=Path),
     )(function)
+
+
+def check_writable(path: Path | None) -> None:
+    """Fail before the analysis, not after it, when an output cannot be written."""
+    if path is None:
+        return
+    folder = path.resolve().parent
+    if not folder.is_dir():
+        raise NetscanError(
+            f"Cannot write {path}: the folder {folder} does not exist.",
+            "Create the folder first, or pass another path.",
+        )
+    if path.is_dir():
+        raise NetscanError(f"Cannot write {path}: it is a folder.", "Pass a file name.")
+    if not os.access(folder, os.W_OK):
+        raise NetscanError(
+            f"Cannot write {path}: the folder {folder} is not writable.",
+            "Pass a path in a folder you can write to.",
+        )
