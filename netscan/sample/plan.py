@@ -13,10 +13,19 @@ Planted levels follow SPEC §5 / SCIENCE §8.5, measured back from the export da
 - dormant: two-way history, an old recommendation or a shared past employer, with nothing two-way
   for at least 36 months.
 - latent: a connection and nothing else.
+
+Behaviour is not a copy of those rules. Each planted tie gets a latent closeness drawn within its
+level's band (`CLOSENESS`), and its messages follow from it stochastically: a heavy-tailed message
+volume, bursts and quiet months, the owner's share of the messages (Beta), message length,
+recency jitter, and level-dependent endorsements and recommendations. On top of that, a few
+percent of each level are planted as the ambiguous cases real exports are full of (`AMBIGUITY`,
+documented in sample_exports/README.md): the planted level stays what the owner would say about
+the tie, so an honest classifier gets some of them wrong.
 """
 
 from __future__ import annotations
 
+import math
 import random
 import unicodedata
 from collections import Counter
@@ -47,6 +56,27 @@ _MONTH = 30.44  # days
 INVITATION_WINDOW_DAYS = 290
 STRONG_CAP = 15  # Dunbar's 5 + 10 (SCIENCE §5.1): keep the inner circle plausible at any size
 
+# Latent closeness (what the owner would say about the tie, 0–1) is drawn uniformly within the
+# level's band; neighbouring bands overlap a little, as self-ratings do.
+CLOSENESS = {
+    "strong": (0.70, 1.0),
+    "medium": (0.40, 0.76),
+    "weak": (0.12, 0.45),
+    "dormant": (0.25, 0.80),  # past closeness; former inner-circle ties get (0.75, 1.0)
+    "latent": (0.0, 0.2),
+}
+# Ambiguous cases, as shares of the people they can apply to (sample_exports/README.md).
+AMBIGUITY = {
+    "quiet-spell": 0.12,  # strong: nothing for 4–8 months before the export
+    "off-platform": 0.10,  # strong: the talking happens elsewhere; a few LinkedIn messages
+    "mostly-group": 0.15,  # strong/medium colleagues who talk mostly in group threads
+    "short-recent-thread": 0.12,  # medium: old history, only a two-message thread lately
+    "polite-reply": 0.06,  # weak: one message in, one polite reply out
+    "many-one-way": 0.05,  # weak: a recruiter-like connection writing many one-way messages
+    "birthday-note": 0.10,  # dormant: one one-way note (birthday, congratulation) lately
+    "stray-endorsement": 0.03,  # latent: an endorsement clicked from a prompt years ago
+}
+
 
 @dataclass(slots=True)
 class Person:
@@ -62,6 +92,7 @@ class Person:
     level: str = "latent"
     tags: list[str] = field(default_factory=list)
     email: str = ""
+    closeness: float = 0.0  # latent closeness the behaviour is drawn from (CLOSENESS)
 
     @property
     def name(self) -> str:
@@ -94,6 +125,9 @@ class Thread:
     seed: int
     folder: str = "INBOX"
     count: int = 0
+    owner_share: float = 0.5  # two-way 1:1 threads: the owner's share of the messages
+    length_bias: float = 0.5  # 0: short messages, 1: long ones (closer ties write more)
+    burst: float = 0.0  # bursts per message: 0 spreads messages evenly, else clustered in time
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +269,7 @@ class _Builder:
         self.recommendations: list[Recommendation] = []
         self.hidden_dates: list[date] = []
         self.group_only: list[Person] = []
+        self.mostly_group: set[int] = set()
         self.weak_kind: dict[int, str] = {}
         self.joined = date(persona.joined, 3, 1)
         current = persona.jobs[0]
@@ -328,11 +363,33 @@ class _Builder:
 
     def add_thread(self, kind: str, people: tuple[int, ...], start: datetime, end: datetime,
                    pattern: str, weight: float, minimum: int, title: str = "",
-                   folder: str = "INBOX") -> Thread:
+                   folder: str = "INBOX", *, owner_share: float = 0.5,
+                   length_bias: float = 0.5, burst: float = 0.0) -> Thread:
         thread = Thread(kind, people, title, start, end, pattern, weight, minimum,
-                        self.rng.getrandbits(63), folder)
+                        self.rng.getrandbits(63), folder, 0, owner_share, length_bias, burst)
         self.threads.append(thread)
         return thread
+
+    def direct(self, p: Person, start: datetime, end: datetime, pattern: str, weight: float,
+               minimum: int, folder: str = "INBOX") -> Thread:
+        """A 1:1 thread whose style follows the person's closeness, with noise."""
+        rng, c = self.rng, p.closeness
+        self.earliest(p, start)
+        # the owner's share of the messages: balanced on average, rarely exactly (Beta)
+        share = rng.betavariate(2 + 6 * c, 2 + 6 * c)
+        length = min(1.0, max(0.0, rng.gauss(c, 0.2)))
+        return self.add_thread("direct", (p.index,), start, end, pattern, weight, minimum,
+                               folder=folder, owner_share=share, length_bias=length,
+                               burst=rng.uniform(0.05, 0.35))
+
+    def volume(self, scale: float, closeness: float) -> float:
+        """A heavy-tailed share of the message budget: some close ties write little."""
+        return scale * closeness * closeness * self.rng.gammavariate(0.7, 1 / 0.7)
+
+    def pick(self, people: list[Person], case: str) -> set[int]:
+        """A random AMBIGUITY[case] share of `people` (rounded), by index."""
+        n = round(AMBIGUITY[case] * len(people))
+        return {p.index for p in self.rng.sample(people, n)}
 
     def earliest(self, person: Person, start: datetime) -> None:
         """Move a connection date to before a thread starts (people connect, then talk)."""
@@ -385,27 +442,79 @@ class _Builder:
             else:
                 p.tags.append("former-colleague-elsewhere")
         self.group_only = group_only
+        for p in self.people:
+            lo, hi = CLOSENESS[p.level]
+            p.closeness = rng.uniform(lo, hi)
 
     def plan_threads(self) -> None:
         rng = self.rng
         # invitation notes are rare in real files (23 of 1,596 rows, FORMATS §2.3)
         weak_kinds = ("one-way-in", "one-way-out", "endorsement-only", "invitation-note")
         weak_weights = (40, 15, 44, 1)
+
+        def level(name: str) -> list[Person]:
+            return [p for p in self.people if p.level == name]
+
+        quiet = self.pick(level("strong"), "quiet-spell")
+        elsewhere = self.pick([p for p in level("strong") if p.index not in quiet],
+                              "off-platform")
+        short_recent = self.pick(level("medium"), "short-recent-thread")
+        # only where colleagues share group threads at all
+        colleagues = [p for p in self.people if p.level in ("strong", "medium")
+                      and "current-colleague" in p.tags]
+        self.mostly_group = (self.pick(colleagues, "mostly-group")
+                             if self.persona.group_share and self.budget >= 50 else set())
+        birthday = self.pick(level("dormant"), "birthday-note")
+        ambiguous_weak = [p for p in level("weak") if "group-only" not in p.tags
+                          and "current-colleague" not in p.tags]
+        polite = self.pick(ambiguous_weak, "polite-reply")
+        persistent = self.pick([p for p in ambiguous_weak if p.index not in polite],
+                               "many-one-way")
         for p in self.people:
-            if p.level == "strong":
-                start = self.window(8, 30)
-                end = self.window(0.05, 0.9)
-                self.earliest(p, start)
-                self.add_thread("direct", (p.index,), start, end, "two-way", 30.0, 8)
+            c = p.closeness
+            if p.level == "strong" and p.index in elsewhere:
+                # close friends who talk by phone or chat: LinkedIn sees a short exchange
+                end = self.window(0.5, 10)
+                self.direct(p, end - timedelta(days=rng.uniform(1, 60)), end, "two-way", 0.0,
+                            rng.randint(2, 4))
+                p.tags.append("off-platform")
+            elif p.level == "strong":
+                if p.index in quiet:
+                    end = self.window(4, 8)
+                    p.tags.append("quiet-spell")
+                else:
+                    # days since the last exchange: the closest are in touch most recently
+                    end = self.end - timedelta(days=min(100.0, rng.expovariate(
+                        1 / (4 + 30 * (1 - c)))))
+                start = end - timedelta(days=rng.uniform(6, 30) * _MONTH)
+                weight, minimum = self.volume(60.0, c), 8
+                if p.index in self.mostly_group:
+                    weight, minimum = weight * 0.1, 3
+                    p.tags.append("mostly-group")
+                self.direct(p, start, end, "two-way", weight, minimum)
             elif p.level == "medium":
-                # a handful of messages, last one 6–30 months ago: active but not inner circle
-                end = self.window(6, 30)
+                if p.index in short_recent:
+                    # the real history is old; lately only a two-message "how are you" thread
+                    old = self.window(14, 34)
+                    self.direct(p, old - timedelta(days=rng.uniform(1, 12) * _MONTH), old,
+                                "two-way", 0.0, rng.randint(2, 6))
+                    at = self.window(0.3, 5)
+                    self.direct(p, at - timedelta(days=rng.uniform(0.1, 3)), at, "two-way",
+                                0.0, 2)
+                    p.tags.append("short-recent-thread")
+                    continue
+                # some medium ties are in touch right now, most were a while ago
+                end = self.window(0.2, 6) if rng.random() < 0.35 else self.window(6, 30)
                 start = end - timedelta(days=rng.uniform(0, 18) * _MONTH)
-                self.earliest(p, start)
-                self.add_thread("direct", (p.index,), start, end, "two-way", 0.0,
-                                rng.randint(2, 8))
+                weight, minimum = self.volume(3.0, c), rng.randint(2, 8)
+                if p.index in self.mostly_group:
+                    weight, minimum = 0.0, 2
+                    p.tags.append("mostly-group")
+                self.direct(p, start, end, "two-way", weight, minimum)
             elif p.level == "dormant" and "shared-past-employer" not in p.tags:
                 former_strong = rng.random() < 0.3
+                if former_strong:
+                    p.closeness = c = rng.uniform(0.75, 1.0)
                 latest = min(self.end - timedelta(days=38 * _MONTH),
                              datetime(self.old_end.year, self.old_end.month, 1, tzinfo=UTC)
                              if "former-colleague" in p.tags else self.end)
@@ -413,13 +522,24 @@ class _Builder:
                 earliest = datetime(since.year, since.month, 1, tzinfo=UTC)
                 end = earliest + (latest - earliest) * rng.uniform(0.4, 1.0)
                 start = max(earliest, end - timedelta(days=rng.uniform(2, 40) * _MONTH))
-                self.earliest(p, start)
                 # former inner-circle ties keep growing with the budget; the rest stay small
-                self.add_thread("direct", (p.index,), start, end, "two-way",
-                                40.0 if former_strong else 0.0,
-                                10 if former_strong else rng.randint(2, 6),
-                                folder="ARCHIVE" if rng.random() < 0.3 else "INBOX")
+                self.direct(p, start, end, "two-way", 40.0 if former_strong else 0.0,
+                            10 if former_strong else rng.randint(2, 6),
+                            folder="ARCHIVE" if rng.random() < 0.3 else "INBOX")
                 p.tags.append("former-strong" if former_strong else "past-two-way")
+            elif p.level == "weak" and p.index in polite:
+                # someone wrote, the owner answered politely once: two-way, yet not a relation
+                at = self.window(0.5, 34)
+                self.direct(p, at - timedelta(days=rng.uniform(0.1, 5)), at, "two-way", 0.0, 2)
+                p.tags += ["one-way-in", "polite-reply"]
+                self.weak_kind[p.index] = "polite-reply"
+            elif p.level == "weak" and p.index in persistent:
+                # a recruiter-like connection who keeps writing and never gets an answer
+                at = self.window(0.3, 20)
+                self.direct(p, at - timedelta(days=rng.uniform(2, 14) * _MONTH), at, "in", 0.0,
+                            rng.randint(4, 12))
+                p.tags += ["one-way-in", "many-one-way"]
+                self.weak_kind[p.index] = "many-one-way"
             elif p.level == "weak" and "group-only" not in p.tags and \
                     "shared-current-employer" not in p.tags:
                 kind = rng.choices(weak_kinds, weak_weights)[0]
@@ -427,12 +547,16 @@ class _Builder:
                 p.tags.append(kind)
                 if kind in ("one-way-in", "one-way-out"):
                     at = self.window(0.5, 34)
-                    self.earliest(p, at)
-                    self.add_thread("direct", (p.index,), at, at, kind.removeprefix("one-way-"),
-                                    0.0, 1 if kind == "one-way-out" else rng.choice((1, 1, 2)))
+                    self.direct(p, at, at, kind.removeprefix("one-way-"), 0.0,
+                                1 if kind == "one-way-out" else rng.choice((1, 1, 2)))
                 elif kind == "invitation-note":
                     p.connected_on = (self.end - timedelta(
                         days=rng.uniform(3, INVITATION_WINDOW_DAYS - 20))).date()
+            if p.index in birthday:
+                # years of silence, then one birthday or congratulation note, not answered
+                at = self.window(0.5, 30)
+                self.direct(p, at, at, rng.choice(("in", "out")), 0.0, 1)
+                p.tags.append("birthday-note")
         self.plan_groups()
         self.plan_cold()
         self.plan_noise()
@@ -478,6 +602,19 @@ class _Builder:
             title = f"{rng.choice(titles)} {g + 1}" if rng.random() < 0.5 else rng.choice(titles)
             self.add_thread("group", tuple(sorted(members)), start, end, "two-way",
                             2.0 * len(members), 3, title=title)
+        for index in sorted(self.mostly_group):
+            # colleagues who talk mostly in small working groups rather than 1:1
+            for _ in range(rng.randint(1, 3)):
+                others = rng.sample(active, min(len(active), rng.randint(2, 4)))
+                members = {index, *others}
+                if len(members) < 2:
+                    continue
+                end = self.window(0.1, 10)
+                start = end - timedelta(days=rng.uniform(1, 14) * _MONTH)
+                for member in members:
+                    self.earliest(self.people[member], start)
+                self.add_thread("group", tuple(sorted(members)), start, end, "two-way",
+                                3.0 * len(members), 4, title=rng.choice(titles))
         leftover = [q for q in quiet if q not in covered]
         for q in leftover:  # too few groups to hold everyone: they fall back to colleagues
             person = self.people[q]
@@ -544,6 +681,13 @@ class _Builder:
                 break
             dropped.add(i)
             need -= threads[i].minimum
+        # a person whose 1:1 thread is dropped loses every other 1:1 thread too, so what is
+        # left of them matches the level `forget` re-plants
+        gone = {threads[i].people[0] for i in dropped if threads[i].kind in ("direct", "cold")}
+        for i, t in enumerate(threads):
+            if i not in dropped and t.kind in ("direct", "cold") and t.people[0] in gone:
+                dropped.add(i)
+                need -= t.minimum
         for i in sorted(dropped):
             for index in threads[i].people:
                 self.forget(self.people[index], threads[i])
@@ -573,6 +717,9 @@ class _Builder:
         elif "current-colleague" in keep:
             person.level = "weak"
             person.tags.append("shared-current-employer")
+        elif "former-colleague" in keep and person.company == self.old_employer:
+            person.level = "dormant"
+            person.tags.append("shared-past-employer")
         else:
             person.level = "latent"
 
@@ -590,18 +737,27 @@ class _Builder:
         names = Counter(_name_key(p) for p in self.people)
         recent_from = self.end - timedelta(days=INVITATION_WINDOW_DAYS)
         recommended = 0
+        old_enough = _months_before(self.export, 40)
+        stray = self.pick([p for p in self.people if p.level == "latent"
+                           and p.connected_on is not None and p.connected_on < old_enough],
+                          "stray-endorsement")
         for p in self.people:
             unique_name = names[_name_key(p)] == 1
+            c = p.closeness
             if p.level == "strong":
                 # the first two eligible strong ties always give one received and one given
-                if unique_name and (recommended < 2 or rng.random() < 0.3):
+                if unique_name and (recommended < 2 or rng.random() < 0.4 * c):
                     self.recommend(p, self.window(1, 34),
                                    recommended == 0 or (recommended > 1 and rng.random() < 0.6))
                     recommended += 1
-                if rng.random() < 0.5:
+                if rng.random() < 0.2 + 0.4 * c:
                     self.endorse(p, self.window(0.5, 30), rng.random() < 0.6)
-            elif p.level == "medium" and p.connected_on is not None and rng.random() < 0.2:
+            elif p.level == "medium" and p.connected_on is not None and rng.random() < 0.35 * c:
                 self.endorse(p, self.window(1, 34), rng.random() < 0.5)
+            elif p.index in stray:
+                # LinkedIn's "does X know Y?" prompt: one click years ago, no relationship
+                self.endorse(p, self.window(40, 100), True)
+                p.tags.append("stray-endorsement")
             elif p.level == "dormant" and "former-strong" in p.tags and unique_name \
                     and rng.random() < 0.5:
                 self.recommend(p, self.window(40, 96), rng.random() < 0.5)
@@ -668,12 +824,14 @@ class _Builder:
                 p.tags.append("dormant-more-than-medium")
         self.rng.shuffle(self.threads)  # conversations are not globally ordered
         # bodies carry no names; `_body` greets the right person by name on some rows
-        pool = tuple(message_text(self.rng, "", sentences=self.rng.randint(1, 4),
-                                  newlines=self.persona.quote_all) for _ in range(512))
+        pool = [message_text(self.rng, "", sentences=self.rng.randint(1, 4),
+                             newlines=self.persona.quote_all) for _ in range(512)]
+        # shortest first, so a thread's `length_bias` can lean towards either end
+        pool.sort(key=lambda text: (len(text), text))
         return Plan(self.persona, self.seed, self.export,
                     f"{self.persona.first_name} {self.persona.last_name}",
                     PROFILE + self.persona.slug, self.people, self.hidden_dates, self.threads,
-                    self.invitations, self.endorsements, self.recommendations, pool)
+                    self.invitations, self.endorsements, self.recommendations, tuple(pool))
 
 
 def _name_key(person: Person) -> str:
@@ -731,6 +889,7 @@ class _Clock:
 
 
 _CLOCK = _Clock()
+_BURST_SECONDS = 2 * 86_400  # mean spread of the messages in one burst
 
 
 def _times(rng: random.Random, thread: Thread) -> list[int]:
@@ -738,7 +897,16 @@ def _times(rng: random.Random, thread: Thread) -> list[int]:
     start, end = int(thread.start.timestamp()), int(thread.end.timestamp())
     span = end - start
     rand = rng.random
-    moments = [end] + [start + int(rand() * span) for _ in range(thread.count - 1)]
+    if thread.burst and thread.count > 3:
+        # conversations come in bursts (a question, a few replies within days) separated by
+        # quiet weeks or months: messages cluster after a few random burst openings
+        centres = [start + int(rand() * span) for _ in range(1 + int(thread.count * thread.burst))]
+        k = len(centres)
+        moments = [end] + [min(end, centres[int(rand() * k)]
+                               - int(_BURST_SECONDS * math.log(1.0 - rand())))
+                           for _ in range(thread.count - 1)]
+    else:
+        moments = [end] + [start + int(rand() * span) for _ in range(thread.count - 1)]
     moments.sort(reverse=True)
     if thread.pattern == "two-way" and len(moments) > 1:
         # the newest exchange is a reply within days, not months
@@ -789,6 +957,9 @@ def thread_messages(plan: Plan, thread: Thread) -> Iterator[MessageRow]:
     other_name, other_url, other_first = other.name, other.url, other.first.strip()
     owner_first = plan.persona.first_name
     n = len(moments)
+    share = thread.owner_share
+    # u ** exponent leans the pick into the length-sorted pool: >1 short, <1 long
+    exponent = 2.0 ** (1.0 - 2.0 * thread.length_bias)
     for j, at in enumerate(moments):
         if thread.pattern == "in":
             outgoing = False
@@ -798,21 +969,23 @@ def thread_messages(plan: Plan, thread: Thread) -> Iterator[MessageRow]:
             # the newest exchange goes both ways, so the tie is two-way as late as it is active
             outgoing = j == 1
         else:
-            outgoing = rand() < 0.5
+            outgoing = rand() < share
         if outgoing:
             yield MessageRow(cid, title, owner, owner_url, other_name, other_url, clock(at), "",
-                             _body(rand, pool, other_first), folder, _attachment(rng))
+                             _body(rand, pool, other_first, exponent), folder, _attachment(rng))
         else:
             subject = title if thread.kind == "cold" and j == n - 1 else ""
             yield MessageRow(cid, title, other_name, other_url, owner, owner_url, clock(at),
-                             subject, _body(rand, pool, owner_first), folder, _attachment(rng))
+                             subject, _body(rand, pool, owner_first, exponent), folder,
+                             _attachment(rng))
 
 
-def _body(rand: Callable[[], float], pool: tuple[str, ...], name: str) -> str:
+def _body(rand: Callable[[], float], pool: tuple[str, ...], name: str,
+          exponent: float = 1.0) -> str:
     roll = rand()
     if roll < 0.03:
         return ""  # attachments and system events leave CONTENT empty
-    text = pool[int(rand() * len(pool))]
+    text = pool[int(rand() ** exponent * len(pool))]
     if name and roll < 0.25:
         return f"Hi {name}, {text}"
     return text
