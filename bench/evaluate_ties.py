@@ -3,7 +3,10 @@
 For each ``sample_exports/<persona>.zip`` with its ``<persona>.truth.csv``: the strong-vs-rest
 ranking AUC, the share of planted-latent connections classed latent, dormant recall, the
 medium-over-dormant ranking AUC (the guard against a score that is a message count) and the
-class confusion against planted truth. Run: ``python bench/evaluate_ties.py [--half-life DAYS]``.
+class confusion against planted truth. The planted behaviour is noisy on purpose (a latent closeness
+per tie, and tagged ambiguous cases: sample_exports/README.md), so some rows are misclassified;
+``--cases`` prints how each ambiguous case was classed. Run:
+``python bench/evaluate_ties.py [--half-life DAYS] [--confusion] [--cases]``.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from netscan.config import TieConfig
 from netscan.ingest import load_exports
 from netscan.ingest.identity import normalise_url
 from netscan.model import Export, TieClass
+from netscan.sample.plan import AMBIGUITY
 from netscan.ties import build_ties
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_exports"
@@ -48,6 +52,8 @@ class Evaluation:
     # The same AUC for a message-count score: what the guard is there to beat.
     count_baseline_auc: float | None
     confusion: pl.DataFrame
+    # Per ambiguous case (a truth tag): planted level and how netscan classed the tagged rows.
+    cases: pl.DataFrame
 
     def failures(self) -> list[str]:
         """The Done-when thresholds this persona misses (a metric with no cases is skipped)."""
@@ -117,6 +123,17 @@ def evaluate(persona: str, config: TieConfig, samples: Path = SAMPLES) -> Evalua
     confusion = confusion.select("level", *CLASSES).sort(
         pl.col("level").replace_strict(order, default=len(order))
     )
+    tagged = joined.with_columns(case=pl.col("tags").str.split(";")).explode("case").filter(
+        pl.col("case").is_in(list(AMBIGUITY))
+    )
+    cases = (
+        tagged.group_by("case", "level", "tie_class")
+        .len()
+        .sort("case", "level", "tie_class")
+        .group_by("case", "level", maintain_order=True)
+        .agg(pl.concat_str(pl.col("tie_class"), pl.lit(" "), pl.col("len")).str.join(", ")
+             .alias("netscan"))
+    )
     return Evaluation(
         persona=persona,
         matched=joined.height,
@@ -129,6 +146,7 @@ def evaluate(persona: str, config: TieConfig, samples: Path = SAMPLES) -> Evalua
             scores(level == "medium", "count"), scores(level == "dormant", "count")
         ),
         confusion=confusion,
+        cases=cases,
     )
 
 
@@ -201,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--decay", choices=("exponential", "power"), help="decay arm")
     parser.add_argument("--confusion", action="store_true", help="print confusion matrices")
     parser.add_argument("--sensitivity", action="store_true", help="print the sensitivity arms")
+    parser.add_argument("--cases", action="store_true", help="print how ambiguous cases class")
     args = parser.parse_args(argv)
     config = TieConfig()
     if args.half_life:
@@ -225,6 +244,9 @@ def main(argv: list[str] | None = None) -> int:
             with pl.Config(tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True):
                 print("  rows: planted level; columns: netscan class")
                 print(result.confusion)
+        if args.cases:
+            for case, level, classes in result.cases.iter_rows():
+                print(f"  {case:<20} planted {level:<8} netscan: {classes}")
     for failure in failures:
         print("FAIL", failure)
     if args.sensitivity:
