@@ -25,9 +25,10 @@ from netscan.diagnosis.structure import (
     MAX_EMPLOYER_CLIQUE,
     Alter,
     Pair,
-    burt_measures,
-    clusters,
-    density,
+    burt_measures_frame,
+    clique_clusters,
+    density_frame,
+    edge_frame,
     impute_ties,
 )
 from netscan.diagnosis.targets import find_targets
@@ -181,9 +182,10 @@ def _structure(
         for a, w in zip(alters, weights.values(), strict=True)
         if a.tie_class in ("strong", "medium")
     }
-    whole = burt_measures(weights, imputed.edges)
-    inner = burt_measures(active, imputed.edges)
-    parts = clusters(weights, imputed.edges)
+    frame = edge_frame(imputed.edges)
+    whole = burt_measures_frame(weights, frame)
+    inner = burt_measures_frame(active, frame)
+    parts = clique_clusters(weights, imputed.cliques)
     singles = {c[0] for c in parts if len(c) == 1}
     # Someone whose employer the export does not show is alone in the imputed graph for lack of
     # evidence, not because they lead into another world: no company, no bridge.
@@ -212,8 +214,8 @@ def _structure(
         alters=whole.alters,
         imputed_ties=len(imputed.edges),
         imputed_by_evidence=tuple(sorted(imputed.evidence.items())),
-        density=density(weights, imputed.edges),
-        strong_density=density(active, imputed.edges),
+        density=density_frame(weights, frame),
+        strong_density=density_frame(active, frame),
         effective_size=whole.effective_size,
         efficiency=whole.efficiency,
         constraint=whole.constraint,

@@ -13,6 +13,7 @@ the tests check both against networkx and against the closed forms of SCIENCE §
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -68,21 +69,19 @@ class ImputedTies:
     evidence: Mapping[str, int]
     foci: Mapping[str, frozenset[str]]
     skipped_large: tuple[tuple[str, int], ...]
-
-
-def _pair(a: str, b: str) -> Pair:
-    return (a, b) if a < b else (b, a)
+    # Every clique the edges came from: the same connected components as `edges` from a
+    # fraction of the pairs (a clique is connected through any chain of its members).
+    cliques: tuple[tuple[str, ...], ...] = ()
 
 
 def _add_clique(edges: dict[Pair, float], members: Sequence[str], weight: float) -> int:
-    added = 0
-    for i, a in enumerate(members):
-        for b in members[i + 1 :]:
-            key = _pair(a, b)
-            if edges.get(key, 0.0) < weight:
-                edges[key] = weight
-            added += 1
-    return added
+    """Add every pair of `members` (sorted, distinct, so each pair comes out as (low, high))."""
+    get = edges.get
+    for key in itertools.combinations(members, 2):
+        if get(key, 0.0) < weight:
+            edges[key] = weight
+    n = len(members)
+    return n * (n - 1) // 2
 
 
 def group_threads(events: pl.DataFrame, nodes: Iterable[str]) -> list[tuple[str, list[str]]]:
@@ -122,9 +121,11 @@ def impute_ties(
     evidence = {"group-thread": 0, "shared-employer": 0, "former-colleagues": 0}
     foci: dict[str, set[str]] = {}
     skipped: list[tuple[str, int]] = []
+    cliques: list[tuple[str, ...]] = []
 
     for _thread, members in group_threads(events, (a.contact_id for a in alters)):
         evidence["group-thread"] += _add_clique(edges, members, GROUP_THREAD_WEIGHT)
+        cliques.append(tuple(members))
 
     by_employer: dict[str, list[Alter]] = {}
     for alter in alters:
@@ -141,6 +142,7 @@ def impute_ties(
             continue
         ids = sorted(a.contact_id for a in group)
         evidence["shared-employer"] += _add_clique(edges, ids, employer_weight(len(ids)))
+        cliques.append(tuple(ids))
         for contact_id in ids:
             foci.setdefault(contact_id, set()).add(f"employer:{key}")
         # Former colleagues: connected while the owner worked there, so their colleague
@@ -162,6 +164,7 @@ def impute_ties(
         evidence=evidence,
         foci={k: frozenset(v) for k, v in foci.items()},
         skipped_large=tuple(skipped),
+        cliques=tuple(cliques),
     )
 
 
@@ -181,6 +184,28 @@ def burt_measures(ego_weights: Mapping[str, float], edges: Mapping[Pair, float])
     `ego_weights` is the ego–alter tie strength (> 0) per alter; `edges` the alter–alter weights.
     Edges touching a node outside `ego_weights` are ignored.
     """
+    return burt_measures_frame(ego_weights, edge_frame(edges))
+
+
+def edge_frame(edges: Mapping[Pair, float]) -> pl.DataFrame:
+    """The alter–alter edges with weight > 0 as a (src, dst, w) frame, in `edges` order.
+
+    Built column by column (several times faster than from row tuples on 10^5 edges) and meant
+    to be built once per diagnosis for `burt_measures_frame` and `density_frame`.
+    """
+    kept = [(pair, w) for pair, w in edges.items() if w > 0]
+    return pl.DataFrame(
+        {
+            "src": [a for (a, _), _ in kept],
+            "dst": [b for (_, b), _ in kept],
+            "w": [float(w) for _, w in kept],
+        },
+        schema={"src": pl.String, "dst": pl.String, "w": pl.Float64},
+    )
+
+
+def burt_measures_frame(ego_weights: Mapping[str, float], edges: pl.DataFrame) -> BurtMeasures:
+    """`burt_measures` over an `edge_frame`."""
     n = len(ego_weights)
     if n == 0:
         return BurtMeasures(0, 0.0, 0.0, 0.0)
@@ -192,10 +217,7 @@ def burt_measures(ego_weights: Mapping[str, float], edges: Mapping[Pair, float])
         },
         schema={"node": pl.String, "ego": pl.Float64},
     ).with_columns((pl.col("ego") / total).alias("p"))
-    pairs = [(a, b, float(w)) for (a, b), w in edges.items() if w > 0]
-    one_way = pl.DataFrame(
-        pairs, schema={"src": pl.String, "dst": pl.String, "w": pl.Float64}, orient="row"
-    ).filter(pl.col("src").is_in(nodes["node"]) & pl.col("dst").is_in(nodes["node"]))
+    one_way = edges.filter(pl.col("src").is_in(nodes["node"]) & pl.col("dst").is_in(nodes["node"]))
     # Vectorised over both directions of every edge: O(edges), no Python loop per pair.
     arcs = pl.concat([one_way, one_way.select(src="dst", dst="src", w="w")])
     per_node = (
@@ -255,8 +277,38 @@ def density(nodes: Iterable[str], edges: Mapping[Pair, float]) -> float:
     return 2.0 * t / (n * (n - 1))
 
 
+def density_frame(nodes: Iterable[str], edges: pl.DataFrame) -> float:
+    """`density` over an `edge_frame` (the same count, made by polars)."""
+    keep = pl.Series(sorted(set(nodes)), dtype=pl.String)
+    n = keep.len()
+    if n < 2:
+        return 0.0
+    t = edges.filter(pl.col("src").is_in(keep) & pl.col("dst").is_in(keep)).height
+    return 2.0 * t / (n * (n - 1))
+
+
 def clusters(nodes: Iterable[str], edges: Mapping[Pair, float]) -> list[list[str]]:
     """Connected components of the imputed alter graph, each sorted, largest first."""
+    return _components(nodes, edges)
+
+
+def clique_clusters(
+    nodes: Iterable[str], cliques: Iterable[Sequence[str]]
+) -> list[list[str]]:
+    """`clusters` of the graph that is the union of `cliques` (`ImputedTies.cliques`).
+
+    Linking each member to the next spans the same components as every pair of the clique,
+    with n - 1 unions instead of n (n - 1) / 2 (0.3 s → 0.05 s on 30k alters).
+    """
+    order = list(nodes)
+    keep = set(order)
+    chains = (
+        pair for c in cliques for pair in itertools.pairwise([m for m in c if m in keep])
+    )
+    return _components(order, chains)
+
+
+def _components(nodes: Iterable[str], edges: Iterable[Pair]) -> list[list[str]]:
     # A plain union-find: imputed cliques can hold 10^5–10^6 edges. Measured on 30k alters and
     # 285k edges: 0.17 s here, 1.1 s with networkx.connected_components (graph construction
     # dominates), 0.8 s with networkx.utils.UnionFind; the tests check it against networkx.
