@@ -7,8 +7,9 @@ same input gives the same sentences.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -216,8 +217,9 @@ def build_context(
     def other(r: _Row) -> bool:
         return bool(r.key) and r.key != employer
 
-    def cap(items: Sequence[Contact]) -> tuple[Contact, ...]:
-        return tuple(items[:POOL_CAP])
+    def cap(items: Iterable[Contact]) -> tuple[Contact, ...]:
+        # Lazily: only the shown contacts get their (translated) detail built.
+        return tuple(itertools.islice(items, POOL_CAP))
 
     strong = [r for r in rows if r.cls == "strong"]
     close = [r for r in rows if r.cls in ("strong", "medium")]
@@ -227,7 +229,7 @@ def build_context(
         if a in close_ids and b in close_ids:
             linked.update((a, b))
     quiet = [r for r in close if r.days_two_way is None or r.days_two_way > QUIET_DAYS]
-    quiet_detail = [
+    quiet_detail = (
         _c(
             r,
             gettext("no two-way contact on record")
@@ -236,7 +238,7 @@ def build_context(
             % {"num": r.days_two_way},
         )
         for r in quiet
-    ]
+    )
     unlinked = _distinct_employers([r for r in close if r.cid not in linked])
 
     def shared_context(r: _Row) -> bool:
@@ -320,52 +322,46 @@ def build_context(
         key=lambda t: (len(t.people), t.function),
     )
     return ActionContext(
-        inner=cap([_c(r, _two_way(r)) for r in strong]),
+        inner=cap(_c(r, _two_way(r)) for r in strong),
         quiet_close=cap(quiet_detail),
-        close_linked=cap([_c(r) for r in close if r.cid in linked]),
-        close_unlinked=cap([_c(r) for r in unlinked]),
-        close_colleagues=cap([_c(r) for r in close if r.key and r.key == employer]),
-        moderately_weak_elsewhere=cap([_c(r, r.position) for r in mod_weak]),
-        dormant_colleagues=cap([_c(r, _quiet_years(r.days_two_way)) for r in dormant_colleagues]),
-        dormant_elsewhere=cap([Contact(s.name, s.company, s.position) for s in dormant_elsewhere]),
+        close_linked=cap(_c(r) for r in close if r.cid in linked),
+        close_unlinked=cap(_c(r) for r in unlinked),
+        close_colleagues=cap(_c(r) for r in close if r.key and r.key == employer),
+        moderately_weak_elsewhere=cap(_c(r, r.position) for r in mod_weak),
+        dormant_colleagues=cap(_c(r, _quiet_years(r.days_two_way)) for r in dormant_colleagues),
+        dormant_elsewhere=cap(Contact(s.name, s.company, s.position) for s in dormant_elsewhere),
         senior_outside=cap(
-            [
-                _c(r, r.position)
-                for r in rows
-                if r.cls in ("medium", "weak") and other(r) and r.rank >= DIRECTOR_RANK
-            ]
+            _c(r, r.position)
+            for r in rows
+            if r.cls in ("medium", "weak") and other(r) and r.rank >= DIRECTOR_RANK
         ),
-        came_to_you=cap([_c(r, gettext(came[r.cid])) for r in came_rows]),
-        came_to_you_outside=cap([_c(r, gettext(came[r.cid])) for r in came_rows if other(r)]),
+        came_to_you=cap(_c(r, gettext(came[r.cid])) for r in came_rows),
+        came_to_you_outside=cap(_c(r, gettext(came[r.cid])) for r in came_rows if other(r)),
         endorse_back=cap(
-            [
-                _c(r)
-                for r in came_rows
-                if came[r.cid] == "endorsed you" and r.cid not in endorsed_by_owner
-            ]
+            _c(r)
+            for r in came_rows
+            if came[r.cid] == "endorsed you" and r.cid not in endorsed_by_owner
         ),
-        recommend=cap([_c(r, r.position) for r in close if r.cid not in recommended_by_owner]),
-        bridges=cap([_c(r, tie_class_label(r.cls)) for r in recent_bridges]),
+        recommend=cap(_c(r, r.position) for r in close if r.cid not in recommended_by_owner),
+        bridges=cap(_c(r, tie_class_label(r.cls)) for r in recent_bridges),
         bridges_at_risk=cap(
-            [
-                Contact(
-                    b.name,
-                    b.company,
-                    gettext("last contact %(date)s") % {"date": b.last_contact}
-                    if b.last_contact
-                    else gettext("no contact on record"),
-                )
-                for b in at_risk
-            ]
+            Contact(
+                b.name,
+                b.company,
+                gettext("last contact %(date)s") % {"date": b.last_contact}
+                if b.last_contact
+                else gettext("no contact on record"),
+            )
+            for b in at_risk
         ),
-        function_bridges=cap([_c(r, r.function) for r in function_bridges]),
-        high_bandwidth=cap([_c(r, _two_way(r)) for r in high_bandwidth]),
-        former_colleagues=cap([_c(r, tie_class_label(r.cls)) for r in former]),
-        senior_close=cap([_c(r, r.position) for r in senior_close]),
-        dormant_mentors=cap([Contact(s.name, s.company, s.position) for s in mentors]),
-        weak_new_employers=cap([_c(r, r.position) for r in weak_new]),
-        weak_outside_top=cap([_c(r, tie_class_label(r.cls)) for r in outside_top]),
-        angles=cap([_c(r, r.function) for r in angles]),
+        function_bridges=cap(_c(r, r.function) for r in function_bridges),
+        high_bandwidth=cap(_c(r, _two_way(r)) for r in high_bandwidth),
+        former_colleagues=cap(_c(r, tie_class_label(r.cls)) for r in former),
+        senior_close=cap(_c(r, r.position) for r in senior_close),
+        dormant_mentors=cap(Contact(s.name, s.company, s.position) for s in mentors),
+        weak_new_employers=cap(_c(r, r.position) for r in weak_new),
+        weak_outside_top=cap(_c(r, tie_class_label(r.cls)) for r in outside_top),
+        angles=cap(_c(r, r.function) for r in angles),
         thin_functions=tuple(thin[:POOL_CAP]),
         intro_pair=_intro_pair(close, edges),
         top_employer=top,
