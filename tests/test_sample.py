@@ -367,3 +367,34 @@ def test_extreme_sizes_still_hit_the_requested_counts(persona: str, connections:
     assert result.connections + result.hidden_members == connections
     assert len(sample.connection_rows()) == connections
     assert result.messages == len(sample.message_rows()) == messages
+
+
+def test_behaviour_is_drawn_noisily_from_a_latent_closeness() -> None:
+    from itertools import pairwise
+    from statistics import pstdev
+
+    from netscan.sample.plan import CLOSENESS, thread_messages
+
+    plan = build_plan("bridger", seed=7)
+    for person in plan.people:
+        if person.level in CLOSENESS and "not-connection" not in person.tags:
+            lo, hi = CLOSENESS[person.level]
+            if "former-strong" in person.tags:
+                lo, hi = 0.75, 1.0
+            assert lo <= person.closeness <= hi, person
+    strong = {p.index for p in plan.people if p.level == "strong"}
+    threads = [t for t in plan.threads if t.kind == "direct" and t.people[0] in strong
+               and t.count >= 8]
+    assert len(threads) >= 5
+    out_shares, gaps = [], []
+    for thread in threads:
+        rows = list(thread_messages(plan, thread))
+        out_shares.append(sum(row.sender_url == plan.owner_url for row in rows) / len(rows))
+        stamps = sorted(datetime.strptime(row.date, "%Y-%m-%d %H:%M:%S UTC") for row in rows)
+        gaps.append(max(b - a for a, b in pairwise(stamps)))
+    # the owner's share differs per tie (Beta), not a fixed half
+    assert pstdev(out_shares) > 0.03
+    # bursts leave quiet spells: every busy strong thread has a gap of two weeks or more
+    assert all(gap >= timedelta(days=14) for gap in gaps)
+    # closer ties write longer messages: the pool is sorted shortest first
+    assert list(plan.content_pool) == sorted(plan.content_pool, key=lambda t: (len(t), t))
