@@ -47,6 +47,14 @@ WANTED = (
     "FOLDER",
     "IS MESSAGE DRAFT",
 )
+# Columns `condense` stores as Categorical.
+DICTIONARY_ENCODED = (
+    "CONVERSATION ID",
+    "FROM",
+    "SENDER PROFILE URL",
+    "TO",
+    "RECIPIENT PROFILE URLS",
+)
 HIDDEN_SENDER = "linkedin member"
 _BARE_COMMA = re.compile(r",(?! )")
 # What `condense` keeps of CONTENT: the visible length, the promotion markers, a fingerprint.
@@ -75,11 +83,13 @@ def condense(frame: pl.DataFrame) -> pl.DataFrame:
     character), whether it carries a sponsored-mail marker, and a 64-bit hash so that exact
     duplicate rows are still recognised.
     """
-    # Recipient cells repeat in every message of a thread and are long in group chats: kept
-    # dictionary-encoded (a few hundred MB less for 1,000,000 messages).
+    # Recipient cells repeat in every message of a thread and are long in group chats, and
+    # thread ids, senders and their URLs repeat in every message too: all kept
+    # dictionary-encoded (a few hundred MB less for 1,000,000 messages). Readers cast a column
+    # back to String only where they need its text.
     repeated = [
         pl.col(name).cast(pl.Categorical)
-        for name in ("TO", "RECIPIENT PROFILE URLS")
+        for name in DICTIONARY_ENCODED
         if name in frame.columns and frame.schema[name] == pl.String
     ]
     if repeated:
@@ -159,11 +169,11 @@ def read_messages(
     row_columns = list(frame.columns)
     title = column(frame, "CONVERSATION TITLE")
     folder = column(frame, "FOLDER").str.to_uppercase()
-    sender = frame.get_column("FROM")
+    sender = frame.get_column("FROM").cast(pl.String)
     frame = frame.with_columns(
         parse_datetime(frame.get_column("DATE")).alias("at"),
         (
-            normalise_url_series(frame.get_column("SENDER PROFILE URL"))
+            normalise_url_series(frame.get_column("SENDER PROFILE URL").cast(pl.String))
             if table.has("SENDER PROFILE URL")
             else pl.lit(None, pl.String)
         ).alias("_sender_url"),
@@ -286,7 +296,7 @@ def read_messages(
         "at",
         "length",
         pl.col("_sender_url").alias("url"),
-        pl.col("FROM").alias("name"),
+        pl.col("FROM").cast(pl.String).alias("name"),
         pl.lit(str(Direction.IN)).alias("direction"),
     )
     events = pl.concat([out_events.select(in_events.columns), in_events])

@@ -42,7 +42,11 @@ def _url_by_conversations(messages: Table) -> tuple[str | None, str | None]:
     thread = pl.col("CONVERSATION ID") if messages.has("CONVERSATION ID") else pl.lit("")
     # Only distinct (thread, URL cell) pairs matter for counting conversations; a thread repeats
     # the same cells in every message, so splitting recipients after this is ~100× less work.
-    senders = frame.select(thread.alias("t"), pl.col("SENDER PROFILE URL").alias("u")).unique()
+    senders = (
+        frame.select(thread.alias("t"), pl.col("SENDER PROFILE URL").alias("u"))
+        .unique()
+        .with_columns(pl.col("u").cast(pl.String))
+    )
     parts = [senders]
     if messages.has("RECIPIENT PROFILE URLS"):
         parts.append(
@@ -93,7 +97,7 @@ def _old_outgoing_sender(messages: Table) -> str | None:
     if not messages.has("DIRECTION"):
         return None
     rows = messages.frame.filter(pl.col("DIRECTION").str.to_uppercase() == "OUTGOING")
-    names = rows.get_column("FROM").drop_nulls().mode().sort()
+    names = rows.get_column("FROM").cast(pl.String).drop_nulls().mode().sort()
     return names[0] if names.len() else None
 
 
