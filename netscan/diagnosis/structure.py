@@ -18,12 +18,15 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import polars as pl
 
 from netscan.companies import company_key
 from netscan.model import EventKind, Owner
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 EGO = "__ego__"
 GROUP_THREAD_WEIGHT = 1.0
@@ -258,6 +261,9 @@ def burt_measures_frame(ego_weights: Mapping[str, float], edges: pl.DataFrame) -
 
 def ego_graph(ego_weights: Mapping[str, float], edges: Mapping[Pair, float]) -> nx.Graph:
     """The imputed ego network as a networkx graph (ego node ``__ego__``), for checks and plots."""
+    # Imported here: networkx costs ~80 ms of start-up and only this helper needs it.
+    import networkx as nx
+
     graph = nx.Graph()
     for alter, weight in sorted(ego_weights.items()):
         graph.add_edge(EGO, alter, weight=weight)

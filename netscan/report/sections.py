@@ -103,7 +103,7 @@ def _safe_href(url: str | None) -> str:
 
 
 def _chart(
-    chart_id: str, title: str, summary: str, figure: object | None, missing: str,
+    chart_id: str, title: str, summary: str, figure: charts.Figure | None, missing: str,
     table: Table | None,
 ) -> Chart:
     if figure is None:
