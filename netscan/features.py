@@ -73,6 +73,11 @@ FEATURES = pl.Schema(
 _MESSAGE = EventKind.MESSAGE.value
 _OUT = Direction.OUT.value
 _IN = Direction.IN.value
+# Kind and direction as enums while the features are computed: 1 byte a row instead of a
+# 16-byte string view, in every copy of a million events. Categories are sorted, so sorting by
+# them is the same as sorting the strings.
+_KIND = pl.Enum(sorted(kind.value for kind in EventKind))
+_DIRECTION = pl.Enum(sorted(direction.value for direction in Direction))
 
 
 def decay_weight(days: pl.Expr, config: TieConfig) -> pl.Expr:
@@ -194,7 +199,7 @@ def _other_event_features(events: pl.DataFrame, config: TieConfig) -> pl.DataFra
         .sort("contact_id", "at", "kind", "direction")
         .group_by("contact_id")
         .agg(
-            invitation_direction=pl.col("direction").filter(invitation).last(),
+            invitation_direction=pl.col("direction").filter(invitation).last().cast(pl.String),
             invitation_note=(invitation & pl.col("has_note").fill_null(False)).any(),
             last_note=pl.col("day").filter(invitation & pl.col("has_note").fill_null(False)).max(),
             endorsements_received=(endorsement & is_in).sum().cast(pl.Int64),
@@ -326,7 +331,11 @@ def compute_features(
     )
     # `source` is never read here: leaving it out spares a copy of a string column per event.
     used = (
-        events.select(pl.exclude("source"))
+        events.select(
+            pl.exclude("source", "kind", "direction"),
+            pl.col("kind").cast(_KIND),
+            pl.col("direction").cast(_DIRECTION),
+        )
         .join(
             people.select("contact_id", "_id"),
             left_on="contact_id",
