@@ -181,7 +181,7 @@ def merge(
                 if name in events.columns
                 else pl.lit(None)
             )
-            .cast(dtype)
+            .cast(pl.Categorical if name == "thread_id" else dtype)
             .alias(name)
             for name, dtype in EVENTS.items()
         )
@@ -189,7 +189,8 @@ def merge(
         if events.get_column("contact_id").null_count():
             # The owner's own mentions resolve to no contact (a filter copies every column).
             events = events.filter(pl.col("contact_id").is_not_null())
-        events = _sorted_events(events)
+        # Thread ids become text once, after the gather (categoricals sort as their text).
+        events = _sorted_events(events).with_columns(pl.col("thread_id").cast(pl.String))
     else:
         events = pl.DataFrame(schema=EVENTS)
     contacts = _contacts_frame(directory)
