@@ -26,7 +26,9 @@ from netscan.model import Direction, EventKind, SkipReason
 
 def endorsement_keys(result: FileResult) -> frozenset[str]:
     """Keys (time, lowercased name) of a file's used endorsements, to drop the legacy copies."""
-    rows = result.events.select(pl.col("at").cast(pl.String), pl.col("name").str.to_lowercase())
+    rows = result.events.select(
+        pl.col("at").cast(pl.String), pl.col("name").cast(pl.String).str.to_lowercase()
+    )
     return frozenset(f"{at}|{name}" for at, name in rows.iter_rows())
 
 

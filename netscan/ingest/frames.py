@@ -36,9 +36,11 @@ PEOPLE = pl.Schema(
 # Interactions whose counterpart is still a raw mention (normalised URL / e-mail, display name).
 RAW_EVENTS = pl.Schema(
     {  # type: ignore[arg-type]
-        "url": pl.String,
+        # Counterparts repeat in every message too: dictionary-encoded like thread ids (merge
+        # maps each distinct mention once and never needs the text per row).
+        "url": pl.Categorical(),
         "email": pl.String,
-        "name": pl.String,
+        "name": pl.Categorical(),
         "kind": pl.String,
         "direction": pl.String,
         "at": UTC_DATETIME,

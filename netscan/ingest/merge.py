@@ -136,9 +136,9 @@ def merge(
     if frames:
         events = pl.concat(frames)
         mention = ["url", "email", "name", "source"]
-        key_expr = pl.concat_str([pl.col(c).fill_null("") for c in mention], separator=_KEY).alias(
-            "_key"
-        )
+        key_expr = pl.concat_str(
+            [pl.col(c).cast(pl.String).fill_null("") for c in mention], separator=_KEY
+        ).alias("_key")
         # Each row is tied to its mention by a 64-bit hash of the four columns (a string key per
         # row would cost ~200 MB on 1.4M events); the distinct mentions are few, so a hash
         # collision between two of them is checked for, and falls back to the string key.
