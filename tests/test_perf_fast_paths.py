@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from netscan.diagnosis import structure
 from netscan.diagnosis.reciprocity import _threads
+from netscan.ingest.dates import first_distinct
 from netscan.model import EVENTS
 
 Edges = dict[tuple[str, str], float]
@@ -128,3 +129,15 @@ def test_threads_per_thread_equal_the_global_sort(rows: list[tuple[object, ...]]
 def test_combinations_give_pairs_low_then_high_for_sorted_members() -> None:
     members = sorted(["b", "a", "d", "c"])
     assert all(a < b for a, b in itertools.combinations(members, 2))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), st.sampled_from(["a", "b", "c", "d", "e", "f", "g"])),
+             max_size=120),
+    st.integers(0, 9),
+)
+def test_first_distinct_equals_unique_of_the_whole_column(values: list[str | None], n: int) -> None:
+    column = pl.Series("d", values, dtype=pl.String)
+    expected = column.drop_nulls().unique(maintain_order=True).head(n)
+    assert first_distinct(column, n).to_list() == expected.to_list()

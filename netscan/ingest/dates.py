@@ -64,10 +64,26 @@ def _parse_one(text: pl.Series, fmt: str) -> pl.Series:
     return text.str.strptime(pl.Datetime("us"), fmt, strict=False)
 
 
+def first_distinct(values: pl.Series, n: int) -> pl.Series:
+    """The first `n` distinct non-null values in order of first appearance.
+
+    Equal to ``values.drop_nulls().unique(maintain_order=True).head(n)``, but read from a prefix
+    that grows until it holds `n` distinct values: message dates are nearly all distinct, so a
+    few thousand rows answer instead of a hash of all 1,000,000 (0.17 s).
+    """
+    present = values.drop_nulls()
+    rows = 4 * max(n, 1)
+    while True:
+        distinct = present.head(rows).unique(maintain_order=True)
+        if distinct.len() >= n or rows >= present.len():
+            return distinct.head(n)
+        rows *= 4
+
+
 def parse_datetime(column: pl.Series) -> pl.Series:
     """The column parsed to UTC datetimes; null where blank or no known shape fits."""
     text = _prepared(column)
-    sample = text.drop_nulls().unique(maintain_order=True).head(_SAMPLE)
+    sample = first_distinct(text, _SAMPLE)
     formats = [
         fmt
         for fmt in (*_DATETIME_FORMATS, *_DATE_FORMATS)
