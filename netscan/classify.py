@@ -36,6 +36,12 @@ def tie_class_expr(*, as_of: date, config: TieConfig) -> pl.Expr:
     score = pl.col("score")
     recommended = pl.col("recommendations_received") + pl.col("recommendations_given") > 0
     past_relationship = pl.col("two_way") | recommended | pl.col("tenure_overlap")
+    # A colleague you still work with has not "gone quiet" in the Levin sense.
+    past_bond = (
+        pl.col("two_way")
+        | recommended
+        | (pl.col("tenure_overlap") & ~pl.col("current_colleague").fill_null(False))
+    )
     any_evidence = (
         (pl.col("messages_sent") + pl.col("messages_received") > 0)
         | (pl.col("endorsements_received") + pl.col("endorsements_given") > 0)
@@ -60,6 +66,14 @@ def tie_class_expr(*, as_of: date, config: TieConfig) -> pl.Expr:
             | _within(as_of, "last_two_way", config.medium_two_way_months)
         )
         .then(pl.lit(TieClass.MEDIUM.value))
+        # Dormancy is about two-way contact (Levin et al. 2011): a one-way birthday note or an
+        # endorsement does not revive a former close tie, so it stays on the reconnect list.
+        .when(
+            past_bond
+            & ~_within(as_of, "last_two_way", config.dormant_months)
+            & ~_within(as_of, "last_recommendation", config.dormant_months)
+        )
+        .then(pl.lit(TieClass.DORMANT.value))
         .when(_within(as_of, "last_trace", config.weak_trace_months))
         .then(pl.lit(TieClass.WEAK.value))
         .when(past_relationship & ~_within(as_of, "last_trace", config.dormant_months))

@@ -45,7 +45,7 @@ class TieConfig:
     # contact: Gilbert's top predictor is days since last communication.
     recency_half_life_days: float = 365.0
     # Marsden & Campbell: working together produces messages without closeness.
-    colleague_discount: float = 0.5
+    colleague_discount: float = 0.3
 
     # Duration: log(1 + years)/log(1 + cap), gated by two-way contact, recommendation or a
     # shared past employer.
@@ -63,7 +63,7 @@ class TieConfig:
     # Classes (SCIENCE.md §8.5); months are calendar-free: 1 month = 365.25/12 days. The strong
     # threshold sits at Gilbert & Karahalios' midpoint split rather than §8.5's 0.60 prior: a close
     # tie outside work with no recommendation tops out near 0.6 (docs/tie-strength.md).
-    strong_threshold: float = 0.50
+    strong_threshold: float = 0.55
     medium_threshold: float = 0.30
     strong_two_way_months: float = 12.0
     strong_recommendation_months: float = 36.0

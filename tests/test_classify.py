@@ -31,6 +31,7 @@ def _row(**values: object) -> dict[str, object]:
         "recommendations_received": 0,
         "recommendations_given": 0,
         "tenure_overlap": False,
+        "current_colleague": False,
         "messages_sent": 0,
         "messages_received": 0,
         "endorsements_received": 0,
@@ -53,6 +54,7 @@ SCHEMA = {
     "recommendations_received": pl.Int64,
     "recommendations_given": pl.Int64,
     "tenure_overlap": pl.Boolean,
+    "current_colleague": pl.Boolean,
     "messages_sent": pl.Int64,
     "messages_received": pl.Int64,
     "endorsements_received": pl.Int64,
@@ -70,9 +72,9 @@ def _classify(row: dict[str, object]) -> str:
 @pytest.mark.parametrize(
     ("row", "expected"),
     [
-        # strong: S ≥ 0.50 and two-way within 12 months (365 days is within 365.25)
-        (_row(score=0.50, last_two_way=_days(365), last_trace=_days(365)), "strong"),
-        (_row(score=0.4999, last_two_way=_days(365), last_trace=_days(365)), "medium"),
+        # strong: S ≥ 0.55 and two-way within 12 months (365 days is within 365.25)
+        (_row(score=0.55, last_two_way=_days(365), last_trace=_days(365)), "strong"),
+        (_row(score=0.5499, last_two_way=_days(365), last_trace=_days(365)), "medium"),
         (_row(score=0.70, last_two_way=_days(366), last_trace=_days(366)), "medium"),
         # ... or a recommendation within 36 months
         (
@@ -103,6 +105,34 @@ def _classify(row: dict[str, object]) -> str:
                 last_trace=_days(1500),
             ),
             "dormant",
+        ),
+        # ... and a one-way note or an endorsement does not end dormancy: no two-way contact for
+        # 36+ months is what counts (Levin et al. 2011)
+        (
+            _row(score=0.1, last_two_way=_days(2000), messages_sent=1, last_trace=_days(20)),
+            "dormant",
+        ),
+        (
+            _row(
+                score=0.1,
+                tenure_overlap=True,
+                shared_employer="Oldco",
+                endorsements_received=1,
+                last_trace=_days(200),
+            ),
+            "dormant",
+        ),
+        # ... but a colleague you still work with is not a tie that went quiet
+        (
+            _row(
+                score=0.1,
+                tenure_overlap=True,
+                current_colleague=True,
+                shared_employer="Acme",
+                endorsements_received=1,
+                last_trace=_days(200),
+            ),
+            "weak",
         ),
         # weak: a trace within 36 months, or old evidence that is not a past relationship
         (_row(score=0.1, endorsements_received=1, last_trace=_days(100)), "weak"),

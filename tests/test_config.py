@@ -22,7 +22,8 @@ def test_defaults_follow_science_md() -> None:
     assert weights == (0.52, 0.17, 0.14, 0.12)
     assert ties.weight_struct == 0.05
     assert ties.half_life_days == 180.0
-    assert (ties.strong_threshold, ties.medium_threshold) == (0.50, 0.30)
+    assert (ties.strong_threshold, ties.medium_threshold) == (0.55, 0.30)
+    assert ties.colleague_discount == 0.3
     assert ties.dormant_months == 36.0
 
 

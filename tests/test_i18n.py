@@ -90,7 +90,7 @@ def test_every_assumption_and_reconnect_reason_went_through_gettext(
     assumptions = pseudo.diagnosis.assumptions
     reasons = [r for item in pseudo.diagnosis.reconnect for r in item.reasons]
     assert len(assumptions) == 5
-    assert len(pseudo.diagnosis.reconnect) == 62
+    assert len(pseudo.diagnosis.reconnect) == 69  # every planted dormant tie
     assert [t for t in (*assumptions, *reasons) if not _wrapped(t)] == []
 
 

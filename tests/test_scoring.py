@@ -65,7 +65,7 @@ def test_current_colleague_context_and_discount() -> None:
     )
     assert rows["col"]["ctx"] == 0.5
     assert rows["out"]["ctx"] == 0.0
-    discount = 1 - math.exp(-0.5 * 2 ** (-31 / 180) / 3)
+    discount = 1 - math.exp(-0.3 * 2 ** (-31 / 180) / 3)
     full = 1 - math.exp(-(2 ** (-31 / 180)) / 3)
     months = math.log(1 + 2 ** (-31 / 180)) / math.log(25)
     assert rows["col"]["comm"] == pytest.approx(0.5 * discount + 0.15 * months)
