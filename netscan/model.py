@@ -59,10 +59,8 @@ class SkipReason(StrEnum):
     SPAM = "spam"
     UNPARSEABLE_DATE = "unparseable-date"
     DUPLICATE = "duplicate"
-    OWNER = "owner"
     NO_COUNTERPART = "no-counterpart"
     REDACTED = "redacted"
-    CONTINUATION = "continuation"
     NOT_A_PERSON = "not-a-person"
 
 

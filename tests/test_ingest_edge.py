@@ -114,3 +114,16 @@ def test_the_owner_comes_from_a_2018_profile() -> None:
     export = load_exports([EDGE / "profile_2018"])
     assert (export.owner.name, export.owner.inferred_from) == ("Ilse Ravenhorst", "Profile.csv")
     assert [p.company for p in export.owner.positions] == ["Tulpdak Media", "Grachtwerk"]
+
+
+def test_every_skip_reason_is_exercised_by_the_corpus() -> None:
+    """Each reason a row can be skipped for has an edge file with an exact expected count."""
+    from netscan.model import SkipReason
+
+    seen = {
+        reason
+        for _contacts, _others, _events, files in EXPECTED.values()
+        for _rows, _used, skipped in files.values()
+        for reason in skipped
+    }
+    assert sorted(r.value for r in SkipReason) == sorted(seen)
