@@ -182,7 +182,7 @@ def _message_features(messages: pl.DataFrame, as_of: date, config: TieConfig) ->
     )
 
 
-def _other_event_features(events: pl.DataFrame, config: TieConfig) -> pl.DataFrame:
+def _other_event_features(events: pl.DataFrame) -> pl.DataFrame:
     """Invitations, endorsements and recommendations per contact."""
     kind = pl.col("kind")
     is_in = pl.col("direction") == _IN
@@ -216,9 +216,7 @@ def _other_event_features(events: pl.DataFrame, config: TieConfig) -> pl.DataFra
     )
 
 
-def _employer_features(
-    contacts: pl.DataFrame, owner: Owner, as_of: date, config: TieConfig
-) -> pl.DataFrame:
+def _employer_features(contacts: pl.DataFrame, owner: Owner, as_of: date) -> pl.DataFrame:
     """Shared employer with the owner, current colleague, and whether tenures overlapped."""
     positions = pl.DataFrame(
         {
@@ -364,13 +362,13 @@ def compute_features(
         )
     )
     messages = _message_features(used.filter(pl.col("kind") == _MESSAGE), as_of, config)
-    others = _other_event_features(used, config)
+    others = _other_event_features(used)
     frame = people.join(messages, on="contact_id", how="left").join(
         others, on="contact_id", how="left"
     )
-    frame = frame.join(
-        _employer_features(frame, owner, as_of, config), on="contact_id", how="left"
-    ).join(_focus_peers(people, used), on="contact_id", how="left")
+    frame = frame.join(_employer_features(frame, owner, as_of), on="contact_id", how="left").join(
+        _focus_peers(people, used), on="contact_id", how="left"
+    )
 
     sent = pl.col("messages_sent").fill_null(0)
     received = pl.col("messages_received").fill_null(0)
