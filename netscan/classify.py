@@ -21,14 +21,13 @@ from datetime import date
 import polars as pl
 
 from netscan.config import TieConfig
-from netscan.features import DAYS_PER_MONTH
+from netscan.features import DAYS_PER_MONTH, days_before
 from netscan.model import TieClass
 
 
 def _within(as_of: date, column: str, months: float) -> pl.Expr:
     """True where `column` is a date no more than `months` before `as_of` (False for null)."""
-    age = (pl.lit(as_of) - pl.col(column)).dt.total_days().cast(pl.Float64)
-    return (age <= months * DAYS_PER_MONTH).fill_null(False)
+    return (days_before(as_of, column) <= months * DAYS_PER_MONTH).fill_null(False)
 
 
 def tie_class_expr(*, as_of: date, config: TieConfig) -> pl.Expr:

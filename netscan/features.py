@@ -97,7 +97,10 @@ def _group_weight() -> pl.Expr:
     )
 
 
-def _days_before(as_of: date, column: pl.Expr) -> pl.Expr:
+def days_before(as_of: date, column: str | pl.Expr) -> pl.Expr:
+    """Days from the date `column` (a name or an expression) to `as_of`, as a float."""
+    if isinstance(column, str):
+        column = pl.col(column)
     return (pl.lit(as_of) - column).dt.total_days().cast(pl.Float64)
 
 
@@ -349,7 +352,7 @@ def compute_features(
         .with_columns(day=pl.col("at").dt.date())
         .filter(pl.col("day") <= as_of)
         .with_columns(
-            age_days=_days_before(as_of, pl.col("day")),
+            age_days=days_before(as_of, "day"),
             month=pl.col("day").dt.year().cast(pl.Int32) * 12 + pl.col("day").dt.month(),
             weight=_group_weight(),
         )
@@ -403,10 +406,8 @@ def compute_features(
             recommendations_given=pl.col("recommendations_given").fill_null(0),
             current_colleague=pl.col("current_colleague").fill_null(False),
             tenure_overlap=pl.col("tenure_overlap").fill_null(False),
-            connection_years=(_days_before(as_of, pl.col("connected_on")) / DAYS_PER_YEAR).clip(
-                0.0
-            ),
-            trace_years=(_days_before(as_of, first_trace) / DAYS_PER_YEAR).clip(0.0).fill_null(0.0),
+            connection_years=(days_before(as_of, "connected_on") / DAYS_PER_YEAR).clip(0.0),
+            trace_years=(days_before(as_of, first_trace) / DAYS_PER_YEAR).clip(0.0).fill_null(0.0),
             focus_peers=pl.col("focus_peers").fill_null(0),
             struct_pct=_percentile_of_positive("focus_peers"),
             # The newest evidence of any kind; a current colleague is evidence up to today, a

@@ -16,7 +16,7 @@ from datetime import date
 import polars as pl
 
 from netscan.config import TieConfig
-from netscan.features import DAYS_PER_MONTH, DAYS_PER_YEAR
+from netscan.features import DAYS_PER_MONTH, DAYS_PER_YEAR, days_before
 from netscan.i18n import gettext, ngettext
 from netscan.model import Confidence
 
@@ -180,10 +180,6 @@ def reasons_expr() -> pl.Expr:
     return (text.str.slice(0, 1).str.to_uppercase() + text.str.slice(1) + ".").alias("reasons")
 
 
-def _age_days(as_of: date, column: str) -> pl.Expr:
-    return (pl.lit(as_of) - pl.col(column)).dt.total_days().cast(pl.Float64)
-
-
 def _saturate(intensity: pl.Expr, config: TieConfig) -> pl.Expr:
     """f_int = 1 − exp(−E/scale), with current colleagues' volume discounted."""
     discount = pl.when(pl.col("current_colleague")).then(config.colleague_discount).otherwise(1.0)
@@ -197,7 +193,7 @@ def _recency_columns(as_of: date, config: TieConfig) -> list[pl.Expr]:
     rate = math.log(2.0) / config.recency_half_life_days
 
     def fresh(column: str) -> pl.Expr:
-        age = _age_days(as_of, column).clip(0.0)
+        age = days_before(as_of, column).clip(0.0)
         return pl.when(age <= horizon).then((-age * rate).exp()).otherwise(0.0).fill_null(0.0)
 
     return [
@@ -207,8 +203,8 @@ def _recency_columns(as_of: date, config: TieConfig) -> list[pl.Expr]:
         .then(1.0)
         .otherwise(fresh("shared_until"))
         .alias("_r_employer"),
-        (_age_days(as_of, "last_trace") <= horizon).fill_null(False).alias("_alive"),
-        _age_days(as_of, "last_two_way").alias("_two_way_age_days"),
+        (days_before(as_of, "last_trace") <= horizon).fill_null(False).alias("_alive"),
+        days_before(as_of, "last_two_way").alias("_two_way_age_days"),
     ]
 
 
