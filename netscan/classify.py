@@ -1,13 +1,18 @@
 """The five tie classes (SPEC §5), by rules evaluated in order (SCIENCE.md §8.5).
 
-1. strong  — S ≥ 0.50 and (two-way contact within 12 months or a recommendation within 36).
+Thresholds and horizons come from `TieConfig`; the defaults are shown.
+
+1. strong  — S ≥ 0.55 and (two-way contact within 12 months or a recommendation within 36).
 2. medium  — (S ≥ 0.30 and some trace within 36 months) or two-way contact within 36 months.
-3. weak    — some trace (message, endorsement, invitation note, shared employer) within 36 months.
-4. dormant — a real past relationship (two-way contact, a recommendation, or overlapping time
-             at a shared employer) with nothing of the above for ≥ 36 months (Levin et al. 2011).
-5. weak    — any older evidence that is not a past relationship (an unanswered message years ago,
+3. dormant — a past bond (two-way contact, a recommendation, or overlapping time at an employer
+             the owner no longer shares) with neither two-way contact nor a recommendation for
+             ≥ 36 months (Levin et al. 2011): a one-way trace does not end dormancy.
+4. weak    — some trace (message, endorsement, invitation note, shared employer) within 36 months.
+5. dormant — any past relationship (two-way contact, a recommendation or overlapping tenure)
+             with no trace at all for ≥ 36 months.
+6. weak    — any older evidence that is not a past relationship (an unanswered message years ago,
              an old endorsement, a shared employer without overlap) [design choice].
-6. latent  — no evidence at all: unknown strength, never guessed. The connection date alone is
+7. latent  — no evidence at all: unknown strength, never guessed. The connection date alone is
              not evidence, whatever its age.
 
 The "S ≥ 0.30" arm of medium needs a trace within 36 months so that duration, context and an
