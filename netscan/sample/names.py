@@ -127,14 +127,6 @@ SKILLS = (
     "Strategy", "Recruiting", "Financial Modeling", "UX Research", "Leadership", "Logistics",
 )
 
-SCHOOLS = (
-    "Hogeschool Rijnmond-Oost", "Universiteit van de Lage Venen", "Noordkaap University of "
-    "Applied Sciences", "Technische Academie Zuiderzee", "Graafschap Business School",
-)
-
-CITIES = ("Amsterdam", "Rotterdam", "Utrecht", "Eindhoven", "Groningen", "Den Haag", "Arnhem",
-          "Zwolle", "Leiden")
-
 _WORDS_EN = (
     "update", "plan", "meeting", "proposal", "draft", "timeline", "budget", "workshop",
     "roadmap", "feedback", "call", "coffee", "report", "slides", "agenda", "follow-up",

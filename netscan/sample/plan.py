@@ -49,7 +49,6 @@ from netscan.sample.names import (
 )
 from netscan.sample.personas import PERSONAS, Persona
 
-LEVELS = ("strong", "medium", "weak", "dormant", "latent")
 PROFILE = "https://www.linkedin.com/in/"
 _MONTH = 30.44  # days
 # invitations only cover about the last 9–10 months before the export (FORMATS §2.3)
