@@ -62,20 +62,21 @@ def anonymize_export(export: Export) -> Export:
     table = pseudonym_table(export.contacts["contact_id"].to_list())
     ids = {cid: pid for cid, (pid, _) in table.items()}
     names = {cid: name for cid, (_, name) in table.items()}
-    cid = pl.col("contact_id")
-    contacts = export.contacts.with_columns(
-        cid.replace_strict(names, return_dtype=pl.String).alias("full_name"),
-        cid.replace_strict(names, return_dtype=pl.String).str.split(" ").list.first()
-        .alias("first_name"),
-        cid.replace_strict(names, return_dtype=pl.String).str.split(" ").list.last()
-        .alias("last_name"),
-        pl.when(pl.col("profile_url").is_not_null())
-        .then(pl.lit("anonymized:") + cid.replace_strict(ids, return_dtype=pl.String).str.slice(2))
-        .alias("profile_url"),
-        pl.when(pl.col("email").is_not_null())
-        .then(cid.replace_strict(ids, return_dtype=pl.String).str.slice(2) + "@anonymized.invalid")
-        .alias("email"),
-        cid.replace_strict(ids, return_dtype=pl.String).alias("contact_id"),
+    # Each lookup once per contact; the columns below are derived from these two.
+    pseudonymous = export.contacts.with_columns(
+        _name=pl.col("contact_id").replace_strict(names, return_dtype=pl.String),
+        _pid=pl.col("contact_id").replace_strict(ids, return_dtype=pl.String),
+    )
+    name, short_id = pl.col("_name"), pl.col("_pid").str.slice(2)
+    contacts = pseudonymous.with_columns(
+        full_name=name,
+        first_name=name.str.split(" ").list.first(),
+        last_name=name.str.split(" ").list.last(),
+        profile_url=pl.when(pl.col("profile_url").is_not_null()).then(
+            pl.lit("anonymized:") + short_id
+        ),
+        email=pl.when(pl.col("email").is_not_null()).then(short_id + "@anonymized.invalid"),
+        contact_id=pl.col("_pid"),
     ).select(export.contacts.columns)
     events = export.events.with_columns(
         pl.col("contact_id").replace_strict(ids, default=None, return_dtype=pl.String)
