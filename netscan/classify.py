@@ -26,7 +26,7 @@ from datetime import date
 import polars as pl
 
 from netscan.config import TieConfig
-from netscan.features import DAYS_PER_MONTH, days_before
+from netscan.features import DAYS_PER_MONTH, any_evidence_expr, days_before, recommended_expr
 from netscan.model import TieClass
 
 
@@ -38,20 +38,13 @@ def _within(as_of: date, column: str, months: float) -> pl.Expr:
 def tie_class_expr(*, as_of: date, config: TieConfig) -> pl.Expr:
     """The `tie_class` of each scored row."""
     score = pl.col("score")
-    recommended = pl.col("recommendations_received") + pl.col("recommendations_given") > 0
+    recommended = recommended_expr()
     past_relationship = pl.col("two_way") | recommended | pl.col("tenure_overlap")
     # A colleague you still work with has not "gone quiet" in the Levin sense.
     past_bond = (
         pl.col("two_way")
         | recommended
         | (pl.col("tenure_overlap") & ~pl.col("current_colleague").fill_null(False))
-    )
-    any_evidence = (
-        (pl.col("messages_sent") + pl.col("messages_received") > 0)
-        | (pl.col("endorsements_received") + pl.col("endorsements_given") > 0)
-        | recommended
-        | pl.col("invitation_note")
-        | pl.col("shared_employer").is_not_null()
     )
     return (
         pl.when(
@@ -82,7 +75,7 @@ def tie_class_expr(*, as_of: date, config: TieConfig) -> pl.Expr:
         .then(pl.lit(TieClass.WEAK.value))
         .when(past_relationship & ~_within(as_of, "last_trace", config.dormant_months))
         .then(pl.lit(TieClass.DORMANT.value))
-        .when(any_evidence)
+        .when(any_evidence_expr())
         .then(pl.lit(TieClass.WEAK.value))
         .otherwise(pl.lit(TieClass.LATENT.value))
         .alias("tie_class")

@@ -104,6 +104,22 @@ def days_before(as_of: date, column: str | pl.Expr) -> pl.Expr:
     return (pl.lit(as_of) - column).dt.total_days().cast(pl.Float64)
 
 
+def recommended_expr() -> pl.Expr:
+    """True where a recommendation went either way between the owner and the contact."""
+    return pl.col("recommendations_received") + pl.col("recommendations_given") > 0
+
+
+def any_evidence_expr() -> pl.Expr:
+    """True where any interaction is on record; the connection date alone is not one."""
+    return (
+        (pl.col("messages_sent") + pl.col("messages_received") > 0)
+        | (pl.col("endorsements_received") + pl.col("endorsements_given") > 0)
+        | recommended_expr()
+        | pl.col("invitation_note")
+        | pl.col("shared_employer").is_not_null()
+    )
+
+
 def _message_features(messages: pl.DataFrame, as_of: date, config: TieConfig) -> pl.DataFrame:
     """Counts, decayed intensity, its past peak, months, threads and length per contact."""
     one_to_one = pl.col("participants").is_null() | (pl.col("participants") <= 2)

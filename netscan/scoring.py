@@ -16,7 +16,13 @@ from datetime import date
 import polars as pl
 
 from netscan.config import TieConfig
-from netscan.features import DAYS_PER_MONTH, DAYS_PER_YEAR, days_before
+from netscan.features import (
+    DAYS_PER_MONTH,
+    DAYS_PER_YEAR,
+    any_evidence_expr,
+    days_before,
+    recommended_expr,
+)
 from netscan.i18n import gettext, ngettext
 from netscan.model import Confidence
 
@@ -218,7 +224,7 @@ def _dimensions(config: TieConfig, *, peak: bool) -> list[pl.Expr]:
     def fresh(column: str) -> pl.Expr:
         return pl.lit(1.0) if peak else pl.col(column)
 
-    recommended = pl.col("recommendations_received") + pl.col("recommendations_given") > 0
+    recommended = recommended_expr()
     two_way = pl.col("two_way").cast(pl.Float64)
     r_two_way = two_way * fresh("_r_two_way")
     r_rec = recommended.cast(pl.Float64) * fresh("_r_recommendation")
@@ -300,7 +306,7 @@ def _weighted(config: TieConfig, dims: list[pl.Expr]) -> pl.Expr:
 
 def score_ties(features: pl.DataFrame, *, as_of: date, config: TieConfig) -> pl.DataFrame:
     """Add score, confidence, reasons, percentile, past_peak and the five sub-scores to FEATURES."""
-    recommended = pl.col("recommendations_received") + pl.col("recommendations_given") > 0
+    recommended = recommended_expr()
     scored = (
         features.with_columns(_recency_columns(as_of, config))
         .with_columns(_dimensions(config, peak=False))
@@ -316,12 +322,8 @@ def score_ties(features: pl.DataFrame, *, as_of: date, config: TieConfig) -> pl.
             percentile=(100.0 * pl.col("score").rank("max") / pl.len()).cast(pl.Float64),
             confidence=pl.when(pl.col("two_way") | recommended)
             .then(pl.lit(Confidence.HIGH.value))
-            .when(
-                (pl.col("messages_sent") + pl.col("messages_received") > 0)
-                | (pl.col("endorsements_received") + pl.col("endorsements_given") > 0)
-                | pl.col("invitation_note")
-                | pl.col("shared_employer").is_not_null()
-            )
+            # Recommended rows took HIGH above, so this is the other evidence.
+            .when(any_evidence_expr())
             .then(pl.lit(Confidence.MEDIUM.value))
             .otherwise(pl.lit(Confidence.LOW.value)),
             reasons=reasons_expr(),
