@@ -158,11 +158,6 @@ TIES = pl.Schema(
 )
 
 
-def empty_frame(schema: pl.Schema) -> pl.DataFrame:
-    """An empty frame with exactly `schema`."""
-    return pl.DataFrame(schema=schema)
-
-
 @dataclass(frozen=True, slots=True)
 class Position:
     """One of the owner's jobs from Positions.csv; `finished` is None for a current job."""
