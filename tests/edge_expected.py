@@ -13,7 +13,8 @@ ERRORS: dict[str, str] = {
     "bad_empty.csv": "EmptyExport",
     "bad_header_only.csv": "EmptyExport",
     "bad_random_bytes.csv": "UnreadableFile",
-    "bad_unknown_google.csv": "UnknownExportFormat",
+    # A CSV whose columns name no person (no name, e-mail or company column).
+    "bad_unknown_columns.csv": "UnknownExportFormat",
     "bad_xlsx_renamed.csv": "UnreadableFile",
 }
 
@@ -184,4 +185,36 @@ EXPECTED: dict[str, tuple[int, int, int, Files]] = {
         0,
         {"Connections.csv": (1, 1, {}), "messages.csv": (0, 0, {})},
     ),
+    # Non-LinkedIn contact files (FORMATS §4): every person is a contact, with no events.
+    # Google current: BOM, CRLF, " ::: " multi-values, "* " labels, a multi-line quoted note, an
+    # exact repeat, a phone-only row, and a person named only by a nickname.
+    "google_current.csv": (
+        4,
+        0,
+        0,
+        {"google_current.csv": (6, 4, {"duplicate": 1, "not-a-person": 1})},
+    ),
+    "google_legacy.csv": (3, 0, 0, {"google_legacy.csv": (4, 3, {"not-a-person": 1})}),
+    # Google CSV meant to be given with modern_folder: one by URL, one by e-mail, one by name.
+    "google_merge_modern.csv": (4, 0, 0, {"google_merge_modern.csv": (4, 4, {})}),
+    "outlook_com.csv": (3, 0, 0, {"outlook_com.csv": (4, 3, {"duplicate": 1})}),
+    "outlook_desktop_quoted.csv": (
+        2,
+        0,
+        0,
+        {"outlook_desktop_quoted.csv": (3, 2, {"not-a-person": 1})},
+    ),
+    # German desktop Outlook: localized headers, ";" separator, cp1252.
+    "outlook_semicolon_eu.csv": (2, 0, 0, {"outlook_semicolon_eu.csv": (2, 2, {})}),
+    # iPhone vCard 3.0: CRLF, folded lines, item1. groups, X-SOCIALPROFILE, a base64 photo.
+    "contacts_apple.vcf": (
+        2,
+        0,
+        0,
+        {"contacts_apple.vcf": (4, 2, {"duplicate": 1, "not-a-person": 1})},
+    ),
+    # Android vCard 2.1: quoted-printable UTF-8 with soft line breaks.
+    "contacts_android_21.vcf": (2, 0, 0, {"contacts_android_21.vcf": (2, 2, {})}),
+    "hubspot.csv": (2, 0, 0, {"hubspot.csv": (3, 2, {"not-a-person": 1})}),
+    "salesforce_report.csv": (2, 0, 0, {"salesforce_report.csv": (3, 2, {"duplicate": 1})}),
 }

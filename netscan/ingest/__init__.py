@@ -1,8 +1,10 @@
-"""Read LinkedIn exports (zip, folder or single Connections.csv) into the typed core tables.
+"""Read LinkedIn exports (zip, folder or single file) and contact files into the core tables.
 
 ``load_exports`` is the one entry point: open every EXPORT argument, decode the files netscan
 reads, infer the owner, read each file family, and merge people across all of them. Every row of
-every file is used or counted as skipped, and every other file is listed as not used.
+every file is used or counted as skipped, and every other file is listed as not used. A single
+file may also be a Google, Outlook or CRM contacts CSV or a vCard file (FORMATS §4): its people
+join the network as contacts and merge with the LinkedIn people given in the same call.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import polars as pl
 from netscan.errors import EmptyExport, UnknownExportFormat
 from netscan.ingest.address_book import read_address_book
 from netscan.ingest.connections import read_connections
+from netscan.ingest.contacts_csv import detect_contacts_csv, read_contacts_csv
 from netscan.ingest.decode import Table, read_table
 from netscan.ingest.endorsements import endorsement_keys, read_endorsements
 from netscan.ingest.frames import FileResult
@@ -30,6 +33,7 @@ from netscan.ingest.owner import infer_owner
 from netscan.ingest.recommendations import read_recommendations
 from netscan.ingest.sources import Member, Source, family_of, open_export
 from netscan.ingest.stream import read_member
+from netscan.ingest.vcard import is_vcard, read_vcard
 from netscan.model import Export, FileReport, InputReport
 
 __all__ = ["load_exports"]
@@ -37,7 +41,8 @@ __all__ = ["load_exports"]
 _READS = (
     "LinkedIn's Connections.csv, or a LinkedIn data export (the zip or its extracted folder) "
     "holding Connections.csv, messages.csv, Invitations.csv, endorsement, recommendation, "
-    "Profile, Positions, Education and address-book files"
+    "Profile, Positions, Education and address-book files; or one contacts file: a Google "
+    "Contacts or Outlook CSV, a vCard .vcf, or a CSV with name and e-mail or company columns"
 )
 _PROFILE_FAMILIES = {"profile", "positions", "education"}
 # Small files netscan does not read are opened only to tell "empty" from "not used".
@@ -50,6 +55,9 @@ class _Loaded:
     family: str
     table: Table
     label: str
+    # Contact files (family "contacts") are read as soon as they are recognised.
+    result: FileResult | None = None
+    format: str = "linkedin"
 
 
 def _label(source: Source, member: Member) -> str:
@@ -94,12 +102,40 @@ def _load_source(source: Source) -> tuple[list[_Loaded], list[FileReport]]:
     unused: list[FileReport] = []
     for member in source.members:
         family = family_of(member.name)
-        if family is None and source.kind == "file":
-            table = read_table(member.read(), str(source.path))
-            family = _sniff_family(table)
+        if source.kind == "file" and family in (None, "address_book"):
+            data = member.read()
+            if is_vcard(data):
+                result = read_vcard(data, member.name, str(source.path))
+                if result.report.rows == 0:
+                    raise EmptyExport(
+                        f"{source.path} is a vCard file with no cards in it.",
+                        "Export the contacts again; this file holds no people.",
+                    )
+                empty = Table(pl.DataFrame(), (), result.report.encoding, "")
+                loaded.append(
+                    _Loaded(member, "contacts", empty, str(source.path), result, "vcard")
+                )
+                continue
+            table = read_table(data, str(source.path))
+            family = family or _sniff_family(table)
+            # Google names its file contacts.csv like LinkedIn's address book: the header
+            # decides, and only the Google/Outlook layouts override LinkedIn's name.
+            found = (
+                detect_contacts_csv(table, generic=family is None)
+                if family in (None, "address_book")
+                else None
+            )
+            if found is not None:
+                _require_rows(source, table)
+                result = read_contacts_csv(table, member.name, found)
+                loaded.append(
+                    _Loaded(member, "contacts", table, str(source.path), result, found.format)
+                )
+                continue
             if family is None:
                 raise UnknownExportFormat(
-                    f"{source.path} is not a LinkedIn export file netscan recognises.",
+                    f"{source.path} is neither a LinkedIn export file nor a contacts file "
+                    "netscan recognises.",
                     f"netscan reads {_READS}.",
                 )
             _require_rows(source, table)
@@ -196,6 +232,9 @@ def load_exports(paths: Sequence[Path]) -> Export:
             done.append((item, read_recommendations(item.table, item.member.name, given=given)))
         for item in _of(loaded, "address_book"):
             done.append((item, read_address_book(item.table, item.member.name)))
+        for item in _of(loaded, "contacts"):
+            assert item.result is not None
+            done.append((item, item.result))
         for _item, result in done:
             all_results.append(result)
             warnings.extend(w for w in result.warnings if w not in warnings)
@@ -205,14 +244,26 @@ def load_exports(paths: Sequence[Path]) -> Export:
         reports = [result.report for _, result in done]
         reports += [_profile_report(item) for item in _of(loaded, *_PROFILE_FAMILIES)]
         reports += unused
+        formats = sorted({item.format for item in loaded})
         inputs.append(
-            InputReport(str(source.path), "linkedin", tuple(sorted(reports, key=_report_order)))
+            InputReport(
+                str(source.path),
+                formats[0] if len(formats) == 1 else "linkedin",
+                tuple(sorted(reports, key=_report_order)),
+            )
         )
     if not owner.name and owner.profile_url is None:
         warnings.append(
             "Could not tell whose export this is: no Profile.csv, messages or outgoing invitations."
         )
-    if not _of(everything, "messages"):
+    address_books = [item for item in everything if item.family == "contacts"]
+    if address_books and len(address_books) == len(everything):
+        books = ", ".join(item.member.name for item in address_books)
+        warnings.append(
+            f"{books}: an address book records whom you know, not how you interact, so every "
+            "contact in it is latent (no evidence, which is not the same as a weak tie)."
+        )
+    elif not _of(everything, "messages"):
         warnings.append(
             "No messages.csv was found, so message activity is unknown (not zero): tie strength "
             "rests on connections, invitations, endorsements and recommendations only."
