@@ -220,7 +220,9 @@ def burt_measures_frame(ego_weights: Mapping[str, float], edges: pl.DataFrame) -
         },
         schema={"node": pl.String, "ego": pl.Float64},
     ).with_columns((pl.col("ego") / total).alias("p"))
-    one_way = edges.filter(pl.col("src").is_in(nodes["node"]) & pl.col("dst").is_in(nodes["node"]))
+    # implode(): polars 2 deprecates is_in with a same-typed Series (pola-rs/polars#22149).
+    known = nodes["node"].implode()
+    one_way = edges.filter(pl.col("src").is_in(known) & pl.col("dst").is_in(known))
     # Vectorised over both directions of every edge: O(edges), no Python loop per pair.
     arcs = pl.concat([one_way, one_way.select(src="dst", dst="src", w="w")])
     per_node = (
@@ -289,7 +291,8 @@ def density_frame(nodes: Iterable[str], edges: pl.DataFrame) -> float:
     n = keep.len()
     if n < 2:
         return 0.0
-    t = edges.filter(pl.col("src").is_in(keep) & pl.col("dst").is_in(keep)).height
+    members = keep.implode()
+    t = edges.filter(pl.col("src").is_in(members) & pl.col("dst").is_in(members)).height
     return 2.0 * t / (n * (n - 1))
 
 
