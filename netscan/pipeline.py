@@ -35,12 +35,15 @@ def analyze(
     config: NetscanConfig | None = None,
     anonymize: bool = False,
     progress: Callable[[str], None] = _quiet,
+    fallback_as_of: date | None = None,
 ) -> Analysis:
     """Read the exports of one person, score every tie and diagnose the network.
 
     `as_of` defaults to the newest timestamp in the export (not the clock), so an old export is
-    not judged as if every tie had gone quiet since. `progress` is called with each stage name
-    in `STAGES` as it starts (the CLI draws a bar from it; the core never prints).
+    not judged as if every tie had gone quiet since. Only when the export holds no date at all
+    (an address book alone) is `fallback_as_of` used — a client passes its own day there.
+    `progress` is called with each stage name in `STAGES` as it starts (the CLI draws a bar from
+    it; the core never prints).
     """
     config = config or NetscanConfig()
     asked = tuple(dict.fromkeys(goal_by_id(goal).id for goal in goals))  # fail fast on a typo
@@ -49,6 +52,10 @@ def analyze(
     if anonymize:
         export = anonymize_export(export)
     as_of_source = "option"
+    if as_of is None and export.newest is None and fallback_as_of is not None:
+        # An address book alone has no dates at all, so nothing depends on recency; the client's
+        # day is as good as any and is labelled as such.
+        as_of, as_of_source = fallback_as_of, "today"
     if as_of is None:
         if export.newest is None:
             names = ", ".join(str(p) for p in paths)

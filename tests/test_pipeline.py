@@ -148,3 +148,18 @@ def test_no_polars_deprecation_on_the_merged_path(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "Deprecation" not in result.stderr
+
+
+def test_an_address_book_alone_needs_no_as_of(tmp_path: Path) -> None:
+    """No date anywhere: every contact is latent, and the run's day stands in for as_of."""
+    out = tmp_path / "summary.json"
+    result = CliRunner().invoke(
+        cli,
+        ["analyze", str(SAMPLES / "edge" / "google_current.csv"), "-o", str(tmp_path / "r.html"),
+         "--json", str(out)],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0
+    summary = json.loads(out.read_text(encoding="utf-8"))
+    assert summary["as_of_source"] == "today"
+    assert summary["classes"]["latent"] == summary["contacts"] == 4

@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -146,6 +146,7 @@ def analyze(
             config=config,
             anonymize=anonymize,
             progress=progress,
+            fallback_as_of=date.today(),
         )
         progress("render")
         report = write_report(analysis, output)
