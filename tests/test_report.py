@@ -306,3 +306,21 @@ def test_long_lists_are_cut_with_a_note_pointing_to_the_json() -> None:
     (table,) = [t for s in context.sections for t in s.tables if t.id == "table-reconnect"]
     assert len(table.rows) == 100
     assert "100 of 250" in table.note
+
+
+def test_headline_admits_when_no_goal_fits_and_an_unknown_owner_gets_no_dangling_for() -> None:
+    from dataclasses import replace
+
+    from netscan.diagnosis.types import GoalFit
+
+    analysis = make_analysis(tiny=True)
+    poor = tuple(
+        GoalFit(g.id, g.kind, g.label_en, g.label_nl, 0.1, "does-not-fit", g.evidence, g.actions)
+        for g in analysis.diagnosis.goals
+    )
+    nobody = replace(analysis.export, owner=replace(analysis.export.owner, name=""))
+    context = build_context(
+        replace(analysis, diagnosis=replace(analysis.diagnosis, goals=poor), export=nobody)
+    )
+    assert context.header.headline.startswith("No goal fits this network yet")
+    assert context.header.title == "Network report"

@@ -149,9 +149,15 @@ def _header(analysis: AnalysisLike, goals: Sequence[GoalCard]) -> Header:
         tone = goals[0].tone if len(goals) == 1 else ("good" if fitting == len(goals) else "warn")
     else:
         best = goals[0]
-        headline = _("Your network is best suited to: %(goal)s (%(fit)s fit).") % {
-            "goal": best.label, "fit": best.fit,
-        }
+        if best.tone == "bad":
+            # Nothing fits: say so rather than crown a goal at a failing fit.
+            headline = _(
+                "No goal fits this network yet; the closest is %(goal)s (%(fit)s fit)."
+            ) % {"goal": best.label, "fit": best.fit}
+        else:
+            headline = _("Your network is best suited to: %(goal)s (%(fit)s fit).") % {
+                "goal": best.label, "fit": best.fit,
+            }
         tone = best.tone
     stats = (
         Stat(_("Contacts"), fmt_num(composition.contacts),
@@ -165,7 +171,11 @@ def _header(analysis: AnalysisLike, goals: Sequence[GoalCard]) -> Header:
              _("worth reviving"), "warn"),
     )
     return Header(
-        title=_("Network report for %(name)s") % {"name": analysis.export.owner.name},
+        title=(
+            _("Network report for %(name)s") % {"name": analysis.export.owner.name}
+            if analysis.export.owner.name
+            else _("Network report")
+        ),
         owner=analysis.export.owner.name,
         as_of=fmt_date(analysis.as_of),
         headline=headline,
