@@ -118,8 +118,9 @@ def analyze(
 ) -> None:
     """Score every relationship in EXPORT and write a self-contained HTML report.
 
-    EXPORT is a LinkedIn data-export zip, an extracted export folder or a Connections.csv.
-    Several EXPORTs are merged as one person's data. Nothing leaves this computer.
+    EXPORT is a LinkedIn data-export zip, an extracted export folder, a Connections.csv, or a
+    Google, Outlook, vCard or CRM contacts file. Several EXPORTs are merged as one person's data.
+    Nothing leaves this computer.
 
     Example:
 

@@ -109,8 +109,8 @@ def _people_table(export: Export) -> Table:
 def inspect(exports: tuple[Path, ...], json_path: Path | None) -> None:
     """Show what netscan found in EXPORT: files, rows used and skipped, owner, match rates.
 
-    EXPORT is a LinkedIn export zip, its extracted folder, or a Connections.csv file. Several
-    EXPORTs of one person are merged.
+    EXPORT is a LinkedIn export zip, its extracted folder, a Connections.csv file, or a Google,
+    Outlook, vCard or CRM contacts file. Several EXPORTs of one person are merged.
 
     Example:
 
