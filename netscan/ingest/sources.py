@@ -180,7 +180,8 @@ def open_export(path: Path) -> Source:
     if not path.exists():
         raise ExportNotFound(
             f"{path} does not exist.",
-            "Pass the LinkedIn export zip, its extracted folder, or a Connections.csv file.",
+            "Check the path: pass the LinkedIn export zip, its extracted folder, Connections.csv, "
+            "or a Google, Outlook, vCard or CRM contacts file.",
         )
     if path.is_dir():
         members = [
