@@ -8,6 +8,7 @@ under ``netscan.commands`` and is imported only when it runs, so ``netscan --hel
 from __future__ import annotations
 
 import importlib
+from datetime import date
 from typing import Any
 
 import click
@@ -22,6 +23,12 @@ _COMMANDS: dict[str, tuple[str, str, str]] = {
     "goals": ("netscan.commands.goals", "goals", "List the goal catalogue."),
     "sample": ("netscan.commands.sample", "sample", "Write a synthetic LinkedIn export."),
 }
+
+
+def today() -> date:
+    """The client's day: the one place netscan reads the clock. The core never does; it is
+    used only when an export holds no date at all (an address book alone)."""
+    return date.today()
 
 
 class NetscanGroup(click.Group):

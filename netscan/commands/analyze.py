@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -129,6 +129,7 @@ def analyze(
         netscan analyze export.zip -g job -g ideas -t "Kestrel Analytics" -o report.html
         netscan analyze export.zip --json summary.json --ties ties.csv --anonymize
     """
+    from netscan.cli import today
     from netscan.config import load_config
     from netscan.pipeline import analyze as run_analysis
     from netscan.report import write_report
@@ -147,7 +148,7 @@ def analyze(
             config=config,
             anonymize=anonymize,
             progress=progress,
-            fallback_as_of=date.today(),
+            fallback_as_of=today(),
         )
         progress("render")
         report = write_report(analysis, output)
