@@ -20,12 +20,12 @@ from pathlib import Path
 
 import polars as pl
 
-from netscan.config import TieConfig
 from netscan.ingest import load_exports
 from netscan.ingest.identity import normalise_url
 from netscan.model import Export, TieClass
 from netscan.sample.plan import AMBIGUITY
 from netscan.ties import build_ties
+from netscan.ties.config import TieConfig
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_exports"
 PERSONAS = ("insider", "bridger", "switcher", "newcomer")

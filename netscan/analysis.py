@@ -10,10 +10,10 @@ from datetime import date
 
 import polars as pl
 
-from netscan.config import NetscanConfig
 from netscan.diagnosis.types import Diagnosis
-from netscan.layers import DunbarLayers
 from netscan.model import Export
+from netscan.ties.config import NetscanConfig
+from netscan.ties.layers import DunbarLayers
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,13 +11,13 @@ from pathlib import Path
 
 from netscan.analysis import Analysis
 from netscan.anonymize import anonymize_export
-from netscan.config import NetscanConfig
 from netscan.diagnosis import diagnose
 from netscan.diagnosis.catalogue import goal_by_id
 from netscan.errors import EmptyExport
 from netscan.ingest import load_exports
-from netscan.layers import dunbar_layers
 from netscan.ties import build_ties
+from netscan.ties.config import NetscanConfig
+from netscan.ties.layers import dunbar_layers
 
 STAGES = ("read", "score", "diagnose")
 

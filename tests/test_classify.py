@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tie_builders import AS_OF, OWNER, contact, contacts_frame, event, events_frame
 
-from netscan.classify import classify_ties
-from netscan.config import TieConfig
 from netscan.ties import build_ties
+from netscan.ties.classify import classify_ties
+from netscan.ties.config import TieConfig
 
 CONFIG = TieConfig()
 

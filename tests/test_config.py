@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from netscan.config import NetscanConfig, TieConfig, load_config
 from netscan.errors import ConfigError
+from netscan.ties.config import NetscanConfig, TieConfig, load_config
 
 
 def _write(tmp_path: Path, text: str) -> Path:

@@ -274,7 +274,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "sample_exports"
 def _persona_with_ties(name: str) -> tuple[object, object]:
     ingest = pytest.importorskip("netscan.ingest")
     ties_module = pytest.importorskip("netscan.ties")
-    from netscan.config import NetscanConfig
+    from netscan.ties.config import NetscanConfig
 
     export = ingest.load_exports([SAMPLES / f"{name}.zip"])
     as_of = export.newest

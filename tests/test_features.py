@@ -9,9 +9,9 @@ import pytest
 from tie_builders import AS_OF, OWNER, contact, contacts_frame, event, events_frame, exchange
 
 from netscan.companies import company_key_expr
-from netscan.config import TieConfig
-from netscan.features import FEATURES, compute_features, decay_weight
 from netscan.model import Owner, Position
+from netscan.ties.config import TieConfig
+from netscan.ties.features import FEATURES, compute_features, decay_weight
 
 CONFIG = TieConfig()
 

@@ -20,10 +20,10 @@ from babel.messages.pofile import read_po
 
 from netscan.analysis import Analysis
 from netscan.i18n import LOCALE_DIR, N_, active, gettext, ngettext, translations, use_translations
-from netscan.layers import dunbar_layers
 from netscan.pipeline import analyze
 from netscan.summary import analysis_summary
-from netscan.ties_io import write_ties
+from netscan.ties.layers import dunbar_layers
+from netscan.ties.table import write_ties
 
 ROOT = Path(__file__).resolve().parents[1]
 BRIDGER = ROOT / "sample_exports" / "bridger.zip"
@@ -191,7 +191,7 @@ def test_the_pot_holds_the_findings() -> None:
 def test_every_reasons_phrase_is_a_whole_translated_template() -> None:
     from datetime import date
 
-    from netscan.scoring import reasons_expr
+    from netscan.ties.score import reasons_expr
 
     day = date(2024, 3, 5)
     rows = {

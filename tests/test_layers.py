@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from netscan.layers import DunbarLayer, dunbar_layers
+from netscan.ties.layers import DunbarLayer, dunbar_layers
 
 
 def _ties(

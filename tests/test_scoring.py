@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tie_builders import AS_OF, OWNER, contact, contacts_frame, event, events_frame, exchange
 
-from netscan.config import TieConfig
-from netscan.features import compute_features
-from netscan.scoring import score_ties
 from netscan.ties import build_ties
+from netscan.ties.config import TieConfig
+from netscan.ties.features import compute_features
+from netscan.ties.score import score_ties
 
 CONFIG = TieConfig()
 

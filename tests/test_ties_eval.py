@@ -15,7 +15,7 @@ from typing import Any
 import polars as pl
 import pytest
 
-from netscan.config import TieConfig
+from netscan.ties.config import TieConfig
 
 ROOT = Path(__file__).resolve().parents[1]
 

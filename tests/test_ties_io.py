@@ -10,11 +10,11 @@ import polars as pl
 import pytest
 from tie_builders import AS_OF, OWNER, contact, contacts_frame, event, events_frame, exchange
 
-from netscan.config import TieConfig
 from netscan.errors import NetscanError
 from netscan.model import TIES, TIES_REQUIRED
 from netscan.ties import build_ties
-from netscan.ties_io import write_ties
+from netscan.ties.config import TieConfig
+from netscan.ties.table import write_ties
 
 
 def _ties() -> pl.DataFrame:

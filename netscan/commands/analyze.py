@@ -130,11 +130,11 @@ def analyze(
         netscan analyze export.zip --json summary.json --ties ties.csv --anonymize
     """
     from netscan.cli import today
-    from netscan.config import load_config
     from netscan.pipeline import analyze as run_analysis
     from netscan.report import write_report
     from netscan.summary import analysis_summary
-    from netscan.ties_io import write_ties
+    from netscan.ties.config import load_config
+    from netscan.ties.table import write_ties
 
     config = load_config(config_path)
     for target in (output, json_path, ties_path):

@@ -14,8 +14,8 @@ from datetime import date
 import polars as pl
 
 from netscan.companies import company_key_expr
-from netscan.config import TieConfig
 from netscan.model import Direction, EventKind, Owner
+from netscan.ties.config import TieConfig
 
 DAYS_PER_YEAR = 365.25
 DAYS_PER_MONTH = DAYS_PER_YEAR / 12

@@ -15,16 +15,16 @@ from datetime import date
 
 import polars as pl
 
-from netscan.config import TieConfig
-from netscan.features import (
+from netscan.i18n import gettext, ngettext
+from netscan.model import Confidence
+from netscan.ties.config import TieConfig
+from netscan.ties.features import (
     DAYS_PER_MONTH,
     DAYS_PER_YEAR,
     any_evidence_expr,
     days_before,
     recommended_expr,
 )
-from netscan.i18n import gettext, ngettext
-from netscan.model import Confidence
 
 # Reasons: phrases in order of weight in the model (recent two-way contact first, after Gilbert &
 # Karahalios' top predictors); the first three that apply are joined. Only counts, dates and the

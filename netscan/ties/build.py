@@ -6,11 +6,11 @@ from datetime import date
 
 import polars as pl
 
-from netscan.classify import classify_ties
-from netscan.config import TieConfig
-from netscan.features import compute_features
 from netscan.model import TIES, Owner
-from netscan.scoring import score_ties
+from netscan.ties.classify import classify_ties
+from netscan.ties.config import TieConfig
+from netscan.ties.features import compute_features
+from netscan.ties.score import score_ties
 
 
 def build_ties(

@@ -25,9 +25,9 @@ from datetime import date
 
 import polars as pl
 
-from netscan.config import TieConfig
-from netscan.features import DAYS_PER_MONTH, any_evidence_expr, days_before, recommended_expr
 from netscan.model import TieClass
+from netscan.ties.config import TieConfig
+from netscan.ties.features import DAYS_PER_MONTH, any_evidence_expr, days_before, recommended_expr
 
 
 def _within(as_of: date, column: str, months: float) -> pl.Expr:
