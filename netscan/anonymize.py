@@ -9,6 +9,7 @@ owner keeps their own name: it is their report.
 from __future__ import annotations
 
 import hashlib
+import hmac
 from dataclasses import replace
 
 import polars as pl
@@ -35,20 +36,24 @@ _NOUNS = (
 )
 
 
-def _digest(contact_id: str) -> str:
-    return hashlib.sha256(f"netscan-anonymize:{contact_id}".encode()).hexdigest()
+def _digest(contact_id: str, key: bytes) -> str:
+    # Keyed (HMAC), not a plain hash: a profile URL is public, so an unkeyed digest of it could be
+    # recomputed by anyone holding the report. The key lives only in memory for one run (or one
+    # batch) and is never written.
+    return hmac.new(key, contact_id.encode(), hashlib.sha256).hexdigest()
 
 
-def pseudonym_table(contact_ids: list[str]) -> dict[str, tuple[str, str]]:
+def pseudonym_table(contact_ids: list[str], key: bytes) -> dict[str, tuple[str, str]]:
     """Map each contact_id to (pseudonymous id, readable pseudonym), unique within the list.
 
-    Deterministic: the same id always gets the same pseudonym unless two ids collide, in which
-    case the one that sorts later gets a numeric suffix.
+    Stable for one `key`: the same id always gets the same pseudonym unless two ids collide, in
+    which case the one that sorts later gets a numeric suffix. A client draws a fresh random key
+    per run (or one per team batch, so members' outputs agree).
     """
     taken: dict[str, int] = {}
     table: dict[str, tuple[str, str]] = {}
     for cid in sorted(set(contact_ids)):
-        digest = _digest(cid)
+        digest = _digest(cid, key)
         number = int(digest[:8], 16)
         name = f"{_ADJECTIVES[number % 64]} {_NOUNS[(number // 64) % 64]}"
         count = taken.get(name, 0) + 1
@@ -57,9 +62,14 @@ def pseudonym_table(contact_ids: list[str]) -> dict[str, tuple[str, str]]:
     return table
 
 
-def anonymize_export(export: Export) -> Export:
-    """Return `export` with every contact's id, name, URL and e-mail replaced by a pseudonym."""
-    table = pseudonym_table(export.contacts["contact_id"].to_list())
+def anonymize_export(export: Export, key: bytes) -> Export:
+    """Return `export` with every contact's id, name, URL and e-mail replaced by a pseudonym.
+
+    `key` (at least 16 random bytes) keys the pseudonyms; the same key gives the same pseudonyms.
+    """
+    if len(key) < 16:
+        raise ValueError("the anonymisation key must be at least 16 bytes")
+    table = pseudonym_table(export.contacts["contact_id"].to_list(), key)
     ids = {cid: pid for cid, (pid, _) in table.items()}
     names = {cid: name for cid, (_, name) in table.items()}
     # Each lookup once per contact; the columns below are derived from these two.

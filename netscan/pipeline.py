@@ -33,7 +33,7 @@ def analyze(
     targets: Sequence[str] = (),
     as_of: date | None = None,
     config: NetscanConfig | None = None,
-    anonymize: bool = False,
+    anonymize_key: bytes | None = None,
     progress: Callable[[str], None] = _quiet,
     fallback_as_of: date | None = None,
 ) -> Analysis:
@@ -42,15 +42,16 @@ def analyze(
     `as_of` defaults to the newest timestamp in the export (not the clock), so an old export is
     not judged as if every tie had gone quiet since. Only when the export holds no date at all
     (an address book alone) is `fallback_as_of` used — a client passes its own day there.
-    `progress` is called with each stage name in `STAGES` as it starts (the CLI draws a bar from
-    it; the core never prints).
+    With `anonymize_key` (random bytes the client draws and never writes), every contact is
+    replaced by a keyed pseudonym before anything is scored. `progress` is called with each
+    stage name in `STAGES` as it starts (the CLI draws a bar from it; the core never prints).
     """
     config = config or NetscanConfig()
     asked = tuple(dict.fromkeys(goal_by_id(goal).id for goal in goals))  # fail fast on a typo
     progress("read")
     export = load_exports(paths)
-    if anonymize:
-        export = anonymize_export(export)
+    if anonymize_key is not None:
+        export = anonymize_export(export, anonymize_key)
     as_of_source = "option"
     if as_of is None and export.newest is None and fallback_as_of is not None:
         # An address book alone has no dates at all, so nothing depends on recency; the client's
@@ -86,5 +87,5 @@ def analyze(
         diagnosis=diagnosis,
         goals_requested=asked,
         targets=tuple(targets),
-        anonymized=anonymize,
+        anonymized=anonymize_key is not None,
     )

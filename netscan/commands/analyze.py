@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -146,7 +147,7 @@ def analyze(
             targets=targets,
             as_of=as_of.date() if as_of else None,
             config=config,
-            anonymize=anonymize,
+            anonymize_key=secrets.token_bytes(32) if anonymize else None,
             progress=progress,
             fallback_as_of=today(),
         )
