@@ -1,12 +1,26 @@
-/* Table search and print expansion: a few lines, no external code. */
+/* Chart drawing, table search and print expansion: a few lines, no external code. */
 (function () {
-  // Charts are drawn while the page is still parsing, before their grid neighbours exist, so
-  // they measure a too-wide box; once everything is laid out, fit each one to its card.
-  if (window.Plotly) {
-    document.querySelectorAll(".js-plotly-plot").forEach(function (plot) {
-      window.Plotly.Plots.resize(plot);
-    });
+  // Each chart's figure is inert JSON beside its box; it is drawn when it comes near the
+  // viewport, so the page opens fast however many charts it holds.
+  var charts = Array.prototype.slice.call(document.querySelectorAll(".netscan-chart"));
+  function draw(box) {
+    if (!window.Plotly || box.getAttribute("data-drawn")) { return; }
+    box.setAttribute("data-drawn", "1");
+    var spec = JSON.parse(document.getElementById(box.getAttribute("data-spec")).textContent);
+    window.Plotly.newPlot(box, spec.data, spec.layout, spec.config);
   }
+  function drawAll() { charts.forEach(draw); }
+  if ("IntersectionObserver" in window) {
+    var watcher = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) { watcher.unobserve(entry.target); draw(entry.target); }
+      });
+    }, { rootMargin: "300px 0px" });
+    charts.forEach(function (box) { watcher.observe(box); });
+  } else {
+    drawAll();
+  }
+  window.addEventListener("beforeprint", drawAll);
   document.querySelectorAll("input[data-filter]").forEach(function (input) {
     var table = document.getElementById(input.getAttribute("data-filter"));
     var status = document.getElementById(input.getAttribute("aria-describedby"));

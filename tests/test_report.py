@@ -10,6 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import plotly.offline
 import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup, Comment, Doctype
@@ -25,9 +26,11 @@ from netscan.report.environment import (
     fmt_pct,
     template_dirs,
 )
-from netscan.report.render import plotly_js
+from netscan.report.plotlyjs import BUNDLES, PLOTLYJS_VERSION, bundle_text, script_hash
+from netscan.report.render import page_bundle
 
 ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "sample_exports"
 SECTION_IDS = ["verdicts", "ties", "structure", "reciprocity", "growth", "method"]
 ALL_CHARTS = ["chart-classes", "chart-layers", "chart-scores", "chart-network",
               "chart-employers", "chart-functions", "chart-seniority", "chart-reciprocity",
@@ -97,12 +100,64 @@ def test_self_contained_with_csp(full_html: str) -> None:
     assert "@import" not in full_html and "url(http" not in full_html
 
 
-def test_plotly_embedded_once_and_report_under_6_mb() -> None:
-    html = render_report(make_analysis(n=2000))
-    marker = plotly_js()[:200]
-    assert html.count(marker) == 1
-    assert len(html.encode()) < 6_000_000
-    assert html.count("<script") == len(ALL_CHARTS) + 2  # plotly.js, one per chart, page script
+def test_plotly_embedded_once_and_report_under_2_mb() -> None:
+    analysis = make_analysis(n=2000)
+    html = render_report(analysis)
+    bundle = page_bundle(build_context(analysis))
+    assert bundle.name == "basic"
+    assert html.count(bundle_text(bundle)[:400]) == 1
+    assert len(html.encode()) < 2_000_000
+    soup = _soup(html)
+    executable = [s for s in soup.find_all("script") if s.get("type") != "application/json"]
+    assert len(executable) == 2  # plotly.js and the page script; charts are inert JSON
+    assert len(soup.select("script[type='application/json']")) == len(ALL_CHARTS)
+
+
+def test_csp_allows_exactly_the_inline_scripts_by_hash() -> None:
+    html = render_report(make_analysis(n=50))
+    soup = _soup(html)
+    csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src")).split()[1:]
+    assert "'unsafe-inline'" not in csp.split("style-src")[0]
+    inline = [s.string for s in soup.find_all("script") if s.get("type") != "application/json"]
+    # Hashes over the exact text between the tags, as the browser computes them.
+    raw = re.findall(r"<script>(.*?)</script>", html, flags=re.S)
+    assert len(raw) == len(inline) == 2
+    assert sorted(script_src) == sorted(script_hash(body) for body in raw)
+
+
+def test_external_plotlyjs_for_a_batch_folder() -> None:
+    html = render_report(make_analysis(n=50), plotlyjs_src="../../plotly.min.js")
+    soup = _soup(html)
+    assert soup.find("script", src="../../plotly.min.js") is not None
+    csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    assert "script-src 'self' 'sha256-" in csp
+    assert "Plotly" not in "".join(s.string or "" for s in soup.find_all("script"))[:10_000]
+
+
+def test_vendored_bundles_match_plotly_py() -> None:
+    """Figures are serialised by plotly.py: the bundle drawing them must be its plotly.js."""
+    shipped = plotly.offline.get_plotlyjs()[:200]
+    assert f"v{PLOTLYJS_VERSION}" in shipped
+    for bundle in BUNDLES:
+        head = bundle_text(bundle)[:200]
+        assert f"plotly.js ({bundle.name} - minified) v{PLOTLYJS_VERSION}" in head
+        assert "</script" not in bundle_text(bundle).lower()
+
+
+@pytest.mark.parametrize("persona", ["bridger", "insider", "switcher", "newcomer"])
+def test_every_trace_type_drawn_is_in_the_shipped_bundle(persona: str) -> None:
+    from netscan.pipeline import analyze
+
+    context = build_context(analyze([SAMPLES / f"{persona}.zip"]))
+    drawn = set(context.trace_types)
+    assert drawn, "the sample report draws charts"
+    assert drawn <= page_bundle(context).traces
+    specs = "".join(
+        chart.fragment for section in context.sections for chart in section.charts
+    )
+    # The declared types are the ones in the chart JSON.
+    assert set(re.findall(r'"type":"(\w+)"', specs)) - {"category", "linear", "date"} <= drawn
 
 
 def test_hostile_values_are_escaped(hostile_html: str) -> None:
@@ -324,3 +379,25 @@ def test_headline_admits_when_no_goal_fits_and_an_unknown_owner_gets_no_dangling
     )
     assert context.header.headline.startswith("No goal fits this network yet")
     assert context.header.title == "Network report"
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://www.linkedin.com/in/ada-voss-1a2b3c", True),
+        ("https://nl.linkedin.com/in/ada-voss", True),
+        ("http://www.linkedin.com/pub/ada-voss/1/2/3", True),
+        ("https://evil.example/in/ada", False),
+        ("https://www.linkedin.com.evil.example/in/ada", False),
+        ("https://user@www.linkedin.com/in/ada", False),
+        ("//www.linkedin.com/in/ada", False),
+        ("https://www.linkedin.com/redir/redirect?url=https://evil.example", False),
+        ("javascript:alert(1)//www.linkedin.com/in/x", False),
+        ("https://[::1/in/x", False),
+        ("-", False),
+    ],
+)
+def test_only_linkedin_profiles_become_links(url: str, linked: bool) -> None:
+    from netscan.report.sections import _safe_href
+
+    assert (_safe_href(url) != "") is linked

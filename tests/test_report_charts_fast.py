@@ -58,7 +58,12 @@ def test_unvalidated_figure_equals_validated(name: str) -> None:
 
 def test_fragment_is_a_fixed_div_with_the_layout_height() -> None:
     fragment = charts.to_fragment(FIGURES["class"](), "chart-classes")
-    assert fragment.startswith('<div style="height:192px; width:100%;">')
-    assert '<div id="chart-classes" class="plotly-graph-div"' in fragment
+    assert fragment.startswith(
+        '<div class="netscan-chart" id="chart-classes" data-spec="chart-classes-spec" '
+        'style="height:192px;width:100%"></div>'
+        '<script type="application/json" id="chart-classes-spec">'
+    )
+    spec = json.loads(fragment.split('-spec">', 1)[1].removesuffix("</script>"))
+    assert spec["config"]["displayModeBar"] is False and spec["layout"]["height"] == 192
     assert "Weak &amp;lt;b&amp;gt;" not in fragment and "Weak &lt;b&gt;" in fragment
     assert '"template":{"data":{"scatter":[{"type":"scatter"}]}}' in fragment

@@ -103,19 +103,33 @@ def _layout(fig: Figure, *, height: int, x_title: str = "", y_title: str = "") -
     return fig
 
 
+def trace_types(fig: Figure) -> tuple[str, ...]:
+    """The plotly trace types `fig` draws, sorted (the page's plotly.js bundle must hold them)."""
+    return tuple(sorted({str(trace.get("type", "scatter")) for trace in fig["data"]}))
+
+
+# JSON inside <script type="application/json"> is raw text to the HTML parser: escape the two
+# characters that could end the element or open a comment, wherever they occur in a string.
+_JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e"})
+
+
 def to_fragment(fig: Figure, div_id: str) -> str:
-    """The figure as an HTML fragment (a div and its script), without plotly.js itself."""
-    return str(
-        plotly.io.to_html(
-            fig,
-            validate=False,
-            full_html=False,
-            include_plotlyjs=False,
-            div_id=div_id,
-            config=_CONFIG,
-            default_width="100%",
-            default_height=f"{fig['layout'].get('height') or 360}px",
-        )
+    """The figure as an HTML fragment: an empty plot box and its spec as inert JSON.
+
+    No script runs per chart: the page's one script draws each chart from its spec when it
+    scrolls into view (a report opens fast however many charts it holds), and the
+    Content-Security-Policy can allow exactly the page's scripts by hash.
+    """
+    spec = plotly.io.to_json(
+        {"data": fig["data"], "layout": fig["layout"], "config": _CONFIG},
+        validate=False,
+        pretty=False,
+    ).translate(_JSON_ESCAPES)
+    height = fig["layout"].get("height") or 360
+    return (
+        f'<div class="netscan-chart" id="{div_id}" data-spec="{div_id}-spec" '
+        f'style="height:{height}px;width:100%"></div>'
+        f'<script type="application/json" id="{div_id}-spec">{spec}</script>'
     )
 
 

@@ -46,6 +46,7 @@ class Chart:
     fragment: str
     missing: str
     table: Table | None
+    trace_types: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,3 +131,11 @@ class ReportContext:
     def sections(self) -> tuple[Section, ...]:
         """The sections after the verdicts, in order."""
         return (self.ties, self.structure, self.reciprocity, self.growth, self.method)
+
+    @property
+    def trace_types(self) -> frozenset[str]:
+        """Every plotly trace type the page draws (picks the plotly.js bundle it needs)."""
+        return frozenset(
+            kind for section in self.sections for chart in section.charts
+            for kind in chart.trace_types
+        )

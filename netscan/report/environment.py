@@ -97,3 +97,11 @@ def environment() -> Environment:
     )
     env.filters.update(pct=fmt_pct, num=fmt_num, date=fmt_date, days=fmt_days)
     return env
+
+
+def template_source(name: str) -> str:
+    """The raw text of a file in the templates folder (a script inlined verbatim and hashed)."""
+    source, _filename, _uptodate = environment().loader.get_source(  # type: ignore[union-attr]
+        environment(), name
+    )
+    return source

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from typing import Protocol
+from urllib.parse import urlsplit
 
 import polars as pl
 
@@ -96,10 +97,26 @@ def _kind(kind: str) -> str:
 
 
 def _safe_href(url: str | None) -> str:
-    # Only plain web links become anchors; anything else (javascript:, data:) stays text.
-    if url and url.lower().startswith(("https://", "http://")):
-        return url
-    return ""
+    """A LinkedIn profile URL as a navigation link; anything else stays text.
+
+    An export's URL column is free text: a hand-edited or hostile value could point a click
+    anywhere (``https://evil.example``, ``//host``, ``javascript:``), so only member profiles on
+    linkedin.com (any country subdomain) become anchors.
+    """
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("https", "http") or parts.username or parts.port:
+        return ""
+    if not (host == "linkedin.com" or host.endswith(".linkedin.com")):
+        return ""
+    if not parts.path.lower().startswith(("/in/", "/pub/")):
+        return ""
+    return url.strip()
 
 
 def _chart(
@@ -108,7 +125,10 @@ def _chart(
 ) -> Chart:
     if figure is None:
         return Chart(chart_id, title, summary, "", missing, None)
-    return Chart(chart_id, title, summary, charts.to_fragment(figure, chart_id), "", table)
+    return Chart(
+        chart_id, title, summary, charts.to_fragment(figure, chart_id), "", table,
+        charts.trace_types(figure),
+    )
 
 
 def _num_cell(value: float | int | None, digits: int = 0) -> Cell:
