@@ -7,12 +7,12 @@ import secrets
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 
 import click
 
-from netscan.commands.options import check_writable, export_paths
+from netscan.commands.options import IsoDate, check_goals, check_writable, export_paths
 
 
 @contextmanager
@@ -58,6 +58,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
     "goals",
     multiple=True,
     metavar="GOAL",
+    callback=check_goals,
     help="A goal id to judge the network against (repeatable; see `netscan goals`). "
     "Without one, every goal is ranked.",
 )
@@ -91,7 +92,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
 )
 @click.option(
     "--as-of",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=IsoDate(),
     help="Treat this day as today for recency. Default: the newest date in the export.",
 )
 @click.option(
@@ -113,7 +114,7 @@ def analyze(
     output: Path,
     json_path: Path | None,
     ties_path: Path | None,
-    as_of: datetime | None,
+    as_of: date | None,
     config_path: Path | None,
     anonymize: bool,
 ) -> None:
@@ -145,7 +146,7 @@ def analyze(
             exports,
             goals=goals,
             targets=targets,
-            as_of=as_of.date() if as_of else None,
+            as_of=as_of,
             config=config,
             anonymize_key=secrets.token_bytes(32) if anonymize else None,
             progress=progress,
