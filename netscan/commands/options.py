@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -55,7 +55,13 @@ EARLIEST_AS_OF = date(1990, 1, 1)
 LATEST_AS_OF = date(2100, 12, 31)
 
 
-class IsoDate(click.ParamType):
+if TYPE_CHECKING:
+    _DateParam = click.ParamType[date]
+else:  # click < 8.3 has no generic ParamType at run time; pyproject allows click 8.2
+    _DateParam = click.ParamType
+
+
+class IsoDate(_DateParam):
     """A YYYY-MM-DD day within the plausible range; anything else is a usage error (exit 2)."""
 
     name = "YYYY-MM-DD"
