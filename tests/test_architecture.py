@@ -18,6 +18,7 @@ STAGE_OF = {
     "model": "core",
     "companies": "core",
     "errors": "core",
+    "outputs": "core",
     "i18n": "core",
     "ingest": "ingest",
     "sample": "sample",

@@ -58,3 +58,10 @@ def test_plausible_edges_are_accepted(tmp_path: Path) -> None:
             catch_exceptions=False,
         )
         assert result.exit_code == 0, result.output
+
+
+def test_unsupported_ties_extension_exits_2_before_any_work(tmp_path: Path) -> None:
+    code, stderr = _run(tmp_path, "--ties", str(tmp_path / "ties.xls"))
+    assert code == 2
+    assert ".csv, .parquet, .xlsx" in stderr
+    assert not (tmp_path / "ties.xls").exists()

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import difflib
-import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-
-from netscan.errors import NetscanError
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -28,25 +25,6 @@ def export_paths(function: F) -> F:
         required=True,
         type=click.Path(path_type=Path),
     )(function)
-
-
-def check_writable(path: Path | None) -> None:
-    """Fail before the analysis, not after it, when an output cannot be written."""
-    if path is None:
-        return
-    folder = path.resolve().parent
-    if not folder.is_dir():
-        raise NetscanError(
-            f"Cannot write {path}: the folder {folder} does not exist.",
-            "Create the folder first, or pass another path.",
-        )
-    if path.is_dir():
-        raise NetscanError(f"Cannot write {path}: it is a folder.", "Pass a file name.")
-    if not os.access(folder, os.W_OK):
-        raise NetscanError(
-            f"Cannot write {path}: the folder {folder} is not writable.",
-            "Pass a path in a folder you can write to.",
-        )
 
 
 # A day netscan can reason about: LinkedIn dates start in 2003 and address books a little earlier;
