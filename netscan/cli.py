@@ -16,6 +16,7 @@ import click
 
 from netscan import __version__
 from netscan.errors import NetscanError, UsageMistake
+from netscan.invisible import visible_text
 
 # command name -> (module, attribute, one-line help shown in `netscan --help`)
 _COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -58,9 +59,11 @@ class NetscanGroup(click.Group):
         except NetscanError as error:
             if ctx.meta.get("netscan.traceback"):
                 raise
+            # A file name from inside an archive may carry control or bidi characters.
+            message = visible_text(error.user_message())
             if isinstance(error, UsageMistake):
-                raise click.UsageError(error.user_message()) from error
-            raise click.ClickException(error.user_message()) from error
+                raise click.UsageError(message) from error
+            raise click.ClickException(message) from error
 
 
 def _set_traceback(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

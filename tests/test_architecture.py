@@ -19,6 +19,7 @@ STAGE_OF = {
     "companies": "core",
     "errors": "core",
     "outputs": "core",
+    "invisible": "core",
     "i18n": "core",
     "ingest": "ingest",
     "sample": "sample",

@@ -8,12 +8,19 @@ from pathlib import Path
 import click
 from rich import box
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as escape_markup
 from rich.table import Table
 
 from netscan.ingest import load_exports
+from netscan.invisible import visible_text
 from netscan.model import Export
 from netscan.summary import inspect_summary
+
+
+def escape(text: str) -> str:
+    """A value from the export as literal terminal text: no rich markup, no control, bidi or
+    zero-width characters (a name must not rewrite the terminal or read backwards)."""
+    return escape_markup(visible_text(text))
 
 
 def _files_table(export: Export) -> Table:

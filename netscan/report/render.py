@@ -6,7 +6,7 @@ import functools
 from pathlib import Path
 
 from netscan.outputs import write_text_atomically
-from netscan.report.context import AnalysisLike, ReportContext, build_context
+from netscan.report.context import AnalysisLike, ReportContext, build_context, visible_context
 from netscan.report.environment import environment, template_source
 from netscan.report.plotlyjs import Bundle, bundle_for, bundle_hash, bundle_text, script_hash
 
@@ -44,6 +44,7 @@ def render_context(
     loads it from that relative URL instead (a team batch writes it once beside the reports) and
     the CSP allows `'self'` scripts; `embed_plotlyjs=False` leaves it out (fast tests).
     """
+    context = visible_context(context)
     script = page_script()
     sources = [script_hash(script)]
     plotlyjs = ""
