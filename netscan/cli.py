@@ -1,8 +1,9 @@
 """The ``netscan`` command group: a thin client of the library.
 
 Expected failures (``NetscanError``) become ``Error: …`` + ``Hint: …`` on stderr with exit 1 here,
-in one place; ``--traceback`` re-raises them with the stack. Each command lives in its own module
-under ``netscan.commands`` and is imported only when it runs, so ``netscan --help`` stays fast.
+in one place (exit 2 for a ``UsageMistake``, like click's own usage errors); ``--traceback``
+re-raises them with the stack. Each command lives in its own module under ``netscan.commands``
+and is imported only when it runs, so ``netscan --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from typing import Any
 import click
 
 from netscan import __version__
-from netscan.errors import NetscanError
+from netscan.errors import NetscanError, UsageMistake
+from netscan.invisible import visible_text
 
 # command name -> (module, attribute, one-line help shown in `netscan --help`)
 _COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -57,7 +59,11 @@ class NetscanGroup(click.Group):
         except NetscanError as error:
             if ctx.meta.get("netscan.traceback"):
                 raise
-            raise click.ClickException(error.user_message()) from error
+            # A file name from inside an archive may carry control or bidi characters.
+            message = visible_text(error.user_message())
+            if isinstance(error, UsageMistake):
+                raise click.UsageError(message) from error
+            raise click.ClickException(message) from error
 
 
 def _set_traceback(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

@@ -50,3 +50,11 @@ class ConfigError(NetscanError):
 
 class UnknownGoal(NetscanError):
     "A -g/--goal value is not in the goal catalogue."
+
+
+class UsageMistake(NetscanError):
+    "A command-line mistake rather than a data problem: the CLI exits 2 for it."
+
+
+class OutputConflict(UsageMistake):
+    "An output path that is also an input, or that another output names too."

@@ -18,6 +18,8 @@ STAGE_OF = {
     "model": "core",
     "companies": "core",
     "errors": "core",
+    "outputs": "core",
+    "invisible": "core",
     "i18n": "core",
     "ingest": "ingest",
     "sample": "sample",

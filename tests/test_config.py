@@ -107,3 +107,50 @@ def test_config_is_frozen() -> None:
     ties = TieConfig()
     with pytest.raises(AttributeError):
         ties.half_life_days = 1.0  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "words"),
+    [
+        ("half_life_days = nan", "half_life_days", "finite"),
+        ("weight_comm = inf", "weight_comm", "finite"),
+        ("duration_cap_years = -inf", "duration_cap_years", "finite"),
+        ("active_months_cap = -3", "active_months_cap", "at least 1"),
+        ("active_months_cap = 0", "active_months_cap", "at least 1"),
+        ("dormant_months = -1.0", "dormant_months", "negative"),
+        ("strong_threshold = 5", "strong_threshold", "between 0 and 1"),
+        ("active_months_cap = 2.5", "active_months_cap", "must be int"),
+        ('half_life_days = "180"', "half_life_days", "must be float"),
+        ("half_life_days = [1, 2]", "half_life_days", "must be float"),
+        ("decay = 1", "decay", "must be str"),
+    ],
+)
+def test_bad_values_name_the_key(tmp_path: Path, line: str, key: str, words: str) -> None:
+    path = _write(tmp_path, f"[ties]\n{line}\n")
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    message = raised.value.message
+    assert str(path) in message and key in message and words in message
+    assert "\n" not in message
+
+
+def test_a_pipe_is_not_read(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "netscan.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(ConfigError, match="not a regular file"):
+        load_config(fifo)
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "netscan.toml"
+    path.write_bytes("\ufeff[ties]\nhalf_life_days = 90\n".encode())
+    assert load_config(path).ties.half_life_days == 90.0
+
+
+def test_non_utf8_config_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "netscan.toml"
+    path.write_bytes(b"[ties]\n# caf\xe9\n")
+    with pytest.raises(ConfigError, match="not UTF-8"):
+        load_config(path)

@@ -99,7 +99,6 @@ def test_anonymize_leaves_no_name_url_or_email(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (["-g", "world-domination"], "world-domination"),
         (["--config", "/nonexistent/netscan.toml"], "netscan.toml"),
         (["--json", "/nonexistent/folder/summary.json"], "/nonexistent/folder"),
         (["--ties", "/nonexistent/folder/ties.csv"], "/nonexistent/folder"),

@@ -1,4 +1,4 @@
-"""build_ties' output contract and the ties-table writer (CSV and Parquet)."""
+"""build_ties' output contract and the ties-table writer (CSV, Excel and Parquet)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 from tie_builders import AS_OF, OWNER, contact, contacts_frame, event, events_frame, exchange
 
-from netscan.errors import NetscanError
+from netscan.errors import NetscanError, UsageMistake
 from netscan.model import TIES, TIES_REQUIRED
 from netscan.ties import build_ties
 from netscan.ties.config import TieConfig
@@ -91,3 +91,32 @@ def test_unwritable_path_is_a_user_error(tmp_path: Path) -> None:
         write_ties(_ties(), tmp_path / "missing" / "ties.csv")
     assert "missing" in raised.value.message
     assert "--ties" in raised.value.hint
+
+
+def test_xlsx_is_a_real_workbook_with_formulas_neutralised(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    ties = _ties().with_columns(reasons=pl.lit("=1+1"))
+    path = write_ties(ties, tmp_path / "ties.xlsx")
+    sheet = openpyxl.load_workbook(path)["ties"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == list(TIES)
+    assert len(rows) == 1 + ties.height
+    by_id = {row[0]: dict(zip(TIES, row, strict=True)) for row in rows[1:]}
+    assert by_id["ann"]["company"] == '\'=HYPERLINK("http://x")'
+    assert by_id["cat"]["company"] == "'-minus"
+    assert by_id["bob"]["company"] == "Globex"
+    assert by_id["ann"]["score"] == pytest.approx(ties["score"][0])
+    assert by_id["ann"]["connected_on"].date() == date(2018, 6, 1)
+    # No cell of the workbook is a formula: every text stays text.
+    for row in sheet.iter_rows():
+        for cell in row:
+            assert cell.data_type != "f", cell.coordinate
+    assert by_id["ann"]["reasons"] == "'=1+1"
+
+
+@pytest.mark.parametrize("name", ["ties.xls", "ties.json", "ties.txt", "ties"])
+def test_unsupported_extensions_are_refused_with_the_list(tmp_path: Path, name: str) -> None:
+    with pytest.raises(UsageMistake) as raised:
+        write_ties(_ties(), tmp_path / name)
+    assert ".csv, .parquet, .xlsx" in raised.value.hint
+    assert not (tmp_path / name).exists()

@@ -7,12 +7,12 @@ import secrets
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 
 import click
 
-from netscan.commands.options import check_writable, export_paths
+from netscan.commands.options import IsoDate, check_goals, export_paths
 
 
 @contextmanager
@@ -58,6 +58,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
     "goals",
     multiple=True,
     metavar="GOAL",
+    callback=check_goals,
     help="A goal id to judge the network against (repeatable; see `netscan goals`). "
     "Without one, every goal is ranked.",
 )
@@ -87,11 +88,11 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
     "--ties",
     "ties_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write one row per contact: CSV, or Parquet when the name ends in .parquet.",
+    help="Also write one row per contact: .csv, .xlsx (Excel) or .parquet, by the name's ending.",
 )
 @click.option(
     "--as-of",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=IsoDate(),
     help="Treat this day as today for recency. Default: the newest date in the export.",
 )
 @click.option(
@@ -113,7 +114,7 @@ def analyze(
     output: Path,
     json_path: Path | None,
     ties_path: Path | None,
-    as_of: datetime | None,
+    as_of: date | None,
     config_path: Path | None,
     anonymize: bool,
 ) -> None:
@@ -131,21 +132,24 @@ def analyze(
         netscan analyze export.zip --json summary.json --ties ties.csv --anonymize
     """
     from netscan.cli import today
+    from netscan.outputs import check_outputs, write_text_atomically
     from netscan.pipeline import analyze as run_analysis
     from netscan.report import write_report
     from netscan.summary import analysis_summary
     from netscan.ties.config import load_config
-    from netscan.ties.table import write_ties
+    from netscan.ties.table import check_ties_path, write_ties
 
+    if ties_path is not None:
+        check_ties_path(ties_path)
+    inputs = [*exports, *([config_path] if config_path else [])]
+    check_outputs([("-o", output), ("--json", json_path), ("--ties", ties_path)], inputs)
     config = load_config(config_path)
-    for target in (output, json_path, ties_path):
-        check_writable(target)
     with _progress(sys.stderr.isatty()) as progress:
         analysis = run_analysis(
             exports,
             goals=goals,
             targets=targets,
-            as_of=as_of.date() if as_of else None,
+            as_of=as_of,
             config=config,
             anonymize_key=secrets.token_bytes(32) if anonymize else None,
             progress=progress,
@@ -155,9 +159,10 @@ def analyze(
         report = write_report(analysis, output)
     written = [str(report)]
     if json_path is not None:
-        json_path.write_text(
+        write_text_atomically(
+            json_path,
             json.dumps(analysis_summary(analysis), indent=2, ensure_ascii=False) + "\n",
-            encoding="utf-8",
+            "--json",
         )
         written.append(str(json_path))
     if ties_path is not None:

@@ -8,13 +8,19 @@ from pathlib import Path
 import click
 from rich import box
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as escape_markup
 from rich.table import Table
 
-from netscan.commands.options import check_writable
 from netscan.ingest import load_exports
+from netscan.invisible import visible_text
 from netscan.model import Export
 from netscan.summary import inspect_summary
+
+
+def escape(text: str) -> str:
+    """A value from the export as literal terminal text: no rich markup, no control, bidi or
+    zero-width characters (a name must not rewrite the terminal or read backwards)."""
+    return escape_markup(visible_text(text))
 
 
 def _files_table(export: Export) -> Table:
@@ -103,7 +109,7 @@ def _people_table(export: Export) -> Table:
 @click.option(
     "--json",
     "json_path",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    type=click.Path(dir_okay=False, path_type=Path),
     help="Also write these facts as JSON (the summary's owner/contacts/inputs/warnings keys).",
 )
 def inspect(exports: tuple[Path, ...], json_path: Path | None) -> None:
@@ -118,7 +124,9 @@ def inspect(exports: tuple[Path, ...], json_path: Path | None) -> None:
         netscan inspect Basic_LinkedInDataExport_11-27-2026.zip
         netscan inspect export/ --json found.json
     """
-    check_writable(json_path)
+    from netscan.outputs import check_outputs, write_text_atomically
+
+    check_outputs([("--json", json_path)], exports)
     export = load_exports(list(exports))
     console = Console(highlight=False, soft_wrap=False)
     owner = export.owner
@@ -145,8 +153,8 @@ def inspect(exports: tuple[Path, ...], json_path: Path | None) -> None:
     for warning in export.warnings:
         console.print(f"[yellow]Warning:[/yellow] {escape(warning)}", soft_wrap=True)
     if json_path is not None:
-        json_path.write_text(
-            json.dumps(inspect_summary(export), indent=2, ensure_ascii=False) + "\n",
-            encoding="utf-8",
+        write_text_atomically(
+            json_path, json.dumps(inspect_summary(export), indent=2, ensure_ascii=False) + "\n",
+            "--json",
         )
         console.print(f"Wrote {json_path}")

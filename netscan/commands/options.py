@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
+import difflib
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-
-from netscan.errors import NetscanError
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -28,20 +27,66 @@ def export_paths(function: F) -> F:
     )(function)
 
 
-def check_writable(path: Path | None) -> None:
-    """Fail before the analysis, not after it, when an output cannot be written."""
-    if path is None:
-        return
-    folder = path.resolve().parent
-    if not folder.is_dir():
-        raise NetscanError(
-            f"Cannot write {path}: the folder {folder} does not exist.",
-            "Create the folder first, or pass another path.",
-        )
-    if path.is_dir():
-        raise NetscanError(f"Cannot write {path}: it is a folder.", "Pass a file name.")
-    if not os.access(folder, os.W_OK):
-        raise NetscanError(
-            f"Cannot write {path}: the folder {folder} is not writable.",
-            "Pass a path in a folder you can write to.",
-        )
+# A day netscan can reason about: LinkedIn dates start in 2003 and address books a little earlier;
+# beyond these bounds date arithmetic overflows or every tie is judged by a calendar nobody uses.
+EARLIEST_AS_OF = date(1990, 1, 1)
+LATEST_AS_OF = date(2100, 12, 31)
+
+
+if TYPE_CHECKING:
+    _DateParam = click.ParamType[date]
+else:  # click < 8.3 has no generic ParamType at run time; pyproject allows click 8.2
+    _DateParam = click.ParamType
+
+
+class IsoDate(_DateParam):
+    """A YYYY-MM-DD day within the plausible range; anything else is a usage error (exit 2)."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            day = None
+        if day is None or len(text) != 10:
+            self.fail(f"{value!r} is not a date: use YYYY-MM-DD, e.g. 2026-03-31.", param, ctx)
+        if not EARLIEST_AS_OF <= day <= LATEST_AS_OF:
+            self.fail(
+                f"{text} is not a plausible day for an export: use a date between "
+                f"{EARLIEST_AS_OF} and {LATEST_AS_OF}, e.g. the day you downloaded it.",
+                param,
+                ctx,
+            )
+        return day
+
+
+def suggest(word: str, choices: tuple[str, ...]) -> str | None:
+    """The one choice closest to a misspelt `word`, or None when nothing is close.
+
+    difflib (standard library) rather than rapidfuzz: a handful of short ids needs no extra
+    dependency, and its ratio cut-off of 0.6 catches transpositions ("jbo" → "job").
+    """
+    matches = difflib.get_close_matches(word.strip().casefold(), choices, n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def check_goals(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    """-g values must be goal ids: a typo is a usage error (exit 2) with a "did you mean"."""
+    from netscan.diagnosis.catalogue import GOAL_IDS
+
+    for value in values:
+        if value.strip().casefold() in GOAL_IDS:
+            continue
+        guess = suggest(value, GOAL_IDS)
+        if guess:
+            message = f"unknown goal {value!r}: did you mean {guess!r}? (all goals: netscan goals)"
+        else:
+            message = f"unknown goal {value!r}; the goals are {', '.join(GOAL_IDS)}."
+        raise click.BadParameter(message, ctx, param)
+    return values

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from netscan.commands.options import check_writable
+from netscan.outputs import check_outputs
 from netscan.sample import PERSONAS, write_sample
 
 
@@ -37,8 +37,7 @@ def sample(persona: str, connections: int | None, messages: int | None, seed: in
         netscan sample --persona switcher --seed 3 -o switcher.zip --truth switcher.truth.csv
         netscan sample --connections 30000 --messages 1000000 -o big.zip
     """
-    for path in (output, truth):
-        check_writable(path)
+    check_outputs([("-o", output), ("--truth", truth)])
     result = write_sample(output, persona=persona, connections=connections, messages=messages,
                           seed=seed, truth=truth)
     click.echo(f"Wrote {result.path}: persona {persona}, {result.connections:,} connections, "

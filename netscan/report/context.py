@@ -6,6 +6,10 @@ No polars object reaches a template; see ``netscan.report.display`` for the type
 
 from __future__ import annotations
 
+import dataclasses
+from typing import TypeVar
+
+from netscan.invisible import visible_text
 from netscan.report.display import (
     Cell,
     Chart,
@@ -31,7 +35,28 @@ __all__ = [
     "Table",
     "TargetCard",
     "build_context",
+    "visible_context",
 ]
+
+T = TypeVar("T")
+
+
+def _visible(value: T) -> T:
+    if isinstance(value, str):
+        return visible_text(value)  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        return tuple(_visible(item) for item in value)  # type: ignore[return-value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _visible(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    return value
+
+
+def visible_context(context: ReportContext) -> ReportContext:
+    """`context` with every string — names, companies, chart labels in the chart specs — cleared
+    of bidi, zero-width and control characters (netscan.invisible), so nothing from an export can
+    reorder or hide what the page shows."""
+    return _visible(context)
 
 
 def build_context(analysis: AnalysisLike) -> ReportContext:

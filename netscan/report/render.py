@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from netscan.report.context import AnalysisLike, ReportContext, build_context
+from netscan.outputs import write_text_atomically
+from netscan.report.context import AnalysisLike, ReportContext, build_context, visible_context
 from netscan.report.environment import environment, template_source
 from netscan.report.plotlyjs import Bundle, bundle_for, bundle_hash, bundle_text, script_hash
 
@@ -43,6 +44,7 @@ def render_context(
     loads it from that relative URL instead (a team batch writes it once beside the reports) and
     the CSP allows `'self'` scripts; `embed_plotlyjs=False` leaves it out (fast tests).
     """
+    context = visible_context(context)
     script = page_script()
     sources = [script_hash(script)]
     plotlyjs = ""
@@ -75,6 +77,5 @@ def render_report(
 
 
 def write_report(analysis: AnalysisLike, path: Path) -> Path:
-    """Write the report for `analysis` to `path` (UTF-8) and return the path written."""
-    path.write_text(render_report(analysis), encoding="utf-8", newline="\n")
-    return path
+    """Write the report for `analysis` to `path` (UTF-8, whole or not at all); return the path."""
+    return write_text_atomically(path, render_report(analysis), "-o")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from netscan.outputs import write_atomically
 from netscan.sample.personas import PERSONAS
 from netscan.sample.plan import build_plan
 from netscan.sample.writer import truth_csv, write_zip
@@ -63,9 +64,15 @@ def write_sample(out: Path, *, persona: str = "bridger", connections: int | None
     """
     plan = build_plan(persona, connections=connections, messages=messages, seed=seed,
                       export_date=export_date)
-    written = write_zip(plan, out)
+    counts: list[int] = []
+    write_atomically(out, lambda temporary: counts.append(write_zip(plan, temporary)), "-o")
+    written = counts[0]
     if truth is not None:
-        truth.write_text(truth_csv(plan), encoding="utf-8", newline="")
+        write_atomically(
+            truth,
+            lambda temporary: temporary.write_text(truth_csv(plan), encoding="utf-8", newline=""),
+            "--truth",
+        )
     noise = plan.noise_rows()
     linked = [p for p in plan.people if p.connected_on is not None]
     return SampleResult(

@@ -5,7 +5,7 @@ The public API of the tie model; everything else in this package is a step of it
 - `build_ties` — the TIES frame for every in-network contact (features, score, class, reasons).
 - `TieConfig`, `NetscanConfig`, `load_config` — every tunable number, overridable from TOML.
 - `dunbar_layers`, `DunbarLayers` — the Dunbar-layer check reported beside the classes.
-- `write_ties` — the ties table as CSV (spreadsheet-safe) or Parquet.
+- `write_ties` — the ties table as CSV or Excel (spreadsheet-safe), or Parquet.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ silently ignored, because a mistyped weight would otherwise change nothing and m
 from __future__ import annotations
 
 import dataclasses
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +73,16 @@ class TieConfig:
     dormant_months: float = 36.0
 
     def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            # NaN passes every `<` check below and infinity overflows the scores: reject both.
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ValueError(f"{f.name} must be a finite number, not {value}")
+        if self.active_months_cap < 1:
+            raise ValueError("active_months_cap must be at least 1")
+        for name in ("strong_threshold", "medium_threshold"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ValueError(f"{name} must be between 0 and 1 (scores lie in that range)")
         if self.decay not in ("exponential", "power"):
             raise ValueError(f"decay must be 'exponential' or 'power', not {self.decay!r}")
         for name in (
@@ -141,15 +152,26 @@ def load_config(path: Path | None) -> NetscanConfig:
     """Read a TOML config file (None → all defaults) into a NetscanConfig."""
     if path is None:
         return NetscanConfig()
+    if path.exists() and not path.is_file():
+        # A pipe or device would block or never end; a config is a small file.
+        raise ConfigError(f"Config file {path} is not a regular file.", "Pass a TOML file.")
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError as error:
         raise ConfigError(
             f"Config file {path} does not exist.", "Check the --config path."
         ) from error
-    except (OSError, UnicodeDecodeError) as error:
+    except IsADirectoryError as error:
+        raise ConfigError(f"Config file {path} is a folder.", "Pass a TOML file.") from error
+    except OSError as error:
         raise ConfigError(
-            f"Could not read config file {path}: {error}", "Pass a UTF-8 TOML text file."
+            f"Could not read config file {path}: {error.strerror or error}.",
+            "Pass a readable UTF-8 TOML text file.",
+        ) from error
+    except UnicodeDecodeError as error:
+        raise ConfigError(
+            f"Config file {path} is not UTF-8 text (byte {error.start}).",
+            "Save it as UTF-8 TOML text.",
         ) from error
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(
