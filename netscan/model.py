@@ -62,6 +62,8 @@ class SkipReason(StrEnum):
     NO_COUNTERPART = "no-counterpart"
     REDACTED = "redacted"
     NOT_A_PERSON = "not-a-person"
+    # Before LinkedIn existed, or after the export was made (a 9999-12-31 placeholder).
+    IMPLAUSIBLE_DATE = "implausible-date"
 
 
 # One row per person. `in_network` marks who counts in the summary's `contacts` (connections, and

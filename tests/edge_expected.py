@@ -216,5 +216,17 @@ EXPECTED: dict[str, tuple[int, int, int, Files]] = {
     # Android vCard 2.1: quoted-printable UTF-8 with soft line breaks.
     "contacts_android_21.vcf": (2, 0, 0, {"contacts_android_21.vcf": (2, 2, {})}),
     "hubspot.csv": (2, 0, 0, {"hubspot.csv": (3, 2, {"not-a-person": 1})}),
+    # Issue 12 §17: a message dated 9999-12-31 and one at the 1970 epoch are skipped (never the
+    # analysis date); a connection dated 9999 is kept without a date (with a warning).
+    "dates_far_future": (
+        2,
+        0,
+        2,
+        {
+            "Connections.csv": (2, 2, {}),
+            "messages.csv": (4, 2, {"implausible-date": 2}),
+            "Profile.csv": (1, 1, {}),
+        },
+    ),
     "salesforce_report.csv": (2, 0, 0, {"salesforce_report.csv": (3, 2, {"duplicate": 1})}),
 }

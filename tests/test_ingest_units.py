@@ -59,13 +59,33 @@ def test_normalise_name(raw: str | None, expected: str | None) -> None:
 def test_normalise_email_and_ids() -> None:
     assert normalise_email(" Ulf@Example.COM ") == "ulf@example.com"
     assert normalise_email("NA") is None
-    url_id = make_contact_id("www.linkedin.com/in/A/", "x@y.z", "A")
+    url_id = make_contact_id("www.linkedin.com/in/A/", "x@y.zz", "A")
     assert url_id == make_contact_id("https://www.linkedin.com/in/a", None, None)
     assert url_id.startswith("u:") and len(url_id) == 14
-    assert make_contact_id(None, "X@y.z", "A").startswith("e:")
+    assert make_contact_id(None, "X@y.zz", "A").startswith("e:")
     assert make_contact_id(None, None, "Jane Doe, PhD") == make_contact_id(None, None, "jane doe")
     with pytest.raises(ValueError):
         make_contact_id(None, "", " ")
+
+
+@pytest.mark.parametrize("placeholder", ["-", "0", "x", "unknown", "n/a", "a@b", "@x.org", "x@"])
+def test_placeholders_identify_nobody(placeholder: str) -> None:
+    """Issue 12 §19: only well-formed profile URLs and e-mail addresses identify people."""
+    assert normalise_url(placeholder) is None
+    assert normalise_email(placeholder) is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.linkedin.com/company/acme",
+        "https://evil.example/in/ada",
+        "https://www.linkedin.com/in/",
+        "https://www.linkedin.com/",
+    ],
+)
+def test_only_profile_urls_are_identities(url: str) -> None:
+    assert normalise_url(url) is None
 
 
 @pytest.mark.parametrize(

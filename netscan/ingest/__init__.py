@@ -9,17 +9,20 @@ join the network as contacts and merge with the LinkedIn people given in the sam
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import polars as pl
 
-from netscan.errors import EmptyExport, UnknownExportFormat
+from netscan.errors import EmptyExport, NetscanError, UnknownExportFormat, UnreadableFile
 from netscan.ingest.address_book import read_address_book
 from netscan.ingest.connections import read_connections
 from netscan.ingest.contacts_csv import detect_contacts_csv, read_contacts_csv
+from netscan.ingest.dates import DateWindow
 from netscan.ingest.decode import Table, read_table
 from netscan.ingest.endorsements import endorsement_keys, read_endorsements
 from netscan.ingest.frames import FileResult
@@ -44,7 +47,11 @@ _READS = (
     "Profile, Positions, Education and address-book files; or one contacts file: a Google "
     "Contacts or Outlook CSV, a vCard .vcf, or a CSV with name and e-mail or company columns"
 )
+_T = TypeVar("_T")
 _PROFILE_FAMILIES = {"profile", "positions", "education"}
+# The files that name the people: one that cannot be read stops the analysis. Any other file
+# that cannot be read is skipped with its reason, and the analysis goes on without it.
+_REQUIRED = {"connections", "contacts"}
 # Small files netscan does not read are opened only to tell "empty" from "not used".
 _PEEK_LIMIT = 64 * 1024
 
@@ -97,9 +104,27 @@ def _require_rows(source: Source, table: Table) -> None:
         )
 
 
-def _load_source(source: Source) -> tuple[list[_Loaded], list[FileReport]]:
+def _guarded(label: str, read: Callable[[], _T]) -> _T:
+    """`read()`, with a polars parse failure turned into a one-line UnreadableFile."""
+    try:
+        return read()
+    except pl.exceptions.PolarsError as error:
+        # polars quotes the offending row, message text included: never shown to the user.
+        raise UnreadableFile(
+            f"{label} could not be read as CSV ({type(error).__name__}).",
+            "Open the file in Excel or LibreOffice and save it as CSV (UTF-8), or use the file "
+            "LinkedIn sent.",
+        ) from error
+
+
+def _skipped_report(member: Member) -> FileReport:
+    return FileReport(member.name, "unreadable", 0, 0, {}, status="not-used")
+
+
+def _load_source(source: Source) -> tuple[list[_Loaded], list[FileReport], list[str]]:
     loaded: list[_Loaded] = []
     unused: list[FileReport] = []
+    notes: list[str] = list(source.notes)
     for member in source.members:
         family = family_of(member.name)
         if source.kind == "file" and family in (None, "address_book"):
@@ -112,9 +137,7 @@ def _load_source(source: Source) -> tuple[list[_Loaded], list[FileReport]]:
                         "Export the contacts again; this file holds no people.",
                     )
                 empty = Table(pl.DataFrame(), (), result.report.encoding, "")
-                loaded.append(
-                    _Loaded(member, "contacts", empty, str(source.path), result, "vcard")
-                )
+                loaded.append(_Loaded(member, "contacts", empty, str(source.path), result, "vcard"))
                 continue
             table = read_table(data, str(source.path))
             family = family or _sniff_family(table)
@@ -145,10 +168,19 @@ def _load_source(source: Source) -> tuple[list[_Loaded], list[FileReport]]:
             unused.append(_unused_report(member))
             continue
         label = _label(source, member)
-        if family == "messages":
-            table = read_member(member, label, MESSAGE_COLUMNS, condense_messages)
-        else:
-            table = read_member(member, label)
+        try:
+            if family == "messages":
+                table = _guarded(
+                    label, partial(read_member, member, label, MESSAGE_COLUMNS, condense_messages)
+                )
+            else:
+                table = _guarded(label, partial(read_member, member, label))
+        except NetscanError as error:
+            if family in _REQUIRED or source.kind == "file":
+                raise
+            notes.append(f"{error.message} It was skipped; the rest of the export was read.")
+            unused.append(_skipped_report(member))
+            continue
         if source.kind == "file":
             _require_rows(source, table)
         loaded.append(_Loaded(member, family, table, label))
@@ -158,7 +190,7 @@ def _load_source(source: Source) -> tuple[list[_Loaded], list[FileReport]]:
             "(Connections.csv, messages.csv, …).",
             f"netscan reads {_READS}.",
         )
-    return loaded, unused
+    return loaded, unused, notes
 
 
 def _of(loaded: Sequence[_Loaded], *families: str) -> list[_Loaded]:
@@ -172,8 +204,14 @@ def load_exports(paths: Sequence[Path]) -> Export:
     that is unsafe, a file that is not readable CSV, or an input with nothing LinkedIn in it.
     """
     sources = [open_export(Path(path)) for path in paths]
-    per_source = [_load_source(source) for source in sources]
+    loaded_sources = [_load_source(source) for source in sources]
+    warnings: list[str] = [note for _, _, notes in loaded_sources for note in notes]
+    per_source = _drop_identical_files(sources, loaded_sources, warnings)
     everything = [item for loaded, _ in per_source for item in loaded]
+    created = [source.created for source in sources]
+    window = DateWindow.made_on(
+        max(day for day in created if day is not None) if None not in created else None
+    )
     tables = {
         family: [item.table for item in _of(everything, family)]
         for family in ("profile", "positions", "education", "messages", "invitations")
@@ -185,59 +223,87 @@ def load_exports(paths: Sequence[Path]) -> Export:
         messages=tables["messages"],
         invitations=tables["invitations"],
     )
-    warnings: list[str] = []
     results_by_source: list[list[tuple[_Loaded, FileResult]]] = []
     all_results: list[FileResult] = []
     known: set[str] = set()
     for loaded, _ in per_source:
         done: list[tuple[_Loaded, FileResult]] = []
         for item in _of(loaded, "connections"):
-            result = read_connections(item.table, item.member.name)
+            result = read_connections(item.table, item.member.name, window=window)
             done.append((item, result))
             names = normalise_name_series(result.people.get_column("full_name")).drop_nulls()
             known.update(names.to_list())
         results_by_source.append(done)
-    for (loaded, _), done in zip(per_source, results_by_source, strict=True):
+    for (loaded, unused), done in zip(per_source, results_by_source, strict=True):
+
+        def attempt(
+            item: _Loaded,
+            read: Callable[[], FileResult],
+            done: list[tuple[_Loaded, FileResult]] = done,
+            unused: list[FileReport] = unused,
+        ) -> FileResult | None:
+            """A side file's result, or None when it cannot be read (skipped with its reason)."""
+            try:
+                result = _guarded(item.label, read)
+            except NetscanError as error:
+                if item.family in _REQUIRED:
+                    raise
+                warnings.append(f"{error.message} It was skipped; the rest of the export was read.")
+                unused.append(_skipped_report(item.member))
+                return None
+            done.append((item, result))
+            return result
+
         for item in _of(loaded, "messages"):
-            done.append(
-                (
-                    item,
-                    read_messages(
-                        item.table,
-                        item.member.name,
-                        owner_url=keys.url,
-                        owner_names=keys.names,
-                        known_names=known,
-                    ),
-                )
+            attempt(
+                item,
+                partial(
+                    read_messages,
+                    item.table,
+                    item.member.name,
+                    owner_url=keys.url,
+                    owner_names=keys.names,
+                    known_names=known,
+                    window=window,
+                ),
             )
         for item in _of(loaded, "invitations"):
-            done.append((item, read_invitations(item.table, item.member.name)))
+            attempt(item, partial(read_invitations, item.table, item.member.name, window=window))
         received: set[str] = set()
         for item in _of(loaded, "endorsements_received", "endorsements_given"):
             given = item.family == "endorsements_given"
-            result = read_endorsements(item.table, item.member.name, given=given)
-            if not given:
-                received |= endorsement_keys(result)
-            done.append((item, result))
-        for item in _of(loaded, "endorsements_received_legacy"):
-            done.append(
-                (
-                    item,
-                    read_endorsements(item.table, item.member.name, given=False, already=received),
-                )
+            read = partial(
+                read_endorsements, item.table, item.member.name, given=given, window=window
             )
+            found = attempt(item, read)
+            if found is not None and not given:
+                received |= endorsement_keys(found)
+        for item in _of(loaded, "endorsements_received_legacy"):
+            read = partial(
+                read_endorsements,
+                item.table,
+                item.member.name,
+                given=False,
+                already=frozenset(received),
+                window=window,
+            )
+            attempt(item, read)
         for item in _of(loaded, "recommendations_received", "recommendations_given"):
             given = item.family == "recommendations_given"
-            done.append((item, read_recommendations(item.table, item.member.name, given=given)))
+            read = partial(
+                read_recommendations, item.table, item.member.name, given=given, window=window
+            )
+            attempt(item, read)
         for item in _of(loaded, "address_book"):
-            done.append((item, read_address_book(item.table, item.member.name)))
+            attempt(item, partial(read_address_book, item.table, item.member.name))
         for item in _of(loaded, "contacts"):
             assert item.result is not None
             done.append((item, item.result))
         for _item, result in done:
             all_results.append(result)
             warnings.extend(w for w in result.warnings if w not in warnings)
+    if len(sources) > 1:
+        all_results = _drop_repeated_events(results_by_source, warnings)
     contacts, events, rates = merge(all_results, keys)
     inputs = []
     for source, (loaded, unused), done in zip(sources, per_source, results_by_source, strict=True):
@@ -279,6 +345,87 @@ def load_exports(paths: Sequence[Path]) -> Export:
         newest=newest,
         oldest=oldest,
     )
+
+
+def _drop_identical_files(
+    sources: Sequence[Source],
+    loaded_sources: Sequence[tuple[list[_Loaded], list[FileReport], list[str]]],
+    warnings: list[str],
+) -> list[tuple[list[_Loaded], list[FileReport]]]:
+    """Each source's files, less those identical to a file of an earlier source.
+
+    The same export given twice (or the Basic and the Complete archive of one person) holds the
+    same files; read twice, every endorsement and message would count twice.
+    """
+    seen: list[tuple[_Loaded, Source]] = []
+    kept: list[tuple[list[_Loaded], list[FileReport]]] = []
+    for source, (loaded, unused, _notes) in zip(sources, loaded_sources, strict=True):
+        mine: list[_Loaded] = []
+        for item in loaded:
+            twin = next(
+                (
+                    (other, where)
+                    for other, where in seen
+                    if other.family == item.family
+                    and where is not source
+                    and other.table.frame.shape == item.table.frame.shape
+                    and other.table.frame.equals(item.table.frame)
+                ),
+                None,
+            )
+            if twin is None:
+                mine.append(item)
+                continue
+            warnings.append(f"{item.label} is identical to {twin[0].label}; it was read once.")
+            unused.append(
+                FileReport(item.member.name, "same as another input", 0, 0, {}, status="not-used")
+            )
+        seen.extend((item, source) for item in mine)
+        kept.append((mine, unused))
+    return kept
+
+
+def _drop_repeated_events(
+    results_by_source: Sequence[Sequence[tuple[_Loaded, FileResult]]], warnings: list[str]
+) -> list[FileResult]:
+    """Every result, with events that another input also holds counted once.
+
+    Overlapping archives of one person (Basic and Complete, two downloads a month apart) hold
+    the same messages and endorsements. An event repeated within one input is kept as often as
+    it occurs there (two endorsements on one day are two); across inputs, as often as the input
+    holding it most often.
+    """
+    results = [result for done in results_by_source for _, result in done]
+    tagged = [
+        result.events.with_columns(
+            pl.lit(number, pl.Int32).alias("_input"), pl.lit(index, pl.Int32).alias("_result")
+        )
+        for index, (number, result) in enumerate(
+            (number, result) for number, done in enumerate(results_by_source) for _, result in done
+        )
+        if result.events.height
+    ]
+    if not tagged:
+        return results
+    events = pl.concat(tagged)
+    columns = [name for name in events.columns if name not in ("_input", "_result")]
+    kept = events.with_columns(
+        pl.int_range(pl.len()).over([*columns, "_input"]).alias("_copy")
+    ).unique([*columns, "_copy"], keep="first", maintain_order=True)
+    repeated = events.height - kept.height
+    if not repeated:
+        return results
+    warnings.append(
+        f"{repeated:,} interactions appear in more than one of the exports given; each was "
+        "counted once."
+    )
+    return [
+        replace(
+            result,
+            events=kept.filter(pl.col("_result") == index).drop("_input", "_result", "_copy"),
+        )
+        for index, result in enumerate(results)
+    ]
 
 
 def _report_order(report: FileReport) -> tuple[int, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from netscan.errors import MissingColumns
-from netscan.ingest.dates import parse_date
+from netscan.ingest.dates import PLAUSIBLE, DateWindow, parse_date
 from netscan.ingest.decode import Table
 from netscan.ingest.frames import (
     SKIP,
@@ -34,8 +34,13 @@ def _variant(table: Table) -> str:
     return "connections-2018..2023 (no URL)"
 
 
-def read_connections(table: Table, name: str) -> FileResult:
-    """People from a Connections file; blank hidden-member rows and repeats are counted."""
+def read_connections(table: Table, name: str, *, window: DateWindow = PLAUSIBLE) -> FileResult:
+    """People from a Connections file; blank hidden-member rows and repeats are counted.
+
+    Every row is its own connection: only a repeated profile URL or e-mail address marks a
+    repeat. Two rows sharing a name (or differing by ", CFA") are two people; names join
+    people only across files, in `merge`.
+    """
     if not ({"FIRST NAME", "COMPANY", "POSITION", "E-MAIL ADDRESS"} & set(table.frame.columns)):
         raise MissingColumns(
             f"{name} has none of the columns First Name, Company, Position.",
@@ -63,6 +68,9 @@ def read_connections(table: Table, name: str) -> FileResult:
         normalise_email_series(people.get_column("_email_raw")).alias("email"),
         parse_date(people.get_column("_date_raw")).alias("connected_on"),
     )
+    people = people.with_columns(
+        window.outside(pl.col("connected_on")).fill_null(False).alias("_odd")
+    ).with_columns(window.kept(people.get_column("connected_on")))
     ids = [
         _identity(url, email, full)
         for url, email, full in people.select("url", "email", "full_name").iter_rows()
@@ -77,16 +85,27 @@ def read_connections(table: Table, name: str) -> FileResult:
                 pl.all_horizontal(pl.col([*identity, "company", "position"]).is_null()),
             ),
             (SkipReason.NOT_A_PERSON, pl.col("_id").is_null()),
-            (SkipReason.DUPLICATE, ~pl.col("_id").is_first_distinct()),
+            (
+                SkipReason.DUPLICATE,
+                _repeated(pl.col("url")) | _repeated(pl.col("email")),
+            ),
         ],
     )
     used = people.filter(pl.col(SKIP).is_null())
     warnings: list[str] = []
-    bad_dates = used.filter(pl.col("_date_raw").is_not_null() & pl.col("connected_on").is_null())
+    bad_dates = used.filter(
+        pl.col("_date_raw").is_not_null() & pl.col("connected_on").is_null() & ~pl.col("_odd")
+    )
     if bad_dates.height:
         warnings.append(
             f"{name}: {bad_dates.height} connections have a 'Connected On' date netscan could not "
             "read; they are kept without a date."
+        )
+    odd = int(used.get_column("_odd").sum())
+    if odd:
+        warnings.append(
+            f"{name}: {odd} connections have a 'Connected On' date before LinkedIn existed or "
+            "after the export was made; they are kept without a date."
         )
     if not table.has("FIRST NAME"):
         warnings.append(f"{name}: the name columns were removed, so no person can be identified.")
@@ -101,6 +120,10 @@ def read_connections(table: Table, name: str) -> FileResult:
         empty_events(),
         tuple(warnings),
     )
+
+
+def _repeated(key: pl.Expr) -> pl.Expr:
+    return key.is_not_null() & ~key.is_first_distinct()
 
 
 def _identity(url: str | None, email: str | None, name: str | None) -> str | None:

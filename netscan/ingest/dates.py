@@ -8,7 +8,8 @@ null and is counted as ``unparseable-date`` by the caller; it is never replaced 
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 import polars as pl
 
@@ -99,6 +100,42 @@ def parse_datetime(column: pl.Series) -> pl.Series:
 def parse_date(column: pl.Series) -> pl.Series:
     """The column parsed to dates (UTC day); null where blank or no known shape fits."""
     return parse_datetime(column).dt.date()
+
+
+@dataclass(frozen=True, slots=True)
+class DateWindow:
+    """The days an export's events can fall on: from LinkedIn's launch to the export's making.
+
+    A date outside it (a 9999-12-31 placeholder, a 1970 epoch default) is skipped with a reason
+    rather than trusted: one far-future date would otherwise become the analysis date.
+    """
+
+    earliest: date = date(2003, 1, 1)
+    # Without the export's creation date, only dates no export can hold are refused.
+    latest: date = date(2100, 1, 1)
+
+    @classmethod
+    def made_on(cls, created: date | None) -> DateWindow:
+        """The window of an export made on `created` (a day's slack for time zones)."""
+        if created is None:
+            return cls()
+        return cls(latest=created + timedelta(days=1))
+
+    def outside(self, at: pl.Expr) -> pl.Expr:
+        """True where the Date/Datetime expression falls outside the window (null stays null)."""
+        day = at.dt.date()
+        return (day < self.earliest) | (day > self.latest)
+
+    def kept(self, values: pl.Series) -> pl.Series:
+        """`values` with every date outside the window nulled."""
+        return (
+            values.to_frame()
+            .select(pl.when(~self.outside(pl.col(values.name))).then(pl.col(values.name)))
+            .to_series()
+        )
+
+
+PLAUSIBLE = DateWindow()
 
 
 def parse_month_year(value: str | None) -> date | None:

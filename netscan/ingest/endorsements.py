@@ -8,7 +8,7 @@ from collections.abc import Set
 import polars as pl
 
 from netscan.errors import MissingColumns
-from netscan.ingest.dates import parse_datetime
+from netscan.ingest.dates import PLAUSIBLE, DateWindow, parse_datetime
 from netscan.ingest.decode import Table
 from netscan.ingest.frames import (
     SKIP,
@@ -33,7 +33,12 @@ def endorsement_keys(result: FileResult) -> frozenset[str]:
 
 
 def read_endorsements(
-    table: Table, name: str, *, given: bool, already: Set[str] = frozenset()
+    table: Table,
+    name: str,
+    *,
+    given: bool,
+    already: Set[str] = frozenset(),
+    window: DateWindow = PLAUSIBLE,
 ) -> FileResult:
     """Endorsement events (received → ``in``, given → ``out``); `already` marks legacy repeats."""
     role = "ENDORSEE" if given else "ENDORSER"
@@ -76,6 +81,7 @@ def read_endorsements(
             ),
             (SkipReason.NO_COUNTERPART, pl.col("url").is_null() & pl.col("name").is_null()),
             (SkipReason.UNPARSEABLE_DATE, pl.col("at").is_null()),
+            (SkipReason.IMPLAUSIBLE_DATE, window.outside(pl.col("at"))),
             (
                 SkipReason.DUPLICATE,
                 duplicate_rows(table.frame.columns) | key.is_in(sorted(already)),
@@ -88,7 +94,7 @@ def read_endorsements(
         pl.lit(name).alias("source"),
     )
     return FileResult(
-        report(name, variant, frame, encoding=table.encoding, dates=frame["at"]),
+        report(name, variant, frame, encoding=table.encoding, dates=window.kept(frame["at"])),
         empty_people(),
         raw_events(used),
     )

@@ -52,6 +52,20 @@ _NULL_WORDS = {"", "na", "n/a", "null", "none"}
 # unquote. Nearly every URL in a modern export is one; they skip the general parse.
 _CANONICAL_SLUG = r"https://www\.linkedin\.com/in/[a-z0-9_~.\-]+"
 _CANONICAL_URL = re.compile(_CANONICAL_SLUG)
+# A profile is /in/slug or the pre-2014 /pub/slug/…; a placeholder ("-", "0", "unknown") or any
+# other page names nobody, and must never merge the people it is written beside.
+_PROFILE_PATH = re.compile(r"/(?:in|pub)/[^/\s?#]*\w[^/\s?#]*(?:/[^/\s?#]+)*")
+_EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}")
+# Bidirectional controls and zero-width characters: invisible, yet they reorder or disguise
+# the text around them (a name that displays as another). Dropped from names at ingest.
+DISGUISE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u061c]")
+
+
+def neutralise(value: str | None) -> str | None:
+    """`value` without bidirectional controls and zero-width characters; None stays None."""
+    if value is None or value.isascii():
+        return value
+    return DISGUISE.sub("", value)
 
 
 def _blank(value: str | None) -> str | None:
@@ -83,7 +97,7 @@ def normalise_url(url: str | None) -> str | None:
     if host == "linkedin.com" or host.endswith(".linkedin.com"):
         host = "www.linkedin.com"
     path = parts.path.rstrip("/")
-    if not host:
+    if host != "www.linkedin.com" or not _PROFILE_PATH.fullmatch(path):
         return None
     return f"https://{host}{path}"
 
@@ -97,7 +111,7 @@ def normalise_email(email: str | None) -> str | None:
     first = re.split(r"[,;\s]+", value)[0].strip().lower()
     if first.startswith("mailto:"):
         first = first[len("mailto:") :]
-    return first if "@" in first else None
+    return first if _EMAIL.fullmatch(first) else None
 
 
 def strip_credentials(name: str) -> str:
@@ -159,6 +173,12 @@ def normalise_name(name: str | None) -> str | None:
     kept = _NON_NAME.sub(" ", kept).replace(".", " ")
     kept = _SPACES.sub(" ", kept).strip().casefold()
     return kept or None
+
+
+def namesake_id(contact_id: str, number: int) -> str:
+    """The id of the `number`-th distinct person (2, 3, …) whose keys give `contact_id`."""
+    digest = hashlib.sha1(f"{contact_id}#{number}".encode()).hexdigest()[:12]
+    return f"{contact_id[:2]}{digest}"
 
 
 def make_contact_id(url: str | None, email: str | None, name: str | None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from netscan.errors import MissingColumns
-from netscan.ingest.dates import parse_datetime
+from netscan.ingest.dates import PLAUSIBLE, DateWindow, parse_datetime
 from netscan.ingest.decode import Table
 from netscan.ingest.frames import (
     SKIP,
@@ -21,7 +21,7 @@ from netscan.ingest.identity import normalise_url_series
 from netscan.model import Direction, EventKind, SkipReason
 
 
-def read_invitations(table: Table, name: str) -> FileResult:
+def read_invitations(table: Table, name: str, *, window: DateWindow = PLAUSIBLE) -> FileResult:
     """Invitation events: OUTGOING → ``out`` to the invitee, INCOMING → ``in`` from the inviter."""
     frame = table.frame
     if not ({"FROM", "TO", "SENT AT", "DIRECTION"} <= set(frame.columns)):
@@ -57,6 +57,7 @@ def read_invitations(table: Table, name: str) -> FileResult:
             (SkipReason.NO_COUNTERPART, ~(outgoing | incoming)),
             (SkipReason.NO_COUNTERPART, pl.col("url").is_null() & pl.col("name").is_null()),
             (SkipReason.UNPARSEABLE_DATE, pl.col("at").is_null()),
+            (SkipReason.IMPLAUSIBLE_DATE, window.outside(pl.col("at"))),
             (SkipReason.DUPLICATE, duplicate_rows(table.frame.columns)),
         ],
     )
@@ -64,7 +65,7 @@ def read_invitations(table: Table, name: str) -> FileResult:
         pl.lit(str(EventKind.INVITATION)).alias("kind"), pl.lit(name).alias("source")
     )
     return FileResult(
-        report(name, variant, frame, encoding=table.encoding, dates=frame["at"]),
+        report(name, variant, frame, encoding=table.encoding, dates=window.kept(frame["at"])),
         empty_people(),
         raw_events(used),
         (

@@ -2,8 +2,10 @@
 
 People are de-duplicated by normalised profile URL, then e-mail, then normalised name. A name
 match is accepted only when it is unambiguous and the candidate has no different URL, so two
-namesakes with their own profiles never merge. Connections are resolved first, so counterparts
-attach to them; whoever is left becomes an `in_network=False` person ("other people").
+namesakes with their own profiles never merge; and never between two rows of one file, since a
+Connections file lists each connection once (old exports have no URL to tell namesakes apart).
+Connections are resolved first, so counterparts attach to them; whoever is left becomes an
+`in_network=False` person ("other people").
 """
 
 from __future__ import annotations
@@ -15,7 +17,14 @@ from datetime import date
 import polars as pl
 
 from netscan.ingest.frames import FileResult
-from netscan.ingest.identity import make_contact_id, normalise_email, normalise_name, normalise_url
+from netscan.ingest.identity import (
+    make_contact_id,
+    namesake_id,
+    neutralise,
+    normalise_email,
+    normalise_name,
+    normalise_url,
+)
 from netscan.ingest.owner import OwnerKeys
 from netscan.model import CONTACTS, EVENTS, MatchRates
 
@@ -31,6 +40,8 @@ class _Person:
     fields: dict[str, object]
     in_network: bool
     sources: set[str] = field(default_factory=set)
+    # The files (results) whose rows listed this person: a name never joins two rows of one file.
+    files: set[int] = field(default_factory=set)
 
 
 class _Directory:
@@ -49,7 +60,7 @@ class _Directory:
         return name_key is not None and name_key in self.owner.names
 
     def find(
-        self, url: str | None, email: str | None, name_key: str | None
+        self, url: str | None, email: str | None, name_key: str | None, file: int | None = None
     ) -> tuple[str | None, str]:
         """(contact id, how it matched: url / email / name) or (None, "unmatched")."""
         if url is not None and url in self.by_url:
@@ -57,12 +68,22 @@ class _Directory:
         if email is not None and email in self.by_email:
             return self.by_email[email], "email"
         if name_key is not None:
-            candidates = self.by_name.get(name_key, set())
+            candidates = sorted(
+                cid
+                for cid in self.by_name.get(name_key, set())
+                if file is None or file not in self.people[cid].files
+            )
             if len(candidates) == 1:
-                found = next(iter(candidates))
+                found = candidates[0]
                 other_url = self.people[found].url
                 if url is None or other_url is None:
                     return found, "name"
+            elif candidates and url is None and email is None:
+                # Namesakes in the network: a bare name cannot say which one is meant, so its
+                # mentions gather on one person outside the network instead.
+                strangers = [cid for cid in candidates if not self.people[cid].in_network]
+                if len(strangers) == 1:
+                    return strangers[0], "name"
         return None, "unmatched"
 
     def add(
@@ -74,13 +95,18 @@ class _Directory:
         *,
         in_network: bool,
         source: str,
+        file: int | None = None,
     ) -> tuple[str | None, str]:
         """Resolve a mention, creating a person when nobody matches; returns (id, how)."""
         if self.is_owner(url, name_key) or (url is None and email is None and name_key is None):
             return None, "owner"
-        found, how = self.find(url, email, name_key)
+        found, how = self.find(url, email, name_key, file)
         if found is None:
-            found = make_contact_id(url, email, name_key)
+            base = found = make_contact_id(url, email, name_key)
+            number = 2
+            while found in self.people:  # a namesake: a person of their own
+                found = namesake_id(base, number)
+                number += 1
         if found not in self.people:
             self.people[found] = _Person(found, url, email, name_key, {}, in_network)
         person = self.people[found]
@@ -89,9 +115,11 @@ class _Directory:
         person.email = person.email or email
         person.name_key = person.name_key or name_key
         person.sources.add(source)
+        if file is not None:
+            person.files.add(file)
         for field_name, value in fields.items():
             if person.fields.get(field_name) is None and value is not None:
-                person.fields[field_name] = value
+                person.fields[field_name] = neutralise(value) if isinstance(value, str) else value
         if url is not None:
             self.by_url.setdefault(url, found)
         if email is not None:
@@ -106,7 +134,11 @@ def merge(
 ) -> tuple[pl.DataFrame, pl.DataFrame, MatchRates]:
     """CONTACTS, EVENTS and the match rates of event counterparts against the owner's network."""
     directory = _Directory(owner)
-    frames_with_people = [r.people for r in results if r.people.height]
+    frames_with_people = [
+        r.people.with_columns(pl.lit(number, pl.Int32).alias("_file"))
+        for number, r in enumerate(results)
+        if r.people.height
+    ]
     people = pl.concat(frames_with_people) if frames_with_people else None
     if people is not None and people.height:
         # Connections first, so address-book entries and counterparts attach to them.
@@ -129,6 +161,7 @@ def merge(
                 },
                 in_network=bool(row["in_network"]),
                 source=row["source"],
+                file=row["_file"],
             )
     network = {cid for cid, person in directory.people.items() if person.in_network}
     frames = [r.events for r in results if r.events.height]

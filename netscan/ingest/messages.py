@@ -14,7 +14,7 @@ from collections.abc import Set
 import polars as pl
 
 from netscan.errors import MissingColumns
-from netscan.ingest.dates import parse_datetime
+from netscan.ingest.dates import PLAUSIBLE, DateWindow, parse_datetime
 from netscan.ingest.decode import Table
 from netscan.ingest.frames import (
     SKIP,
@@ -157,6 +157,7 @@ def read_messages(
     owner_url: str | None,
     owner_names: Set[str],
     known_names: Set[str],
+    window: DateWindow = PLAUSIBLE,
 ) -> FileResult:
     """Message events from one messages file, with every row used or skipped for a reason."""
     frame = condense(table.frame)
@@ -203,6 +204,7 @@ def read_messages(
             (SkipReason.SPONSORED, sponsored),
             (SkipReason.LINKEDIN_MEMBER, pl.col("_from_lower") == HIDDEN_SENDER),
             (SkipReason.UNPARSEABLE_DATE, pl.col("at").is_null()),
+            (SkipReason.IMPLAUSIBLE_DATE, window.outside(pl.col("at"))),
             (SkipReason.DUPLICATE, pl.lit(duplicate_flags(frame.select(row_columns)))),
         ],
     )
@@ -217,9 +219,7 @@ def read_messages(
             outgoing = outgoing.fill_null(False) | (
                 pl.col("_sender_url").is_null()
                 # From the dictionary-encoded column: each distinct sender normalised once.
-                & pl.Series(_normalised_names(frame.get_column("FROM"))).is_in(
-                    sorted(owner_names)
-                )
+                & pl.Series(_normalised_names(frame.get_column("FROM"))).is_in(sorted(owner_names))
             )
     else:
         outgoing = column(frame, "DIRECTION").str.to_uppercase() == "OUTGOING"
@@ -261,9 +261,7 @@ def read_messages(
 
     in_counterpart = pl.col("_sender_url").is_not_null() | pl.col("FROM").is_not_null()
     has_counterpart = (
-        pl.when(pl.col("_out"))
-        .then(pl.col("_count").fill_null(0) > 0)
-        .otherwise(in_counterpart)
+        pl.when(pl.col("_out")).then(pl.col("_count").fill_null(0) > 0).otherwise(in_counterpart)
     )
     frame = frame.with_columns(
         pl.when(pl.col(SKIP).is_null() & ~has_counterpart)
@@ -316,7 +314,9 @@ def read_messages(
             "of messages the owner sent were inferred from names (ambiguous in group chats)."
         )
     return FileResult(
-        report(name, variant(table), frame, encoding=table.encoding, dates=frame["at"]),
+        report(
+            name, variant(table), frame, encoding=table.encoding, dates=window.kept(frame["at"])
+        ),
         empty_people(),
         events,
         tuple(warnings),

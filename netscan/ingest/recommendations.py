@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from netscan.errors import MissingColumns
-from netscan.ingest.dates import parse_datetime
+from netscan.ingest.dates import PLAUSIBLE, DateWindow, parse_datetime
 from netscan.ingest.decode import Table
 from netscan.ingest.frames import (
     SKIP,
@@ -19,7 +19,9 @@ from netscan.ingest.frames import (
 from netscan.model import Direction, EventKind, SkipReason
 
 
-def read_recommendations(table: Table, name: str, *, given: bool) -> FileResult:
+def read_recommendations(
+    table: Table, name: str, *, given: bool, window: DateWindow = PLAUSIBLE
+) -> FileResult:
     """Recommendation events (received → ``in``, given → ``out``), keyed on the person's name."""
     frame = table.frame
     needed = {"FIRST NAME", "LAST NAME", "CREATION DATE"}
@@ -39,6 +41,7 @@ def read_recommendations(table: Table, name: str, *, given: bool) -> FileResult:
         [
             (SkipReason.NO_COUNTERPART, pl.col("name").is_null()),
             (SkipReason.UNPARSEABLE_DATE, pl.col("at").is_null()),
+            (SkipReason.IMPLAUSIBLE_DATE, window.outside(pl.col("at"))),
             (SkipReason.DUPLICATE, duplicate_rows(table.frame.columns)),
         ],
     )
@@ -49,7 +52,7 @@ def read_recommendations(table: Table, name: str, *, given: bool) -> FileResult:
     )
     variant = f"recommendations-{'given' if given else 'received'}"
     return FileResult(
-        report(name, variant, frame, encoding=table.encoding, dates=frame["at"]),
+        report(name, variant, frame, encoding=table.encoding, dates=window.kept(frame["at"])),
         empty_people(),
         raw_events(used),
     )

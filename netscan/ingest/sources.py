@@ -9,21 +9,28 @@ Python's zipfile never returns more than the declared size of a member.
 from __future__ import annotations
 
 import io
+import os
 import re
+import stat
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from netscan.errors import ExportNotFound, UnreadableFile, UnsafeArchive
 
 # 30,000 connections and 1,000,000 messages are about 400 MB of CSV; allow well beyond that.
 MAX_MEMBER_BYTES = 2 * 1024**3
 MAX_TOTAL_BYTES = 4 * 1024**3
-# Text compresses 5–20×; a member claiming far more than this is a bomb, not an export.
-MAX_RATIO = 1000
-_RATIO_FLOOR = 50 * 1024**2
+# Text compresses 5–25× (the bundled samples: at most 23×); a member claiming far more than this is
+# a bomb, not an export. Small members are exempt: however they compress, they stay small.
+MAX_RATIO = 200
+_RATIO_FLOOR = 1024**2
+# A LinkedIn export holds under a hundred files; the cap bounds the work a crafted archive causes.
+MAX_ENTRIES = 10_000
 
 # Canonical family for every file name netscan reads (FORMATS §1.2), keyed on the lowercased
 # base name with any " (1)" copy suffix removed.
@@ -44,6 +51,8 @@ FAMILIES: dict[str, str] = {
     "contacts.csv": "address_book",
     "importedcontacts.csv": "address_book",
 }
+# LinkedIn names its archive Basic_LinkedInDataExport_MM-DD-YYYY.zip (also the extracted folder).
+_EXPORT_DATE = re.compile(r"LinkedInDataExport_(\d{2})-(\d{2})-(\d{4})", re.IGNORECASE)
 _COPY_SUFFIX = re.compile(r"\s*\(\d+\)(?=\.[a-z0-9]+$)")
 
 
@@ -81,6 +90,10 @@ class Source:
     path: Path
     kind: str
     members: tuple[Member, ...]
+    # Files left out of a folder (links out of it, pipes, devices), for the warnings.
+    notes: tuple[str, ...] = ()
+    # The day the export was made, when its name or its zip entries tell.
+    created: date | None = None
 
 
 def _skippable(parts: tuple[str, ...]) -> bool:
@@ -88,33 +101,97 @@ def _skippable(parts: tuple[str, ...]) -> bool:
     return any(part.startswith(".") or part == "__MACOSX" for part in parts)
 
 
-def _zip_members(data_source: Path | bytes, label: str, depth: int) -> list[Member]:
-    def opener() -> zipfile.ZipFile:
+class _Budget:
+    """What one EXPORT argument may expand to, shared by its zips at every depth."""
+
+    def __init__(self) -> None:
+        self.entries = 0
+        self.declared = 0
+        self.stamps: list[tuple[int, ...]] = []
+
+    def claim(self, label: str, infos: list[zipfile.ZipInfo]) -> None:
+        self.entries += len(infos)
+        if self.entries > MAX_ENTRIES:
+            raise UnsafeArchive(
+                f"{label} holds more than {MAX_ENTRIES:,} files; a LinkedIn export holds "
+                "fewer than a hundred.",
+                "Check that this is the right archive, as LinkedIn sent it.",
+            )
+        self.declared += sum(info.file_size for info in infos)
+        self.stamps.extend(tuple(info.date_time) for info in infos)
+        if self.declared > MAX_TOTAL_BYTES:
+            raise UnsafeArchive(
+                f"{label} would expand to more than {MAX_TOTAL_BYTES / 1024**3:.0f} GB "
+                "(nested archives included), beyond netscan's cap.",
+                "A LinkedIn export is far smaller; check that this is the right archive.",
+            )
+
+
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError)
+_DAMAGED_HINT = "The zip is damaged: download the archive again from LinkedIn."
+
+
+def _damaged(location: str, error: BaseException) -> UnreadableFile:
+    # zipfile's messages name the member and the check that failed, never file content.
+    what = "a bad checksum" if "CRC" in str(error) else "corrupt compressed data"
+    if isinstance(error, NotImplementedError):
+        what = "a compression method netscan cannot read"
+    return UnreadableFile(f"{location} cannot be unpacked ({what}).", _DAMAGED_HINT)
+
+
+class _GuardedStream:
+    """A zip member stream whose decompression errors become one-line UnreadableFile errors."""
+
+    def __init__(self, inner: IO[bytes], location: str) -> None:
+        self._inner = inner
+        self._location = location
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            return self._inner.read(size)
+        except _ZIP_ERRORS as error:
+            raise _damaged(self._location, error) from error
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def __enter__(self) -> _GuardedStream:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def _open_zip(data_source: Path | bytes, label: str) -> zipfile.ZipFile:
+    try:
         if isinstance(data_source, bytes):
             return zipfile.ZipFile(io.BytesIO(data_source))
         return zipfile.ZipFile(data_source)
-
-    try:
-        with opener() as archive:
-            infos = [info for info in archive.infolist() if not info.is_dir()]
-    except (zipfile.BadZipFile, OSError) as error:
+    except _ZIP_ERRORS as error:
         raise UnreadableFile(
-            f"{label} is not a readable zip archive ({error}).",
-            "Download the export again from LinkedIn, or pass the extracted folder instead.",
+            f"{label} is a damaged or incomplete zip archive (its table of contents is "
+            "missing or unreadable).",
+            _DAMAGED_HINT + " A download that stopped early leaves such a file.",
         ) from error
-    total = sum(info.file_size for info in infos)
-    if total > MAX_TOTAL_BYTES:
-        raise UnsafeArchive(
-            f"{label} would expand to {total / 1024**3:.1f} GB, beyond netscan's 4 GB cap.",
-            "A LinkedIn export is far smaller; check that this is the right archive.",
-        )
+
+
+def _zip_members(
+    data_source: Path | bytes, label: str, depth: int, budget: _Budget
+) -> list[Member]:
+    # The archive is opened once: its directory is parsed once, whatever the number of members
+    # (re-opening it per member made 5,000 entries take minutes). zipfile serialises reads of
+    # one open archive, so members and streams can share it.
+    archive = _open_zip(data_source, label)
+    infos = [info for info in archive.infolist() if not info.is_dir()]
+    budget.claim(label, infos)
     members: list[Member] = []
     nested: list[Member] = []
     for info in infos:
         # Nothing is extracted, so "../" in a member name cannot escape anywhere; it is dropped
         # from the path and the file is judged by its base name like any other.
         parts = tuple(
-            part for part in info.filename.replace("\\", "/").split("/")
+            part
+            for part in info.filename.replace("\\", "/").split("/")
             if part not in ("", ".", "..")
         )
         if not parts or _skippable(parts):
@@ -128,17 +205,31 @@ def _zip_members(data_source: Path | bytes, label: str, depth: int) -> list[Memb
                 f"(compression ratio {ratio:.0f}), which looks like a zip bomb.",
                 "Use the archive exactly as LinkedIn sent it.",
             )
+        location = f"{label}:{info.filename}"
 
-        def read(info: zipfile.ZipInfo = info) -> bytes:
-            with opener() as archive:
+        def check(info: zipfile.ZipInfo = info, location: str = location) -> None:
+            if info.flag_bits & 0x1:
+                raise UnreadableFile(
+                    f"{location} is encrypted (the archive has a password).",
+                    "Unzip it yourself with the password and pass the extracted folder.",
+                )
+
+        def read(info: zipfile.ZipInfo = info, location: str = location) -> bytes:
+            check(info, location)
+            try:
                 return archive.read(info)
+            except _ZIP_ERRORS as error:
+                raise _damaged(location, error) from error
 
-        def stream(info: zipfile.ZipInfo = info) -> IO[bytes]:
-            # The stream keeps its own handle on the archive open until it is closed.
-            return opener().open(info)
+        def stream(info: zipfile.ZipInfo = info, location: str = location) -> IO[bytes]:
+            check(info, location)
+            try:
+                inner = archive.open(info)
+            except _ZIP_ERRORS as error:
+                raise _damaged(location, error) from error
+            return cast(IO[bytes], _GuardedStream(inner, location))
 
         name = parts[-1]
-        location = f"{label}:{info.filename}"
         member = Member(name, location, info.file_size, read, stream)
         (nested if name.lower().endswith(".zip") and depth == 0 else members).append(member)
     # A zip inside the archive is the export itself only when the archive holds nothing else
@@ -147,8 +238,28 @@ def _zip_members(data_source: Path | bytes, label: str, depth: int) -> list[Memb
     if any(family_of(m.name) for m in members):
         return members + nested
     for inner in nested:
-        members.extend(_zip_members(inner.read(), inner.location, depth + 1))
+        members.extend(_zip_members(inner.read(), inner.location, depth + 1, budget))
     return members
+
+
+def _created(path: Path, stamps: list[tuple[int, ...]]) -> date | None:
+    """The day an export was made: from LinkedIn's archive name, else its newest zip entry."""
+    found = _EXPORT_DATE.search(path.name)
+    if found is not None:
+        month, day, year = (int(part) for part in found.groups())
+        try:
+            return date(year, month, day)
+        except ValueError:
+            pass
+    # Zip tools write 1980-01-01 when they know no time; such stamps say nothing.
+    days: list[date] = []
+    for year, month, day, *_ in stamps:
+        if year >= 2003:
+            try:
+                days.append(date(year, month, day))
+            except ValueError:
+                continue
+    return max(days) if days else None
 
 
 def _file_member(path: Path, name: str | None = None) -> Member:
@@ -175,6 +286,38 @@ def _file_member(path: Path, name: str | None = None) -> Member:
     return Member(name or path.name, str(path), size, read, stream)
 
 
+def _folder_members(root: Path) -> tuple[list[Member], list[str]]:
+    """The regular files under `root`, never following a link out of it; and what was left out."""
+    members: list[Member] = []
+    left_out: list[str] = []
+    top = root.resolve()
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs.sort()
+        here = Path(folder)
+        for name in sorted(files) + [d for d in dirs if (here / d).is_symlink()]:
+            child = here / name
+            relative = child.relative_to(root)
+            if _skippable(relative.parts):
+                continue
+            if child.is_symlink():
+                target = child.resolve()
+                if not target.is_relative_to(top):
+                    left_out.append(f"{relative} (a link to outside the folder)")
+                    continue
+            try:
+                mode = child.stat().st_mode
+            except OSError:
+                left_out.append(f"{relative} (a broken link)")
+                continue
+            if stat.S_ISDIR(mode):
+                continue  # a link to a folder inside the export: its files are listed anyway
+            if not stat.S_ISREG(mode):
+                left_out.append(f"{relative} (not a regular file)")
+                continue
+            members.append(_file_member(child))
+    return members, left_out
+
+
 def open_export(path: Path) -> Source:
     """The members of an EXPORT argument; raises ExportNotFound or UnsafeArchive."""
     if not path.exists():
@@ -184,12 +327,26 @@ def open_export(path: Path) -> Source:
             "or a Google, Outlook, vCard or CRM contacts file.",
         )
     if path.is_dir():
-        members = [
-            _file_member(child)
-            for child in sorted(path.rglob("*"))
-            if child.is_file() and not _skippable(child.relative_to(path).parts)
-        ]
-        return Source(path, "folder", tuple(members))
-    if zipfile.is_zipfile(path) and path.suffix.lower() not in {".csv", ".xlsx", ".xls"}:
-        return Source(path, "zip", tuple(_zip_members(path, str(path), 0)))
+        members, left_out = _folder_members(path)
+        notes = tuple(f"{path}: {item} was left out." for item in left_out)
+        return Source(path, "folder", tuple(members), notes, _created(path, []))
+    if not path.is_file():
+        raise UnreadableFile(
+            f"{path} is not a regular file (it is a device, a pipe or a socket).",
+            "Pass the LinkedIn export zip, its extracted folder, or a CSV or vCard file.",
+        )
+    with path.open("rb") as handle:
+        magic = handle.read(4)
+    if path.suffix.lower() == ".zip" or (
+        magic == b"PK\x03\x04" and path.suffix.lower() not in {".csv", ".xlsx", ".xls"}
+    ):
+        if magic not in (b"PK\x03\x04", b"PK\x05\x06"):
+            raise UnreadableFile(
+                f"{path} is named .zip but is not a zip archive.",
+                "Download the export again from LinkedIn; if this is a CSV file, give it its "
+                ".csv name.",
+            )
+        budget = _Budget()
+        found = tuple(_zip_members(path, str(path), 0, budget))
+        return Source(path, "zip", found, created=_created(path, budget.stamps))
     return Source(path, "file", (_file_member(path),))
