@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from netscan import __version__
 from netscan.analysis import Analysis
-from netscan.diagnosis.types import GoalFit, ReconnectSuggestion, TargetResult
+from netscan.diagnosis.types import GoalFit, ReconnectSuggestion, TargetResult, TermResult
 from netscan.model import Export, FileReport, InputReport
 
 
@@ -58,8 +58,30 @@ def _goal_summary(goal: GoalFit) -> dict[str, object]:
         "label_nl": goal.label_nl,
         "fit": round(goal.fit, 4),
         "verdict": goal.verdict,
+        "summary": goal.summary,
         "evidence": list(goal.evidence),
+        "terms": [_term_summary(term) for term in goal.terms],
         "actions": list(goal.actions),
+        "people": list(goal.people),
+    }
+
+
+def _term_summary(term: TermResult) -> dict[str, object]:
+    return {
+        "metric": term.metric,
+        "label": term.label,
+        "value": term.value,
+        "worst": term.worst,
+        "reference": term.anchor,
+        "best": term.best,
+        "scale": "log" if term.log else "linear",
+        "score": term.score,
+        "weight": term.weight,
+        "reach": None if term.reach_metric is None else {
+            "metric": term.reach_metric,
+            "value": term.reach_value,
+            "factor": term.reach_factor,
+        },
     }
 
 

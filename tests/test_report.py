@@ -377,7 +377,9 @@ def test_headline_admits_when_no_goal_fits_and_an_unknown_owner_gets_no_dangling
     context = build_context(
         replace(analysis, diagnosis=replace(analysis.diagnosis, goals=poor), export=nobody)
     )
-    assert context.header.headline.startswith("No goal fits this network yet")
+    assert context.header.headline.startswith("0 of ")
+    assert context.header.decision is not None
+    assert context.header.decision.strong_for.startswith("Strong for: no goal yet")
     assert context.header.title == "Network report"
 
 

@@ -172,5 +172,17 @@ def analyze(
     classes = ", ".join(f"{count} {name}" for name, count in composition.classes)
     click.echo(f"Wrote {', '.join(written)}")
     click.echo(f"{composition.contacts} contacts ({classes}), as of {analysis.as_of.isoformat()}.")
+    from netscan.i18n import gettext
+
+    words = {
+        "fits": gettext("fits"),
+        "partly": gettext("partly fits"),
+        "does-not-fit": gettext("does not fit"),
+    }
     for goal in analysis.diagnosis.goals[: len(analysis.goals_requested) or 3]:
-        click.echo(f"{goal.label_en} ({goal.id}): {goal.verdict}, fit {goal.fit:.2f}")
+        label = goal.label_en[:1].upper() + goal.label_en[1:]
+        click.echo(
+            gettext("%(goal)s: %(verdict)s (%(fit)s fit, goal id %(id)s)")
+            % {"goal": label, "verdict": words.get(goal.verdict, goal.verdict),
+               "fit": f"{goal.fit:.0%}", "id": goal.id}
+        )

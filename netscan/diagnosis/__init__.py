@@ -17,7 +17,7 @@ from netscan.diagnosis.activity import activity
 from netscan.diagnosis.catalogue import GOALS, goal_by_id
 from netscan.diagnosis.diversity import dimension_diversity
 from netscan.diagnosis.ego import owner_employer, owner_function, owner_seniority
-from netscan.diagnosis.fit import fit_goal
+from netscan.diagnosis.fit import assign_actions, fit_goal
 from netscan.diagnosis.pools import approached, build_context
 from netscan.diagnosis.reciprocity import reciprocity
 from netscan.diagnosis.reconnect import reconnect
@@ -408,9 +408,10 @@ def diagnose(
         came=came,
     )
     chosen = [goal_by_id(g) for g in asked] if asked else list(GOALS)
-    fits: list[GoalFit] = [fit_goal(goal, metrics, context) for goal in chosen]
+    fits: list[GoalFit] = [fit_goal(goal, metrics) for goal in chosen]
     if not asked:
         fits.sort(key=lambda f: (-f.fit, f.id))
+    fits = list(assign_actions(fits, metrics, context))
     return Diagnosis(
         metrics=metrics,
         goals=tuple(fits),

@@ -9,8 +9,10 @@ goal are listed in `netscan.diagnosis.catalogue` and described in docs/goals.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, fields, replace
 
 from netscan.diagnosis.types import Metrics, TargetResult
 from netscan.i18n import N_, gettext, ngettext
@@ -79,8 +81,50 @@ class ActionContext:
 
 
 def _one(person: Contact, with_detail: bool = True) -> str:
+    named = _NAMED.get()
+    if named is not None:
+        named.append(person)
     inside = [x for x in (person.company, person.detail if with_detail else "") if x]
     return f"{person.name} ({', '.join(inside)})" if inside else person.name
+
+
+# Every name an action sentence shows passes through `names`, which records it here while a
+# `recording()` block is open: the one place that decides who is recommended where reads it.
+_NAMED: ContextVar[list[Contact] | None] = ContextVar("netscan_named", default=None)
+
+
+@contextmanager
+def recording() -> Iterator[list[Contact]]:
+    """Collect every contact `names` formats inside the block, in order."""
+    named: list[Contact] = []
+    token = _NAMED.set(named)
+    try:
+        yield named
+    finally:
+        _NAMED.reset(token)
+
+
+def without(ctx: ActionContext, taken: set[str]) -> ActionContext:
+    """`ctx` with every contact whose name is in `taken` removed from every pool."""
+    if not taken:
+        return ctx
+    changes: dict[str, object] = {}
+    for item in fields(ctx):
+        value = getattr(ctx, item.name)
+        if isinstance(value, tuple) and value and isinstance(value[0], Contact):
+            changes[item.name] = tuple(c for c in value if c.name not in taken)
+        elif isinstance(value, tuple) and value and isinstance(value[0], ThinFunction):
+            thin = (
+                ThinFunction(t.function, tuple(c for c in t.people if c.name not in taken))
+                for t in value
+            )
+            changes[item.name] = tuple(t for t in thin if t.people)
+    if ctx.top_employer is not None:
+        top = ctx.top_employer
+        changes["top_employer"] = replace(
+            top, people=tuple(c for c in top.people if c.name not in taken)
+        )
+    return replace(ctx, **changes)  # type: ignore[arg-type]
 
 
 def names(people: Sequence[Contact], limit: int = NAMES_PER_ACTION, detail: bool = True) -> str:

@@ -1,21 +1,35 @@
 """Fit of the network to a goal, from measured metrics only, with evidence and next steps.
 
-fit = Σ w_t · score_t / Σ w_t over the goal's terms that have a value (a metric the export cannot
-give is left out and said so). Verdict: ``fits`` ≥ 0.70, ``partly`` 0.40–0.70, ``does-not-fit``
-< 0.40 (SPEC §4). Actions come from the goal's own recipes (netscan.diagnosis.actions), each
-naming contacts, plus one per `-t` target for instrumental and mixed goals.
+fit = exp(Σ w_t · ln max(score_t, FLOOR) / Σ w_t), the weighted geometric mean over the goal's
+terms that have a value (a metric the export cannot give is left out and said so). The geometric
+mean is non-compensatory: every ingredient a goal needs must be there, so a huge network cannot
+"fit" a goal whose defining property (closure for expressive goals, outward reach for
+instrumental ones) it lacks. Verdict: ``fits`` ≥ 0.70, ``partly`` 0.40–0.70, ``does-not-fit``
+< 0.40 (SPEC §4). docs/goals.md documents the calibration.
+
+Actions come from each goal's own recipes (netscan.diagnosis.actions). `assign_actions` is the
+one place that decides who is recommended for what: goals are served in page order and a person
+named for one goal is not named again for a later one.
 """
 
 from __future__ import annotations
 
-from netscan.diagnosis.actions import RECIPES, ActionContext, target_actions
-from netscan.diagnosis.catalogue import Goal, Term
-from netscan.diagnosis.types import GoalFit, Metrics
+import math
+from collections.abc import Sequence
+from dataclasses import replace
+
+from netscan.diagnosis.actions import RECIPES, ActionContext, recording, without
+from netscan.diagnosis.catalogue import Goal, goal_by_id
+from netscan.diagnosis.explain import missing_sentence, sentence, verdict_sentence
+from netscan.diagnosis.types import GoalFit, Metrics, TermResult
 from netscan.i18n import gettext, ngettext
 
 FITS = 0.70
 PARTLY = 0.40
 MAX_ACTIONS = 3
+# A term at 0 would zero the whole geometric mean; a floor keeps one missing ingredient from
+# erasing everything else while still pulling the fit well down.
+FLOOR = 0.05
 
 
 def verdict(fit: float) -> str:
@@ -23,105 +37,51 @@ def verdict(fit: float) -> str:
     return "fits" if fit >= FITS else "partly" if fit >= PARTLY else "does-not-fit"
 
 
-def _fmt(value: float, metric: str) -> str:
-    if metric.endswith("_share"):
-        return f"{value:.0%}"
-    if Metrics.__annotations__.get(metric) == "int":
-        return f"{int(value)}"
-    return f"{value:.2f}"
+def aggregate(scored: Sequence[tuple[float, float]]) -> float:
+    """The weighted geometric mean of (weight, score) pairs, scores floored at FLOOR."""
+    total = sum(w for w, _ in scored)
+    if total <= 0:
+        return 0.0
+    return math.exp(sum(w * math.log(max(s, FLOOR)) for w, s in scored) / total)
 
 
-def _rule_text(term: Term) -> str:
-    if term.band is not None:
-        low, high = term.band
-        return gettext("best between %(low)s and %(high)s") % {
-            "low": _fmt(low, term.metric),
-            "high": _fmt(high, term.metric),
-        }
-    if term.anchor is None:
-        best = {"best": _fmt(term.best, term.metric)}
-        if term.direction == "higher":
-            return gettext("best ≥ %(best)s") % best
-        return gettext("best ≤ %(best)s") % best
-    return gettext("reference %(anchor)s scores 0.80, %(best)s scores 1") % {
-        "anchor": _fmt(term.anchor, term.metric),
-        "best": _fmt(term.best, term.metric),
-    }
+def fit_goal(goal: Goal, metrics: Metrics, ctx: ActionContext | None = None) -> GoalFit:
+    """Score `goal` on `metrics`: fit, verdict, plain evidence and the numbers behind it.
 
-
-def actions_for(goal: Goal, metrics: Metrics, ctx: ActionContext) -> list[str]:
-    """Up to MAX_ACTIONS sentences from the goal's recipes that have people to name, then one
-    per `-t` target for instrumental and mixed goals."""
-    actions: list[str] = []
-    for name in goal.recipes:
-        text = RECIPES[name](ctx, metrics)
-        if text and text not in actions:
-            actions.append(text)
-        if len(actions) == MAX_ACTIONS:
-            break
-    if goal.kind != "expressive":
-        actions.extend(target_actions(ctx))
-    if not actions:
-        active = int(metrics.active_ties)
-        actions.append(
-            ngettext(
-                "This export shows %(num)d active tie and nobody this goal's recipes could "
-                "name; add contacts or exchange messages so netscan has evidence.",
-                "This export shows %(num)d active ties and nobody this goal's recipes could "
-                "name; add contacts or exchange messages so netscan has evidence.",
-                active,
-            )
-            % {"num": active}
-        )
-    return actions
-
-
-def fit_goal(goal: Goal, metrics: Metrics, ctx: ActionContext) -> GoalFit:
-    """Score `goal` on `metrics`: fit, verdict, evidence sentences and its own actions."""
-    scored: list[tuple[Term, float]] = []
+    With `ctx`, the goal's own actions are added as if no other goal had named anyone; a whole
+    report assigns them with `assign_actions` instead.
+    """
+    results: list[TermResult] = []
     evidence: list[str] = []
+    scored: list[tuple[float, float]] = []
     for term in goal.rule:
-        label = gettext(term.label)
-        weight = f"{term.weight:.0%}"
         value = metrics.value(term.metric)
-        if value is None:
-            evidence.append(
-                gettext(
-                    "No data for %(label)s in this export; left out of the fit (weight %(weight)s)."
-                )
-                % {"label": label, "weight": weight}
-            )
-            continue
         reach = metrics.value(term.reach.metric) if term.reach is not None else None
+        if value is None:
+            evidence.append(missing_sentence(term.metric))
+            results.append(TermResult(
+                term.metric, term.label, None, term.worst, term.anchor, term.best, term.log,
+                None, term.weight,
+                reach_metric=term.reach.metric if term.reach is not None else None,
+            ))
+            continue
         score = term.score(value, reach)
-        scored.append((term, score))
-        values: dict[str, object] = {
-            "label": label[:1].upper() + label[1:],
-            "value": _fmt(value, term.metric),
-            "rule": _rule_text(term),
-            "score": f"{score:.2f}",
-            "weight": weight,
-        }
-        factor = term.reach.factor(reach) if term.reach is not None and reach is not None else 1
-        if term.reach is not None and reach is not None and factor < 1:
-            values.update(
-                factor=f"{factor:.2f}",
-                reach=int(reach),
-                reach_label=gettext(term.reach.label),
-                anchor=int(term.reach.anchor),
-            )
-            template = gettext(
-                "%(label)s: %(value)s (%(rule)s; scores %(score)s, scaled by %(factor)s for "
-                "only %(reach)d %(reach_label)s (reference %(anchor)d) at weight %(weight)s)."
-            )
-        else:
-            template = gettext(
-                "%(label)s: %(value)s (%(rule)s; scores %(score)s at weight %(weight)s)."
-            )
-        evidence.append(template % values)
-    total = sum(t.weight for t, _ in scored)
-    fit = round(sum(t.weight * s for t, s in scored) / total, 4) if total > 0 else 0.0
-    return GoalFit(
+        scored.append((term.weight, score))
+        evidence.append(sentence(term.metric, value, score, metrics))
+        factor = term.reach.factor(reach) if term.reach is not None and reach is not None else None
+        results.append(TermResult(
+            term.metric, term.label, round(value, 4), term.worst, term.anchor, term.best,
+            term.log, round(score, 4), term.weight,
+            reach_metric=term.reach.metric if term.reach is not None else None,
+            reach_value=reach,
+            reach_factor=None if factor is None else round(factor, 4),
+        ))
+    fit = round(aggregate(scored), 4)
+    judged = [r for r in results if r.score is not None]
+    # The strongest and weakest ingredient, by how much each adds to or takes from the fit.
+    best = max(judged, key=lambda r: (r.score or 0.0, r.weight), default=None)
+    worst = min(judged, key=lambda r: (r.score or 0.0, -r.weight), default=None)
+    result = GoalFit(
         id=goal.id,
         kind=goal.kind,
         label_en=goal.label_en,
@@ -129,5 +89,76 @@ def fit_goal(goal: Goal, metrics: Metrics, ctx: ActionContext) -> GoalFit:
         fit=fit,
         verdict=verdict(fit),
         evidence=tuple(evidence),
-        actions=tuple(actions_for(goal, metrics, ctx)),
+        actions=(),
+        summary=verdict_sentence(
+            verdict(fit),
+            best.metric if best else None,
+            worst.metric if worst else None,
+        ),
+        terms=tuple(results),
     )
+    if ctx is None:
+        return result
+    return assign_actions([result], metrics, ctx)[0]
+
+
+def _run(goal: Goal, metrics: Metrics, ctx: ActionContext) -> tuple[list[str], list[str]]:
+    """The goal's first MAX_ACTIONS recipe sentences and the people they name, in order."""
+    actions: list[str] = []
+    people: list[str] = []
+    for name in goal.recipes:
+        with recording() as named:
+            text = RECIPES[name](ctx, metrics)
+        if text and text not in actions:
+            actions.append(text)
+            people.extend(c.name for c in named if c.name not in people)
+        if len(actions) == MAX_ACTIONS:
+            break
+    return actions, people
+
+
+def assign_actions(
+    fits: Sequence[GoalFit], metrics: Metrics, ctx: ActionContext
+) -> tuple[GoalFit, ...]:
+    """Each goal's actions, in page order, naming nobody an earlier goal already named.
+
+    A goal whose people were all named earlier says where to find them instead of repeating
+    them, so no person is recommended twice on a page without a reason.
+    """
+    taken: dict[str, str] = {}  # person → label of the goal that named them first
+    out: list[GoalFit] = []
+    for fit in fits:
+        goal = goal_by_id(fit.id)
+        actions, people = _run(goal, metrics, without(ctx, set(taken)))
+        if not actions:
+            _unused, wanted = _run(goal, metrics, ctx)
+            earlier = list(dict.fromkeys(taken[p] for p in wanted if p in taken))
+            if earlier:
+                actions = [
+                    ngettext(
+                        "The people who can help with this goal are already named under "
+                        "“%(goals)s” above; start there.",
+                        "The people who can help with this goal are already named under "
+                        "“%(goals)s” above; start there.",
+                        len(earlier),
+                    )
+                    % {"goals": "”, “".join(e[:1].upper() + e[1:] for e in earlier[:3])}
+                ]
+            else:
+                active = int(metrics.active_ties)
+                actions = [
+                    ngettext(
+                        "This export shows %(num)d active relationship and nobody this goal's "
+                        "suggestions could name; add contacts or exchange messages so netscan "
+                        "has evidence.",
+                        "This export shows %(num)d active relationships and nobody this goal's "
+                        "suggestions could name; add contacts or exchange messages so netscan "
+                        "has evidence.",
+                        active,
+                    )
+                    % {"num": active}
+                ]
+        for person in people:
+            taken.setdefault(person, gettext(goal.label_en))
+        out.append(replace(fit, actions=tuple(actions), people=tuple(people)))
+    return tuple(out)

@@ -221,8 +221,36 @@ class TargetResult:
 
 
 @dataclass(frozen=True, slots=True)
+class TermResult:
+    """How one term of a goal's rule was computed: the numbers behind one evidence sentence.
+
+    `value` is None when the export cannot give the metric (the term is then left out of the
+    fit). `worst` scores 0, `anchor` (the reference) scores ANCHOR_SCORE and `best` scores 1;
+    `reach_factor` < 1 when a ratio had too small a count behind it (`reach_metric`).
+    """
+
+    metric: str
+    label: str
+    value: float | None
+    worst: float
+    anchor: float | None
+    best: float
+    log: bool
+    score: float | None
+    weight: float
+    reach_metric: str | None = None
+    reach_value: float | None = None
+    reach_factor: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class GoalFit:
-    """How well the network fits one goal: fit in [0, 1], verdict, evidence and next steps."""
+    """How well the network fits one goal: fit in [0, 1], verdict, evidence and next steps.
+
+    `evidence` holds plain sentences (one per term, no index names); `terms` the numbers behind
+    them in the same order; `summary` the one-sentence verdict; `people` the contacts the
+    actions name, in order (one place, `netscan.diagnosis.fit`, decides who is named where).
+    """
 
     id: str
     kind: str
@@ -232,6 +260,9 @@ class GoalFit:
     verdict: str
     evidence: tuple[str, ...]
     actions: tuple[str, ...]
+    summary: str = ""
+    terms: tuple[TermResult, ...] = ()
+    people: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,6 +73,29 @@ class GoalCard:
     tone: str
     evidence: tuple[str, ...]
     actions: tuple[str, ...]
+    summary: str = ""
+    computation: Table | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """One person to contact this week, with one reason and the goal card it comes from."""
+
+    name: str
+    company: str
+    reason: str
+    goal_id: str
+    goal: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The first screen: what the network is strong and weak for, and whom to contact."""
+
+    strong_for: str
+    weak_for: str
+    picks: tuple[Pick, ...]
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +132,7 @@ class Header:
     tone: str
     stats: tuple[Stat, ...]
     anonymized: bool
+    decision: Decision | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +150,7 @@ class ReportContext:
     growth: Section
     method: Section
     version: str
+    goals_shown: int = 0
 
     @property
     def sections(self) -> tuple[Section, ...]:

@@ -17,13 +17,16 @@ import polars as pl
 from netscan import __version__
 from netscan.diagnosis.taxonomy import SENIORITY_NAMES, seniority_rank
 from netscan.diagnosis.types import Diagnosis, DimensionDiversity, GoalFit
+from netscan.i18n import N_
 from netscan.model import Export, TieClass
 from netscan.report import charts
 from netscan.report.display import (
     Cell,
     Chart,
+    Decision,
     GoalCard,
     Header,
+    Pick,
     ReportContext,
     Section,
     Stat,
@@ -138,11 +141,54 @@ def _num_cell(value: float | int | None, digits: int = 0) -> Cell:
 # ---------------------------------------------------------------- header and goals
 
 
+def _term_value(value: float | None, metric: str) -> str:
+    if value is None:
+        return "–"
+    if metric.endswith("_share") or metric.endswith("_density") or metric == "efficiency":
+        return fmt_pct(value)
+    if metric.endswith(("_iqv", "_ei")):
+        return fmt_num(value, 2)
+    return fmt_num(round(value)) if abs(value) >= 10 or value == int(value) else fmt_num(value, 1)
+
+
+def _computation(goal: GoalFit) -> Table | None:
+    if not goal.terms:
+        return None
+    rows = []
+    for term in goal.terms:
+        reference = (
+            _term_value(term.anchor, term.metric) if term.anchor is not None else "–"
+        )
+        note = ""
+        if term.reach_factor is not None and term.reach_factor < 1:
+            note = _("× %(factor)s: only %(num)s behind it") % {
+                "factor": fmt_num(term.reach_factor, 2),
+                "num": fmt_num(round(term.reach_value or 0)),
+            }
+        rows.append((
+            Cell(gettext(term.label)),
+            Cell(_term_value(term.value, term.metric), numeric=True),
+            Cell(reference, numeric=True),
+            Cell(_term_value(term.best, term.metric), numeric=True),
+            Cell(fmt_num(term.score, 2) if term.score is not None else _("left out"),
+                 numeric=True),
+            Cell(fmt_pct(term.weight), numeric=True),
+            Cell(note),
+        ))
+    return Table(
+        f"table-goal-{goal.id}",
+        _("How the fit of %(fit)s was computed") % {"fit": fmt_pct(goal.fit)},
+        (_("Measure"), _("Value"), _("Reference (scores 0.7)"), _("Best (scores 1)"),
+         _("Score"), _("Weight"), _("Note")),
+        tuple(rows),
+    )
+
+
 def _goal_card(goal: GoalFit) -> GoalCard:
     verdict, tone = _verdict(goal.verdict)
     return GoalCard(
         id=goal.id,
-        label=goal.label_en[:1].upper() + goal.label_en[1:],
+        label=_goal_label(goal),
         label_nl=goal.label_nl,
         kind=_kind(goal.kind),
         fit=fmt_pct(goal.fit),
@@ -151,7 +197,93 @@ def _goal_card(goal: GoalFit) -> GoalCard:
         tone=tone,
         evidence=goal.evidence,
         actions=goal.actions,
+        summary=goal.summary,
+        computation=_computation(goal),
     )
+
+
+def _goal_label(goal: GoalFit) -> str:
+    label = gettext(goal.label_en)
+    return label[:1].upper() + label[1:]
+
+
+def _labels(goals: Sequence[GoalFit]) -> str:
+    return ", ".join(_goal_label(g) for g in goals)
+
+
+# One reason per goal for "contact this week": why the first person a goal names is worth a
+# message now. The person comes from that goal's first action, so the reason matches it.
+_PICK_REASONS = {
+    "attention": N_("a close tie: share your news personally"),
+    "support": N_("a close tie who can back your cause"),
+    "helpfulness": N_("someone you can help or introduce"),
+    "collaboration": N_("a trusted tie for confidential work"),
+    "fun": N_("a close tie to plan something with"),
+    "sounding-board": N_("a trusted tie to test an idea on"),
+    "clients": N_("a senior contact elsewhere who could become or refer a client"),
+    "job": N_("an acquaintance elsewhere to ask about openings"),
+    "hiring": N_("someone who can pass a vacancy on"),
+    "ideas": N_("your link into another field, for fresh ideas"),
+    "stay-informed": N_("an active tie elsewhere to compare notes with"),
+    "visibility": N_("someone who came to you: ask for a mention"),
+    "new-worlds": N_("your way into a field you barely know"),
+    "risk-spreading": N_("a tie outside your main employer worth deepening"),
+    "influence": N_("someone who already values you and can vouch for you"),
+    "advice": N_("an experienced tie to ask for advice"),
+    "knowledge-sharing": N_("someone to share what you learn with"),
+}
+PICKS = 3
+STRONG_WEAK = 3
+# With the whole catalogue ranked, the most relevant goals show open; the rest sit behind a
+# no-JavaScript "show all" expander so the page stays short.
+GOALS_OPEN = 5
+
+
+def _company_of(ties: pl.DataFrame) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, company in ties.select("name", "company").iter_rows():
+        if name and name not in out:
+            out[str(name)] = str(company or "")
+    return out
+
+
+def _decision(analysis: AnalysisLike) -> Decision | None:
+    """Strong for / weak for / three people to contact: the first screen that decides."""
+    goals = analysis.diagnosis.goals
+    if not goals:
+        return None
+    ranked = sorted(goals, key=lambda g: (-g.fit, g.id))
+    fitting = [g for g in ranked if g.verdict == "fits"]
+    if fitting:
+        strong_for = _("Strong for: %(goals)s.") % {"goals": _labels(fitting[:STRONG_WEAK])}
+    elif analysis.goals_requested:
+        strong_for = _("Strong for: none of the goals you asked about yet; closest: "
+                       "%(goals)s.") % {"goals": _labels(ranked[:1])}
+    else:
+        strong_for = _("Strong for: no goal yet; closest: %(goals)s.") % {
+            "goals": _labels(ranked[:1])}
+    weak = [g for g in reversed(ranked) if g.verdict == "does-not-fit"]
+    if weak:
+        weak_for = _("Weak for: %(goals)s.") % {"goals": _labels(weak[:STRONG_WEAK])}
+    else:
+        shaky = [g for g in reversed(ranked) if g.verdict != "fits"]
+        weak_for = (_("Weak for: nothing clearly; least served: %(goals)s.") % {
+            "goals": _labels(shaky[:STRONG_WEAK])} if shaky
+            else _("Weak for: none of these goals."))
+    companies = _company_of(analysis.ties)
+    picks: list[Pick] = []
+    for goal in goals:  # page order: the most relevant goal first
+        person = next((p for p in goal.people if p not in {x.name for x in picks}), None)
+        if person is None:
+            continue
+        reason = _PICK_REASONS.get(goal.id)
+        picks.append(Pick(person, companies.get(person, ""),
+                          gettext(reason) if reason else "", goal.id, _goal_label(goal)))
+        if len(picks) == PICKS:
+            break
+    note = "" if picks else _("Nobody stands out to contact yet: the export shows too little "
+                              "interaction to name anyone.")
+    return Decision(strong_for, weak_for, tuple(picks), note)
 
 
 def _header(analysis: AnalysisLike, goals: Sequence[GoalCard]) -> Header:
@@ -168,17 +300,13 @@ def _header(analysis: AnalysisLike, goals: Sequence[GoalCard]) -> Header:
         ) % {"fits": fitting, "num": len(goals)}
         tone = goals[0].tone if len(goals) == 1 else ("good" if fitting == len(goals) else "warn")
     else:
-        best = goals[0]
-        if best.tone == "bad":
-            # Nothing fits: say so rather than crown a goal at a failing fit.
-            headline = _(
-                "No goal fits this network yet; the closest is %(goal)s (%(fit)s fit)."
-            ) % {"goal": best.label, "fit": best.fit}
-        else:
-            headline = _("Your network is best suited to: %(goal)s (%(fit)s fit).") % {
-                "goal": best.label, "fit": best.fit,
-            }
-        tone = best.tone
+        fitting = sum(1 for goal in goals if goal.tone == "good")
+        headline = ngettext(
+            "%(fits)d of %(num)d goal fits your network.",
+            "%(fits)d of %(num)d goals fit your network.",
+            len(goals),
+        ) % {"fits": fitting, "num": len(goals)}
+        tone = goals[0].tone
     stats = (
         Stat(_("Contacts"), fmt_num(composition.contacts),
              ngettext("plus %(num)d other person", "plus %(num)d other people",
@@ -202,6 +330,7 @@ def _header(analysis: AnalysisLike, goals: Sequence[GoalCard]) -> Header:
         tone=tone,
         stats=stats,
         anonymized=analysis.anonymized,
+        decision=_decision(analysis),
     )
 
 
@@ -768,4 +897,5 @@ def build_sections(analysis: AnalysisLike) -> ReportContext:
         growth=_growth_section(analysis),
         method=_method_section(analysis),
         version=__version__,
+        goals_shown=len(goals) if analysis.goals_requested else min(len(goals), GOALS_OPEN),
     )
