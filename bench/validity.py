@@ -1,0 +1,286 @@
+"""Does `score` put a real person's friends first? The tie model on the Copenhagen Networks Study.
+
+SPEC §5: on public interaction data with self-reported friendship, ranking each person's contacts
+by `score` must put their friends first at least as well as the best simple baseline, measured per
+person and averaged, with anything fitted on that data reported out-of-fold.
+
+For every CNS participant with 8+ communication partners this writes a temporary LinkedIn-form
+export (Profile.csv, Connections.csv, messages.csv: every text and call as a 1:1 message with its
+real time, both directions), reads it with netscan's own ingest and scores it with the real model
+(`netscan.ties.build_ties`). Positives are the partners who are Facebook friends, negatives the
+other partners the person communicated with. Printed: each person's AUC of `score` and of the
+baselines (message count, count in the last 30 days, recency of the last contact), and the
+average weighted by positives × negatives. The study lasted four weeks, so "count in the last 30
+days" equals the count here; it is printed because real exports span years. Nothing derived from
+CNS is written outside a temporary folder.
+
+Run: ``python bench/validity.py [--config netscan.toml] [--per-person]``.
+The data: ``../shared/data/cns/`` (README there); another folder with ``--data``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import polars as pl
+
+from netscan.ingest import load_exports
+from netscan.model import Export
+from netscan.ties import build_ties, load_config
+from netscan.ties.config import TieConfig
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "cns"
+if not DATA.exists():
+    DATA = Path("/work/shared/data/cns")
+MIN_PARTNERS = 8
+# CNS timestamps are seconds from the start of the study; anchor them to a fixed day, keeping
+# their order and spacing (README). Connections are dated the day before, the same for everyone,
+# so the connection date says nothing about who is a friend.
+EPOCH = datetime(2026, 1, 5, tzinfo=UTC)
+CONNECTED = (EPOCH - timedelta(days=1)).date()
+URL = "https://www.linkedin.com/in/cns-{}"
+BASELINES = ("count", "count_30d", "recency")
+
+
+def load_interactions(data: Path) -> pl.DataFrame:
+    """Texts and calls as one frame: seconds, from, to, kind (self-pairs dropped)."""
+    sms = pl.read_csv(data / "sms.csv").select("timestamp", "from", "to", kind=pl.lit("text"))
+    calls = pl.read_csv(data / "calls.csv").select("timestamp", "from", "to", kind=pl.lit("call"))
+    return pl.concat([sms, calls]).filter(pl.col("from") != pl.col("to"))
+
+
+def load_friends(data: Path) -> set[tuple[int, int]]:
+    """Facebook friendships as ordered pairs both ways (self-pairs dropped)."""
+    friends = pl.read_csv(data / "fb_friends.csv").filter(pl.col("user_a") != pl.col("user_b"))
+    pairs = set(zip(friends["user_a"], friends["user_b"], strict=True))
+    return pairs | {(b, a) for a, b in pairs}
+
+
+def ego_rows(interactions: pl.DataFrame) -> pl.DataFrame:
+    """Each interaction seen from both sides: ego, partner, direction, seconds, kind."""
+    out = interactions.select(
+        ego="from", partner="to", direction=pl.lit("out"), seconds="timestamp", kind="kind"
+    )
+    into = interactions.select(
+        ego="to", partner="from", direction=pl.lit("in"), seconds="timestamp", kind="kind"
+    )
+    return pl.concat([out, into])
+
+
+def egos(rows: pl.DataFrame, min_partners: int = MIN_PARTNERS) -> list[int]:
+    """Participants with at least `min_partners` distinct communication partners."""
+    counts = rows.group_by("ego").agg(pl.col("partner").n_unique().alias("n"))
+    return sorted(counts.filter(pl.col("n") >= min_partners)["ego"].to_list())
+
+
+def _stamp(seconds: int) -> str:
+    return (EPOCH + timedelta(seconds=seconds)).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def write_export(folder: Path, ego: int, rows: pl.DataFrame) -> None:
+    """A LinkedIn-form export of one participant: the owner, partners as connections, and every
+    text and call as a 1:1 message (the body a same-length placeholder: CNS has no content)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    owner = f"Participant {ego}"
+    with (folder / "Profile.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["First Name", "Last Name", "Headline"])
+        writer.writerow(["Participant", str(ego), "CNS participant"])
+    partners = sorted(set(rows["partner"].to_list()))
+    with (folder / "Connections.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            ["First Name", "Last Name", "URL", "Email Address", "Company", "Position",
+             "Connected On"]
+        )
+        for partner in partners:
+            writer.writerow(
+                ["Participant", str(partner), URL.format(partner), "", "", "",
+                 CONNECTED.strftime("%d %b %Y")]
+            )
+    with (folder / "messages.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            ["CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO",
+             "RECIPIENT PROFILE URLS", "DATE", "SUBJECT", "CONTENT", "FOLDER"]
+        )
+        for partner, direction, seconds, kind in rows.sort("seconds").select(
+            "partner", "direction", "seconds", "kind"
+        ).iter_rows():
+            them = (f"Participant {partner}", URL.format(partner))
+            me = (owner, URL.format(f"owner-{ego}"))
+            sender, recipient = (me, them) if direction == "out" else (them, me)
+            writer.writerow(
+                [f"cns-{min(ego, partner)}-{max(ego, partner)}", "", sender[0], sender[1],
+                 recipient[0], recipient[1], _stamp(seconds), "", f"({kind})", "INBOX"]
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One participant's export, read by netscan, and the raw rows it was written from."""
+
+    ego: int
+    export: Export
+    rows: pl.DataFrame
+
+
+def load_people(data: Path = DATA, min_partners: int = MIN_PARTNERS) -> list[Person]:
+    """Every participant with `min_partners`+ partners, as exports read by netscan's ingest."""
+    rows = ego_rows(load_interactions(data))
+    people = []
+    with tempfile.TemporaryDirectory(prefix="netscan-cns-") as tmp:
+        for ego in egos(rows, min_partners):
+            mine = rows.filter(pl.col("ego") == ego)
+            folder = Path(tmp) / str(ego)
+            write_export(folder, ego, mine)
+            people.append(Person(ego, load_exports([folder]), mine))
+    return people
+
+
+def baselines(person: Person, as_of_seconds: int) -> pl.DataFrame:
+    """Per partner: message count, count in the 30 days before as_of, recency of last contact."""
+    window = as_of_seconds - 30 * 86_400
+    return person.rows.group_by("partner").agg(
+        count=pl.len().cast(pl.Float64),
+        count_30d=(pl.col("seconds") > window).sum().cast(pl.Float64),
+        recency=pl.col("seconds").max().cast(pl.Float64),
+    )
+
+
+def scored(
+    people: Sequence[Person], config: TieConfig, friends: set[tuple[int, int]]
+) -> pl.DataFrame:
+    """One row per (ego, partner): friend label, the model's ties columns and the baselines."""
+    frames = []
+    for person in people:
+        export = person.export
+        assert export.newest is not None
+        ties = build_ties(
+            export.contacts, export.events, export.owner, as_of=export.newest, config=config
+        )
+        as_of_seconds = int(person.rows["seconds"].max())  # type: ignore[arg-type]
+        ties = ties.with_columns(
+            partner=pl.col("profile_url").str.extract(r"cns-(\d+)$").cast(pl.Int64)
+        ).filter(pl.col("partner").is_not_null())
+        base = baselines(person, as_of_seconds).with_columns(pl.col("partner").cast(pl.Int64))
+        joined = base.join(ties, on="partner", how="left")
+        missing = joined.filter(pl.col("score").is_null()).height
+        if missing:
+            raise SystemExit(f"participant {person.ego}: {missing} partners not scored")
+        frames.append(
+            joined.with_columns(
+                ego=pl.lit(person.ego, pl.Int64),
+                friend=pl.struct("partner").map_elements(
+                    lambda s, ego=person.ego: (ego, s["partner"]) in friends,
+                    return_dtype=pl.Boolean,
+                ),
+            )
+        )
+    return pl.concat(frames, how="diagonal_relaxed")
+
+
+def auc(positive: Iterable[float], negative: Iterable[float]) -> float | None:
+    """P(a random positive scores above a random negative), ties counting one half."""
+    pos, neg = list(positive), list(negative)
+    if not pos or not neg:
+        return None
+    wins = 0.0
+    for p in pos:
+        for n in neg:
+            wins += 1.0 if p > n else 0.5 if p == n else 0.0
+    return wins / (len(pos) * len(neg))
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One participant's AUCs (None where the participant has no friend or no non-friend)."""
+
+    ego: int
+    positives: int
+    negatives: int
+    aucs: dict[str, float | None]
+
+
+def per_person(frame: pl.DataFrame, columns: Sequence[str]) -> list[Row]:
+    """AUC of each column for friends vs other partners, per participant."""
+    rows = []
+    for (ego,), group in frame.group_by(["ego"], maintain_order=True):
+        pos = group.filter(pl.col("friend"))
+        neg = group.filter(~pl.col("friend"))
+        rows.append(
+            Row(
+                int(ego),  # type: ignore[call-overload]
+                pos.height,
+                neg.height,
+                {c: auc(pos[c].to_list(), neg[c].to_list()) for c in columns},
+            )
+        )
+    return sorted(rows, key=lambda r: r.ego)
+
+
+def weighted_mean(rows: Sequence[Row], column: str) -> float:
+    """Average AUC weighted by each person's positive × negative pairs."""
+    pairs = [(r.positives * r.negatives, r.aucs[column]) for r in rows]
+    used = [(w, a) for w, a in pairs if a is not None and w > 0]
+    return sum(w * a for w, a in used) / sum(w for w, _ in used)
+
+
+def leave_one_out(
+    frame: pl.DataFrame, fit: Callable[[pl.DataFrame], Callable[[pl.DataFrame], pl.Series]]
+) -> pl.Series:
+    """Out-of-fold predictions: for each participant, a model fitted on all the others."""
+    out = pl.Series("oof", [0.0] * frame.height)
+    indexed = frame.with_row_index("_i")
+    for ego in indexed["ego"].unique().to_list():
+        test = indexed.filter(pl.col("ego") == ego)
+        train = indexed.filter(pl.col("ego") != ego)
+        predict = fit(train)
+        out = out.scatter(test["_i"], predict(test))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA, help="folder with the CNS CSV files")
+    parser.add_argument("--config", type=Path, help="a netscan TOML config for the model")
+    parser.add_argument("--per-person", action="store_true", help="print every participant")
+    args = parser.parse_args(argv)
+    config = load_config(args.config).ties
+    people = load_people(args.data)
+    frame = scored(people, config, load_friends(args.data))
+    columns = ["score", *BASELINES]
+    rows = per_person(frame, columns)
+    usable = [r for r in rows if r.positives and r.negatives]
+    print(
+        f"CNS: {len(rows)} participants with {MIN_PARTNERS}+ partners, {len(usable)} with both "
+        f"friends and non-friends; {frame.height} pairs, {int(frame['friend'].sum())} friends"
+    )
+    header = f"{'participant':>11} {'pos':>4} {'neg':>4} " + " ".join(f"{c:>14}" for c in columns)
+    if args.per_person:
+        print(header)
+        for r in rows:
+            cells = " ".join(
+                f"{'n/a':>14}" if r.aucs[c] is None else f"{r.aucs[c]:14.3f}" for c in columns
+            )
+            print(f"{r.ego:>11} {r.positives:>4} {r.negatives:>4} {cells}")
+    print("AUC, friends vs other partners, averaged per person (weighted by pos × neg):")
+    print(" ".join(f"{c:>14}" for c in columns))
+    print(" ".join(f"{weighted_mean(usable, c):14.3f}" for c in columns))
+    unweighted = [
+        sum(r.aucs[c] or 0.0 for r in usable) / len(usable) for c in columns
+    ]
+    print(" ".join(f"{u:14.3f}" for u in unweighted) + "   (unweighted mean)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
