@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -247,11 +248,64 @@ def leave_one_out(
     return out
 
 
+def candidate_configs(base: TieConfig) -> dict[str, TieConfig]:
+    """The small grid `--cv` selects from: message half-life (S§8.4 arms 90/180/365), recency
+    half-life of the two-way gate, the volume exponent, and the split of communication between
+    volume and the two-way gate (S§8.3 proposal vs Gilbert & Karahalios' intensity:intimacy)."""
+    grid: dict[str, TieConfig] = {}
+    splits = {"vol.5/tw.2": (0.5, 0.2), "vol.375/tw.325": (0.375, 0.325)}
+    for h in (90.0, 180.0, 365.0):
+        for h_r in (90.0, 180.0, 365.0):
+            for a in (0.3, 0.5, 1.0):
+                for split, (vol, tw) in splits.items():
+                    grid[f"h={h:.0f} h_r={h_r:.0f} a={a} {split}"] = dataclasses.replace(
+                        base,
+                        half_life_days=h,
+                        recency_half_life_days=h_r,
+                        intensity_exponent=a,
+                        comm_intensity=vol,
+                        comm_two_way=tw,
+                    )
+    return grid
+
+
+def selected_out_of_fold(
+    people: Sequence[Person], friends: set[tuple[int, int]], base: TieConfig
+) -> tuple[list[Row], dict[str, int]]:
+    """Leave-one-participant-out model selection over `candidate_configs`: for each participant
+    the setting with the best weighted AUC on the others scores them. Returns their held-out
+    AUCs (as column "selected_oof") and how often each setting was chosen."""
+    grid = candidate_configs(base)
+    by_config = {
+        name: {r.ego: r for r in per_person(scored(people, config, friends), ["score"])}
+        for name, config in grid.items()
+    }
+    egos_ = sorted(next(iter(by_config.values())))
+    rows, chosen = [], dict.fromkeys(grid, 0)
+    for ego in egos_:
+
+        def train_auc(name: str, held: int = ego) -> float:
+            others = by_config[name].items()
+            return weighted_mean(
+                [r for e, r in others if e != held and r.positives and r.negatives], "score"
+            )
+
+        best = max(grid, key=train_auc)
+        chosen[best] += 1
+        held_row = by_config[best][ego]
+        rows.append(Row(ego, held_row.positives, held_row.negatives,
+                        {"selected_oof": held_row.aucs["score"]}))
+    return rows, {name: n for name, n in chosen.items() if n}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA, help="folder with the CNS CSV files")
     parser.add_argument("--config", type=Path, help="a netscan TOML config for the model")
     parser.add_argument("--per-person", action="store_true", help="print every participant")
+    parser.add_argument(
+        "--cv", action="store_true", help="add settings selected out-of-fold (leave one person out)"
+    )
     args = parser.parse_args(argv)
     config = load_config(args.config).ties
     people = load_people(args.data)
@@ -278,6 +332,15 @@ def main(argv: list[str] | None = None) -> int:
         sum(r.aucs[c] or 0.0 for r in usable) / len(usable) for c in columns
     ]
     print(" ".join(f"{u:14.3f}" for u in unweighted) + "   (unweighted mean)")
+    if args.cv:
+        selected, chosen = selected_out_of_fold(people, load_friends(args.data), config)
+        usable_sel = [r for r in selected if r.positives and r.negatives]
+        print(
+            "settings selected on the other participants, scored on the held-out one: "
+            f"weighted AUC {weighted_mean(usable_sel, 'selected_oof'):.3f}"
+        )
+        for name, n in sorted(chosen.items(), key=lambda item: -item[1]):
+            print(f"  chosen {n:2d}x  {name}")
     return 0
 
 

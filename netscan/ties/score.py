@@ -186,10 +186,22 @@ def reasons_expr() -> pl.Expr:
     return (text.str.slice(0, 1).str.to_uppercase() + text.str.slice(1) + ".").alias("reasons")
 
 
+def volume_expr(intensity: pl.Expr, config: TieConfig) -> pl.Expr:
+    """f_int = 1 − (1 + E/scale)^(−a): exponential saturation on a log scale, 1 − e^(−a·ln(1+E)).
+
+    Volume per tie is heavy-tailed (Onnela et al. 2007; Saramäki et al. 2014) and Gilbert &
+    Karahalios log-transform their counts, so the term follows log volume: strictly increasing
+    and still ranking a 200-message tie above a 15-message one, where 1 − e^(−E/3) was flat.
+    """
+    return 1.0 - (1.0 + intensity.clip(0.0) / config.intensity_scale).pow(
+        -config.intensity_exponent
+    )
+
+
 def _saturate(intensity: pl.Expr, config: TieConfig) -> pl.Expr:
-    """f_int = 1 − exp(−E/scale), with current colleagues' volume discounted."""
+    """The volume term with current colleagues' volume discounted (Marsden & Campbell)."""
     discount = pl.when(pl.col("current_colleague")).then(config.colleague_discount).otherwise(1.0)
-    return 1.0 - (-(intensity * discount) / config.intensity_scale).exp()
+    return volume_expr(intensity * discount, config)
 
 
 def _recency_columns(as_of: date, config: TieConfig) -> list[pl.Expr]:
@@ -231,7 +243,7 @@ def _dimensions(config: TieConfig, *, peak: bool) -> list[pl.Expr]:
     r_employer = pl.col("shared_employer").is_not_null().cast(pl.Float64) * fresh("_r_employer")
 
     comm_total = (
-        config.comm_intensity + config.comm_reciprocity + config.comm_length + config.comm_personal
+        config.comm_intensity + config.comm_two_way + config.comm_length + config.comm_personal
     )
     cap = config.active_months_cap
     months_value = pl.col("active_months").cast(pl.Float64) if peak else pl.col("months_decayed")
@@ -240,7 +252,9 @@ def _dimensions(config: TieConfig, *, peak: bool) -> list[pl.Expr]:
     intensity = pl.col("peak_intensity" if peak else "decayed_intensity")
     comm = (
         config.comm_intensity * _saturate(intensity, config)
-        + config.comm_reciprocity * pl.col("reciprocity") * r_two_way
+        # Two-way contact says the tie exists; how even it is says little about how strong it is,
+        # so balance never re-ranks two contacts (reciprocity stays in the table, unscored).
+        + config.comm_two_way * r_two_way
         + config.comm_length * pl.col("length_pct") * r_two_way
         + config.comm_personal * pl.max_horizontal(note, months)
     ) / comm_total
