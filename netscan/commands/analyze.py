@@ -106,6 +106,13 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
     is_flag=True,
     help="Replace every contact's name, URL and e-mail with a stable pseudonym in all outputs.",
 )
+@click.option(
+    "--ratings",
+    "ratings_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Your own 1–5 ratings of some contacts (a sheet from `netscan rate`): "
+    "fit the tie model to them.",
+)
 def analyze(
     exports: tuple[Path, ...],
     goals: tuple[str, ...],
@@ -116,6 +123,7 @@ def analyze(
     as_of: datetime | None,
     config_path: Path | None,
     anonymize: bool,
+    ratings_path: Path | None,
 ) -> None:
     """Score every relationship in EXPORT and write a self-contained HTML report.
 
@@ -150,6 +158,7 @@ def analyze(
             anonymize_key=secrets.token_bytes(32) if anonymize else None,
             progress=progress,
             fallback_as_of=today(),
+            ratings=ratings_path,
         )
         progress("render")
         report = write_report(analysis, output)

@@ -226,8 +226,9 @@ def _recency_columns(as_of: date, config: TieConfig) -> list[pl.Expr]:
     ]
 
 
-def _dimensions(config: TieConfig, *, peak: bool) -> list[pl.Expr]:
-    """comm, dur, ctx, serv and struct, each in [0, 1].
+def _terms(config: TieConfig, *, peak: bool) -> dict[str, pl.Expr]:
+    """The eight terms the score is linear in, each in [0, 1]: the four parts of communication
+    (volume, two-way, length, personal) and dur, ctx, serv, struct.
 
     With `peak`, every recency factor is 1 and intensity is at its historical peak: the tie's
     strength at its best, as if its newest evidence were today (`past_peak`).
@@ -242,22 +243,11 @@ def _dimensions(config: TieConfig, *, peak: bool) -> list[pl.Expr]:
     r_rec = recommended.cast(pl.Float64) * fresh("_r_recommendation")
     r_employer = pl.col("shared_employer").is_not_null().cast(pl.Float64) * fresh("_r_employer")
 
-    comm_total = (
-        config.comm_intensity + config.comm_two_way + config.comm_length + config.comm_personal
-    )
     cap = config.active_months_cap
     months_value = pl.col("active_months").cast(pl.Float64) if peak else pl.col("months_decayed")
     months = (months_value.clip(0.0, cap) + 1.0).log() / math.log(1.0 + cap)
     note = pl.col("invitation_note").cast(pl.Float64)
     intensity = pl.col("peak_intensity" if peak else "decayed_intensity")
-    comm = (
-        config.comm_intensity * _saturate(intensity, config)
-        # Two-way contact says the tie exists; how even it is says little about how strong it is,
-        # so balance never re-ranks two contacts (reciprocity stays in the table, unscored).
-        + config.comm_two_way * r_two_way
-        + config.comm_length * pl.col("length_pct") * r_two_way
-        + config.comm_personal * pl.max_horizontal(note, months)
-    ) / comm_total
 
     # Duration counts only on top of a live relationship (Marsden & Campbell: duration alone is
     # contaminated); the first trace sets how long, the gate whether it counts at all.
@@ -294,12 +284,38 @@ def _dimensions(config: TieConfig, *, peak: bool) -> list[pl.Expr]:
     alive = pl.lit(True) if peak else pl.col("_alive")
     struct = pl.col("struct_pct") * alive.cast(pl.Float64)
 
+    terms = {
+        "volume": _saturate(intensity, config),
+        # Two-way contact says the tie exists; how even it is says little about how strong it is,
+        # so balance never re-ranks two contacts (reciprocity stays in the table, unscored).
+        "two_way": r_two_way,
+        "length": pl.col("length_pct") * r_two_way,
+        "personal": pl.max_horizontal(note, months),
+        "dur": dur,
+        "ctx": ctx.cast(pl.Float64),
+        "serv": serv,
+        "struct": struct,
+    }
+    return {name: term.clip(0.0, 1.0).alias(name) for name, term in terms.items()}
+
+
+def _dimensions(config: TieConfig, *, peak: bool) -> list[pl.Expr]:
+    """comm, dur, ctx, serv and struct, each in [0, 1]; comm is the weighted mean of its parts."""
+    terms = _terms(config, peak=peak)
+    parts = (
+        (config.comm_intensity, terms["volume"]),
+        (config.comm_two_way, terms["two_way"]),
+        (config.comm_length, terms["length"]),
+        (config.comm_personal, terms["personal"]),
+    )
+    comm_total = sum(weight for weight, _ in parts)
+    comm = pl.sum_horizontal(weight * term for weight, term in parts) / comm_total
     return [
         comm.clip(0.0, 1.0).alias("comm"),
-        dur.clip(0.0, 1.0).alias("dur"),
-        ctx.clip(0.0, 1.0).cast(pl.Float64).alias("ctx"),
-        serv.clip(0.0, 1.0).alias("serv"),
-        struct.clip(0.0, 1.0).alias("struct"),
+        terms["dur"].alias("dur"),
+        terms["ctx"].alias("ctx"),
+        terms["serv"].alias("serv"),
+        terms["struct"].alias("struct"),
     ]
 
 
@@ -315,6 +331,20 @@ def _weighted(config: TieConfig, dims: list[pl.Expr]) -> pl.Expr:
     total = sum(weights)
     return (pl.sum_horizontal(w * d for w, d in zip(weights, dims, strict=True)) / total).clip(
         0.0, 1.0
+    )
+
+
+def score_components(
+    features: pl.DataFrame, *, as_of: date, config: TieConfig
+) -> pl.DataFrame:
+    """FEATURES plus the eight terms of `_terms` as `term_<name>` columns (the score is linear in
+    them; calibration fits their weights)."""
+    return (
+        features.with_columns(_recency_columns(as_of, config))
+        .with_columns(
+            term.alias(f"term_{name}") for name, term in _terms(config, peak=False).items()
+        )
+        .drop("_r_two_way", "_r_recommendation", "_r_employer", "_alive", "_two_way_age_days")
     )
 
 
