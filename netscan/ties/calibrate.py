@@ -4,11 +4,12 @@ The score is linear in eight terms (the four parts of communication, duration, s
 services, structure), so it is S = Σ e_k·x_k with non-negative weights e summing to 1. From
 ratings y (1 = barely know … 5 = very close) this fits
 
-    minimise  Σ_i (y_i − a − Σ_k w_k x_ik)²  +  λ · Σ_k (w_k − c·e0_k)²,   w ≥ 0,
+    minimise  Σ_i (y_i − a − Σ_k w_k x_ik)²  +  λ · Σ_k (w_k − 4·e0_k)²,   w ≥ 0,
 
-a non-negative least-squares fit pulled toward a scaled copy c·e0 of the default weights (a and
-c are free): with few ratings the defaults win, and a person's ratings move only the weights
-their ratings speak to (SCIENCE.md §8.7: NNLS regularised toward the priors). The fitted weights
+a non-negative least-squares fit pulled toward the default weights e0, scaled by 4 because the
+ratings span 4 points (1–5) where the score spans 1 (the intercept a is free): with few or
+random ratings the defaults win, and a person's ratings move only the weights their ratings
+speak to (SCIENCE.md §8.7: NNLS regularised toward the priors). The fitted weights
 are renormalised to sum to 1, so scores stay in [0, 1] and the class thresholds keep their
 meaning. Agreement is reported held out: each rated contact is scored by weights fitted on the
 other ratings (leave-one-out), beside the default model's agreement on the same ratings.
@@ -38,6 +39,8 @@ MIN_RATINGS = 10
 # λ above, in rating units² per weight: about five ratings' worth of pull toward the defaults
 # [design choice], so ten ratings cannot turn the model upside down but thirty can reshape it.
 PENALTY = 5.0
+# Ratings run 1–5, the score 0–1: the default weights in rating units are 4·e0.
+RATING_SPAN = 4.0
 # A rating of 4 or 5 ("close", "very close") counts as strong for strong-vs-rest accuracy.
 STRONG_RATING = 4.0
 TERMS = ("volume", "two_way", "length", "personal", "dur", "ctx", "serv", "struct")
@@ -121,24 +124,25 @@ def config_with_weights(config: TieConfig, weights: Mapping[str, float]) -> TieC
 def fit_weights(
     terms: Sequence[Sequence[float]], ratings: Sequence[float], prior: Mapping[str, float]
 ) -> dict[str, float] | None:
-    """The penalised non-negative fit above; None when the ratings support no positive weight."""
+    """The penalised non-negative fit above, renormalised to sum to 1; None when it has no
+    positive weight."""
     import numpy as np
     from scipy.optimize import lsq_linear
 
     x = np.asarray(terms, dtype=float)
     y = np.asarray(ratings, dtype=float)
     n, k = x.shape
-    e0 = np.array([prior[t] for t in TERMS])
-    # Unknowns: a, c, w_1..w_k. Data rows: y ≈ a + x·w. Penalty rows: √λ (w − c·e0) ≈ 0.
+    prior_w = RATING_SPAN * np.array([prior[t] for t in TERMS])
+    # Unknowns: a, w_1..w_k. Data rows: y ≈ a + x·w. Penalty rows: √λ·w ≈ √λ·span·e0.
     root = math.sqrt(PENALTY)
-    data = np.hstack([np.ones((n, 1)), np.zeros((n, 1)), x])
-    penalty = np.hstack([np.zeros((k, 1)), -root * e0[:, None], root * np.eye(k)])
-    design = np.vstack([data, penalty])
-    target = np.concatenate([y, np.zeros(k)])
-    lower = np.concatenate([[-np.inf, 0.0], np.zeros(k)])
-    upper = np.full(k + 2, np.inf)
+    design = np.vstack(
+        [np.hstack([np.ones((n, 1)), x]), np.hstack([np.zeros((k, 1)), root * np.eye(k)])]
+    )
+    target = np.concatenate([y, root * prior_w])
+    lower = np.concatenate([[-np.inf], np.zeros(k)])
+    upper = np.full(k + 1, np.inf)
     result = lsq_linear(design, target, bounds=(lower, upper), method="bvls")
-    weights = result.x[2:]
+    weights = result.x[1:]
     if not np.isfinite(weights).all() or weights.sum() <= 1e-9:
         return None
     return {t: float(w) for t, w in zip(TERMS, weights / weights.sum(), strict=True)}
