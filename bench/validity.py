@@ -14,7 +14,11 @@ average weighted by positives × negatives. The study lasted four weeks, so "cou
 days" equals the count here; it is printed because real exports span years. Nothing derived from
 CNS is written outside a temporary folder.
 
-Run: ``python bench/validity.py [--config netscan.toml] [--per-person]``.
+With ``--cv``, two fitted alternatives are reported out-of-fold (leave one participant out): the
+calibration fit of `netscan.ties.calibrate` with friendship as the rating, and the best of a small
+grid of settings (half-lives, volume exponent, communication split) chosen on the others.
+
+Run: ``python bench/validity.py [--config netscan.toml] [--per-person] [--cv]``.
 The data: ``../shared/data/cns/`` (README there); another folder with ``--data``.
 """
 
@@ -35,7 +39,10 @@ import polars as pl
 from netscan.ingest import load_exports
 from netscan.model import Export
 from netscan.ties import build_ties, load_config
+from netscan.ties.calibrate import TERMS, effective_weights, fit_weights
 from netscan.ties.config import TieConfig
+from netscan.ties.features import compute_features
+from netscan.ties.score import score_components
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "cns"
 if not DATA.exists():
@@ -167,6 +174,13 @@ def scored(
         ties = build_ties(
             export.contacts, export.events, export.owner, as_of=export.newest, config=config
         )
+        features = compute_features(
+            export.contacts, export.events, export.owner, as_of=export.newest, config=config
+        )
+        terms = score_components(features, as_of=export.newest, config=config).select(
+            "contact_id", *(f"term_{t}" for t in TERMS)
+        )
+        ties = ties.join(terms, on="contact_id", how="left")
         as_of_seconds = int(person.rows["seconds"].max())  # type: ignore[arg-type]
         ties = ties.with_columns(
             partner=pl.col("profile_url").str.extract(r"cns-(\d+)$").cast(pl.Int64)
@@ -246,6 +260,31 @@ def leave_one_out(
         predict = fit(train)
         out = out.scatter(test["_i"], predict(test))
     return out
+
+
+def calibrated_out_of_fold(frame: pl.DataFrame, config: TieConfig) -> pl.Series:
+    """`netscan.ties.calibrate`'s fit (friend = 5, other = 1), leave one participant out: each
+    participant's partners are scored by weights fitted on everyone else's."""
+    columns = [f"term_{t}" for t in TERMS]
+    prior = effective_weights(config)
+    out = [0.0] * frame.height
+    indexed = frame.with_row_index("_i")
+    for ego in indexed["ego"].unique().sort().to_list():
+        train = indexed.filter(pl.col("ego") != ego)
+        weights = fit_weights(
+            train.select(columns).rows(),
+            train.select(pl.when(pl.col("friend")).then(5.0).otherwise(1.0))
+            .to_series()
+            .to_list(),
+            prior,
+        ) or prior
+        for i, row in zip(
+            indexed.filter(pl.col("ego") == ego)["_i"].to_list(),
+            indexed.filter(pl.col("ego") == ego).select(columns).rows(),
+            strict=True,
+        ):
+            out[i] = sum(weights[t] * v for t, v in zip(TERMS, row, strict=True))
+    return pl.Series("calibrated_oof", out, dtype=pl.Float64)
 
 
 def candidate_configs(base: TieConfig) -> dict[str, TieConfig]:
@@ -333,6 +372,12 @@ def main(argv: list[str] | None = None) -> int:
     ]
     print(" ".join(f"{u:14.3f}" for u in unweighted) + "   (unweighted mean)")
     if args.cv:
+        frame = frame.with_columns(calibrated_out_of_fold(frame, config))
+        rows_cal = [r for r in per_person(frame, ["calibrated_oof"]) if r.positives and r.negatives]
+        print(
+            "weights fitted by netscan.ties.calibrate on the other participants' friendships, "
+            f"held out: weighted AUC {weighted_mean(rows_cal, 'calibrated_oof'):.3f}"
+        )
         selected, chosen = selected_out_of_fold(people, load_friends(args.data), config)
         usable_sel = [r for r in selected if r.positives and r.negatives]
         print(
