@@ -11,7 +11,8 @@ from datetime import date
 import polars as pl
 
 from netscan.diagnosis.types import Diagnosis
-from netscan.model import Export
+from netscan.model import Export, RatingSheet
+from netscan.ties.calibrate import Calibration
 from netscan.ties.config import NetscanConfig
 from netscan.ties.layers import DunbarLayers
 
@@ -35,3 +36,6 @@ class Analysis:
     goals_requested: tuple[str, ...]
     targets: tuple[str, ...]
     anonymized: bool
+    # `--ratings`: the sheet as matched (counts only are ever shown) and the calibration result.
+    ratings: RatingSheet | None = None
+    calibration: Calibration | None = None

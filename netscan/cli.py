@@ -22,6 +22,7 @@ from netscan.invisible import visible_text
 _COMMANDS: dict[str, tuple[str, str, str]] = {
     "analyze": ("netscan.commands.analyze", "analyze", "Score every tie; write the HTML report."),
     "inspect": ("netscan.commands.inspect", "inspect", "Show what netscan found in an export."),
+    "rate": ("netscan.commands.rate", "rate", "Write a sheet of contacts to rate 1–5."),
     "goals": ("netscan.commands.goals", "goals", "List the goal catalogue."),
     "sample": ("netscan.commands.sample", "sample", "Write a synthetic LinkedIn export."),
 }

@@ -251,3 +251,19 @@ class Export:
     warnings: tuple[str, ...]
     newest: date | None
     oldest: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class RatingSheet:
+    """A `--ratings` sheet resolved to contacts (``netscan.ingest.ratings``).
+
+    `by_contact` maps contact_id to a rating from 1 (barely know) to 5 (very close). Every other
+    row is counted in `skipped` under a reason: ``blank`` (not rated), ``unparseable``,
+    ``unmatched``, ``ambiguous`` (a name shared by several contacts), ``duplicate``.
+    `rows == len(by_contact) + sum(skipped.values())` always holds.
+    """
+
+    path: str
+    rows: int
+    by_contact: dict[str, float]
+    skipped: dict[str, int] = field(default_factory=dict)

@@ -6,18 +6,25 @@ CLI, batch and web are clients of `analyze`; nothing here prints or reads the cl
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import polars as pl
+
 from netscan.analysis import Analysis
-from netscan.anonymize import anonymize_export
+from netscan.anonymize import anonymize_export, pseudonym_table
 from netscan.diagnosis import diagnose
 from netscan.diagnosis.catalogue import goal_by_id
 from netscan.errors import EmptyExport
 from netscan.ingest import load_exports
+from netscan.ingest.ratings import match_ratings
+from netscan.model import Export
 from netscan.ties import build_ties
+from netscan.ties.calibrate import Calibration, calibrate
 from netscan.ties.config import NetscanConfig
 from netscan.ties.layers import dunbar_layers
+from netscan.ties.rating_sheet import rating_sheet as make_rating_sheet
 
 STAGES = ("read", "score", "diagnose")
 
@@ -26,32 +33,10 @@ def _quiet(_stage: str) -> None:
     return None
 
 
-def analyze(
-    paths: Sequence[Path],
-    *,
-    goals: Sequence[str] = (),
-    targets: Sequence[str] = (),
-    as_of: date | None = None,
-    config: NetscanConfig | None = None,
-    anonymize_key: bytes | None = None,
-    progress: Callable[[str], None] = _quiet,
-    fallback_as_of: date | None = None,
-) -> Analysis:
-    """Read the exports of one person, score every tie and diagnose the network.
-
-    `as_of` defaults to the newest timestamp in the export (not the clock), so an old export is
-    not judged as if every tie had gone quiet since. Only when the export holds no date at all
-    (an address book alone) is `fallback_as_of` used — a client passes its own day there.
-    With `anonymize_key` (random bytes the client draws and never writes), every contact is
-    replaced by a keyed pseudonym before anything is scored. `progress` is called with each
-    stage name in `STAGES` as it starts (the CLI draws a bar from it; the core never prints).
-    """
-    config = config or NetscanConfig()
-    asked = tuple(dict.fromkeys(goal_by_id(goal).id for goal in goals))  # fail fast on a typo
-    progress("read")
-    export = load_exports(paths)
-    if anonymize_key is not None:
-        export = anonymize_export(export, anonymize_key)
+def _resolve_as_of(
+    export: Export, paths: Sequence[Path], as_of: date | None, fallback_as_of: date | None
+) -> tuple[date, str]:
+    """`as_of` and where it came from: the option, the export's newest date, or today."""
     as_of_source = "option"
     if as_of is None and export.newest is None and fallback_as_of is not None:
         # An address book alone has no dates at all, so nothing depends on recency; the client's
@@ -65,8 +50,80 @@ def analyze(
                 "Pass --as-of YYYY-MM-DD (the day you downloaded the export).",
             )
         as_of, as_of_source = export.newest, "export"
+    return as_of, as_of_source
+
+
+def rating_sheet(
+    paths: Sequence[Path],
+    *,
+    n: int = 30,
+    as_of: date | None = None,
+    config: NetscanConfig | None = None,
+    fallback_as_of: date | None = None,
+) -> pl.DataFrame:
+    """The `netscan rate` sheet: about `n` contacts spanning the classes and companies, scored
+    with the default (or `config`) model, with an empty `strength` column to fill in."""
+    config = config or NetscanConfig()
+    export = load_exports(paths)
+    as_of, _source = _resolve_as_of(export, paths, as_of, fallback_as_of)
+    ties = build_ties(export.contacts, export.events, export.owner, as_of=as_of, config=config.ties)
+    return make_rating_sheet(ties, n)
+
+
+def analyze(
+    paths: Sequence[Path],
+    *,
+    goals: Sequence[str] = (),
+    targets: Sequence[str] = (),
+    as_of: date | None = None,
+    config: NetscanConfig | None = None,
+    anonymize_key: bytes | None = None,
+    progress: Callable[[str], None] = _quiet,
+    fallback_as_of: date | None = None,
+    ratings: Path | None = None,
+) -> Analysis:
+    """Read the exports of one person, score every tie and diagnose the network.
+
+    `as_of` defaults to the newest timestamp in the export (not the clock), so an old export is
+    not judged as if every tie had gone quiet since. Only when the export holds no date at all
+    (an address book alone) is `fallback_as_of` used — a client passes its own day there.
+    With `anonymize_key` (random bytes the client draws and never writes), every contact is
+    replaced by a keyed pseudonym before anything is scored. `progress` is called with each
+    stage name in `STAGES` as it starts (the CLI draws a bar from it; the core never prints).
+    With `ratings` (a sheet from `netscan rate`, filled in), the tie weights are fitted to this
+    person's ratings, regularised toward the defaults (`netscan.ties.calibrate`).
+    """
+    config = config or NetscanConfig()
+    asked = tuple(dict.fromkeys(goal_by_id(goal).id for goal in goals))  # fail fast on a typo
+    progress("read")
+    export = load_exports(paths)
+    # The sheet names real people, so it is matched before any pseudonyms replace them.
+    sheet = match_ratings(ratings, export.contacts) if ratings is not None else None
+    if anonymize_key is not None:
+        if sheet is not None:
+            ids = pseudonym_table(export.contacts["contact_id"].to_list(), anonymize_key)
+            sheet = replace(
+                sheet, by_contact={ids[cid][0]: r for cid, r in sheet.by_contact.items()}
+            )
+        export = anonymize_export(export, anonymize_key)
+    as_of, as_of_source = _resolve_as_of(export, paths, as_of, fallback_as_of)
     progress("score")
     ties = build_ties(export.contacts, export.events, export.owner, as_of=as_of, config=config.ties)
+    calibration: Calibration | None = None
+    if sheet is not None:
+        calibration = calibrate(
+            export.contacts,
+            export.events,
+            export.owner,
+            sheet.by_contact,
+            as_of=as_of,
+            config=config.ties,
+        )
+        if calibration.fitted:
+            ties = build_ties(
+                export.contacts, export.events, export.owner, as_of=as_of,
+                config=calibration.config,
+            )
     progress("diagnose")
     diagnosis = diagnose(
         ties,
@@ -88,4 +145,6 @@ def analyze(
         goals_requested=asked,
         targets=tuple(targets),
         anonymized=anonymize_key is not None,
+        ratings=sheet,
+        calibration=calibration,
     )

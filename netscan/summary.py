@@ -12,6 +12,7 @@ from netscan import __version__
 from netscan.analysis import Analysis
 from netscan.diagnosis.types import GoalFit, ReconnectSuggestion, TargetResult, TermResult
 from netscan.model import Export, FileReport, InputReport
+from netscan.ties.calibrate import Agreement
 
 
 def _file_summary(report: FileReport) -> dict[str, object]:
@@ -166,6 +167,39 @@ def analysis_summary(analysis: Analysis) -> dict[str, object]:
         ],
         "assumptions": list(diagnosis.assumptions),
         "warnings": facts["warnings"],
+        "calibration": _calibration_summary(analysis),
+    }
+
+
+def _agreement(agreement: Agreement | None) -> dict[str, float | None] | None:
+    if agreement is None:
+        return None
+    return {
+        "spearman": _rounded(agreement.spearman),
+        "strong_accuracy": _rounded(agreement.strong_accuracy),
+    }
+
+
+def _calibration_summary(analysis: Analysis) -> dict[str, object] | None:
+    """`--ratings`: counts, the fitted weights and agreement; never a name or a rating."""
+    sheet, calibration = analysis.ratings, analysis.calibration
+    if sheet is None or calibration is None:
+        return None
+    return {
+        "rows": sheet.rows,
+        "matched": len(sheet.by_contact),
+        "usable": calibration.usable,
+        "skipped": dict(sheet.skipped),
+        "fitted": calibration.fitted,
+        "outcome": calibration.outcome,
+        "agreement": {
+            "default": _agreement(calibration.default),
+            "calibrated_held_out": _agreement(calibration.calibrated),
+        },
+        "weights": {
+            "default": {k: round(v, 4) for k, v in sorted(calibration.default_weights.items())},
+            "used": {k: round(v, 4) for k, v in sorted(calibration.weights.items())},
+        },
     }
 
 

@@ -31,7 +31,16 @@ from netscan.diagnosis.types import (
     TargetResult,
     YearGrowth,
 )
-from netscan.model import TIES_REQUIRED, Export, FileReport, InputReport, MatchRates, Owner
+from netscan.model import (
+    TIES_REQUIRED,
+    Export,
+    FileReport,
+    InputReport,
+    MatchRates,
+    Owner,
+    RatingSheet,
+)
+from netscan.ties.calibrate import Calibration
 
 AS_OF = date(2026, 11, 27)
 HOSTILE = ('<script>alert(1)</script>', '"><img src=x onerror=alert(2)>', "</script><b>x")
@@ -55,6 +64,8 @@ class FixtureAnalysis:
     diagnosis: Diagnosis
     anonymized: bool = False
     goals_requested: tuple[str, ...] = ()
+    ratings: RatingSheet | None = None
+    calibration: Calibration | None = None
 
 
 def _ties(n: int, hostile: bool, tiny: bool) -> pl.DataFrame:

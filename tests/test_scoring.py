@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from datetime import date, timedelta
 
@@ -14,7 +15,7 @@ from tie_builders import AS_OF, OWNER, contact, contacts_frame, event, events_fr
 from netscan.ties import build_ties
 from netscan.ties.config import TieConfig
 from netscan.ties.features import compute_features
-from netscan.ties.score import score_ties
+from netscan.ties.score import score_ties, volume_expr
 
 CONFIG = TieConfig()
 
@@ -65,8 +66,9 @@ def test_current_colleague_context_and_discount() -> None:
     )
     assert rows["col"]["ctx"] == 0.5
     assert rows["out"]["ctx"] == 0.0
-    discount = 1 - math.exp(-0.3 * 2 ** (-31 / 180) / 3)
-    full = 1 - math.exp(-(2 ** (-31 / 180)) / 3)
+    # Volume 1 − (1 + E)^(−0.5); a current colleague's E is discounted to 0.3·E.
+    discount = 1 - (1 + 0.3 * 2 ** (-31 / 180)) ** -0.5
+    full = 1 - (1 + 2 ** (-31 / 180)) ** -0.5
     months = math.log(1 + 2 ** (-31 / 180)) / math.log(25)
     assert rows["col"]["comm"] == pytest.approx(0.5 * discount + 0.15 * months)
     assert rows["out"]["comm"] == pytest.approx(0.5 * full + 0.15 * months)
@@ -209,3 +211,60 @@ def test_results_do_not_depend_on_row_order(
         contacts[contact_order], events[event_order], OWNER, as_of=AS_OF, config=CONFIG
     )
     assert first.equals(second)
+
+
+# -- volume and balance (issue 13) -----------------------------------------------------------
+
+
+def test_volume_term_strictly_increases_from_1_to_500_messages() -> None:
+    counts = pl.Series("E", [float(n) for n in range(1, 501)])
+    values = pl.DataFrame([counts]).select(volume_expr(pl.col("E"), CONFIG).alias("f"))["f"]
+    values = values.to_list()
+    steps = [b - a for a, b in itertools.pairwise(values)]
+    assert min(steps) > 0
+    assert all(0.0 < v < 1.0 for v in values)
+    # Not flat past 15 messages, as 1 − e^(−E/3) was: 500 messages still score clearly higher.
+    by_count = dict(zip(range(1, 501), values, strict=True))
+    assert by_count[500] - by_count[15] > 0.15
+    assert by_count[200] - by_count[15] > 0.1
+
+
+def test_volume_keeps_ranking_real_message_counts() -> None:
+    # 15 and 200 messages, both two-way and otherwise alike: the heavier tie scores higher.
+    day = date(2025, 12, 1)
+    rows = _scored(
+        [contact("light"), contact("heavy")],
+        exchange("light", day) * 8 + exchange("heavy", day) * 100,
+    )
+    assert rows["heavy"]["score"] > rows["light"]["score"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    low_out=st.integers(1, 19),
+    high_out=st.integers(1, 199),
+)
+def test_balance_cannot_reorder_two_way_contacts_tenfold_apart(low_out: int, high_out: int) -> None:
+    # "small": 20 messages, "big": 200, both two-way in the same thread shape; only the balance
+    # (how many of them the owner sent) varies. The tenfold-heavier tie stays above.
+    day = date(2025, 11, 1)
+    events = [
+        *(event("small", day, direction="out") for _ in range(low_out)),
+        *(event("small", day, direction="in") for _ in range(20 - low_out)),
+        *(event("big", day, direction="out") for _ in range(high_out)),
+        *(event("big", day, direction="in") for _ in range(200 - high_out)),
+    ]
+    rows = _scored([contact("small"), contact("big")], events)
+    assert rows["small"]["two_way"] and rows["big"]["two_way"]
+    assert rows["big"]["score"] > rows["small"]["score"]
+    # And the balance itself moves nothing: a 50/50 and a 95/5 exchange of 20 score the same.
+    even = _scored(
+        [contact("small")],
+        [event("small", day, direction=d) for d in ("out", "in") for _ in range(10)],
+    )["small"]["score"]
+    lopsided = _scored(
+        [contact("small")],
+        [event("small", day, direction="out") for _ in range(19)]
+        + [event("small", day, direction="in")],
+    )["small"]["score"]
+    assert even == pytest.approx(lopsided)

@@ -107,6 +107,13 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
     is_flag=True,
     help="Replace every contact's name, URL and e-mail with a stable pseudonym in all outputs.",
 )
+@click.option(
+    "--ratings",
+    "ratings_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Your own 1–5 ratings of some contacts (a sheet from `netscan rate`): "
+    "fit the tie model to them.",
+)
 def analyze(
     exports: tuple[Path, ...],
     goals: tuple[str, ...],
@@ -117,6 +124,7 @@ def analyze(
     as_of: date | None,
     config_path: Path | None,
     anonymize: bool,
+    ratings_path: Path | None,
 ) -> None:
     """Score every relationship in EXPORT and write a self-contained HTML report.
 
@@ -141,7 +149,7 @@ def analyze(
 
     if ties_path is not None:
         check_ties_path(ties_path)
-    inputs = [*exports, *([config_path] if config_path else [])]
+    inputs = [*exports, *(p for p in (config_path, ratings_path) if p)]
     check_outputs([("-o", output), ("--json", json_path), ("--ties", ties_path)], inputs)
     config = load_config(config_path)
     with _progress(sys.stderr.isatty()) as progress:
@@ -154,6 +162,7 @@ def analyze(
             anonymize_key=secrets.token_bytes(32) if anonymize else None,
             progress=progress,
             fallback_as_of=today(),
+            ratings=ratings_path,
         )
         progress("render")
         report = write_report(analysis, output)

@@ -18,7 +18,7 @@ from netscan import __version__
 from netscan.diagnosis.taxonomy import SENIORITY_NAMES, seniority_rank
 from netscan.diagnosis.types import Diagnosis, DimensionDiversity, GoalFit
 from netscan.i18n import N_
-from netscan.model import Export, TieClass
+from netscan.model import Export, RatingSheet, TieClass
 from netscan.report import charts
 from netscan.report.display import (
     Cell,
@@ -34,6 +34,7 @@ from netscan.report.display import (
     TargetCard,
 )
 from netscan.report.environment import fmt_date, fmt_num, fmt_pct, gettext, ngettext
+from netscan.ties.calibrate import Calibration
 
 _ = gettext
 
@@ -61,6 +62,10 @@ class AnalysisLike(Protocol):
     def anonymized(self) -> bool: ...
     @property
     def goals_requested(self) -> tuple[str, ...]: ...
+    @property
+    def ratings(self) -> RatingSheet | None: ...
+    @property
+    def calibration(self) -> Calibration | None: ...
 
 
 def _more(total: int) -> str:
@@ -801,6 +806,65 @@ def _growth_section(analysis: AnalysisLike) -> Section:
 # ---------------------------------------------------------------- method and data quality
 
 
+def _skip_labels() -> dict[str, str]:
+    """Why a rating row was not used, in words (netscan.ingest.ratings' reasons)."""
+    return {
+        "blank": _("left blank"),
+        "unparseable": _("not a rating from 1 to 5"),
+        "unmatched": _("no such contact in the export"),
+        "ambiguous": _("a name several contacts share"),
+        "duplicate": _("rated twice"),
+    }
+
+
+def _calibration_parts(
+    sheet: RatingSheet | None, calibration: Calibration | None
+) -> tuple[tuple[Table, ...], tuple[str, ...]]:
+    """The `--ratings` table and notes: agreement before and after, and what was not used.
+    Only counts and agreement figures: no rated name and no rating appears."""
+    if sheet is None or calibration is None:
+        return (), ()
+
+    def cells(label: str, agreement: object) -> tuple[Cell, ...]:
+        spearman = getattr(agreement, "spearman", None)
+        accuracy = getattr(agreement, "strong_accuracy", None)
+        return (
+            Cell(label),
+            Cell(fmt_num(spearman, 2) if spearman is not None else "–", numeric=True),
+            Cell(fmt_pct(accuracy), numeric=True),
+        )
+
+    rows = [cells(_("Default weights"), calibration.default)]
+    if calibration.calibrated is not None:
+        rows.append(cells(_("Fitted to your ratings (held out)"), calibration.calibrated))
+    table = Table(
+        "table-calibration", _("Agreement with your own ratings"),
+        (_("Model"), _("Rank correlation (Spearman)"), _("Strong-vs-rest accuracy")),
+        tuple(rows),
+    )
+    outcome = {
+        "fitted": _("The tie weights were fitted to %(n)s of your ratings, pulled toward the "
+                    "defaults; the fitted model's agreement is measured leave-one-out, each "
+                    "rating predicted by weights fitted on the others.")
+        % {"n": fmt_num(calibration.usable)},
+        "too-few": _("Only %(n)s of your ratings could be used; 10 are needed to fit, so the "
+                     "default weights were kept.") % {"n": fmt_num(calibration.usable)},
+        "no-order": _("Every usable rating was the same, so there was no order to fit; the "
+                      "default weights were kept."),
+        "no-fit": _("Your ratings follow none of the evidence netscan sees in the export; the "
+                    "default weights were kept."),
+    }[calibration.outcome]
+    skipped = ", ".join(
+        f"{_skip_labels().get(reason, reason)}: {fmt_num(count)}"
+        for reason, count in sheet.skipped.items()
+    )
+    used = _("%(rows)s rows in the rating sheet, %(used)s matched to a contact and used") % {
+        "rows": fmt_num(sheet.rows), "used": fmt_num(calibration.usable),
+    }
+    notes = (outcome, f"{used}; {_('not used')}: {skipped}." if skipped else f"{used}.")
+    return (table,), notes
+
+
 def _method_section(analysis: AnalysisLike) -> Section:
     export = analysis.export
     file_rows: list[tuple[Cell, ...]] = []
@@ -868,10 +932,14 @@ def _method_section(analysis: AnalysisLike) -> Section:
     if analysis.anonymized:
         notes = (*notes, _("Names, profile links and e-mail addresses are replaced by stable "
                            "pseudonyms."))
+    calibration_tables, calibration_notes = _calibration_parts(
+        analysis.ratings, analysis.calibration
+    )
     return Section(
         "method", _("Method and data quality"),
         _("What was read, what was skipped and why, and what netscan had to assume."),
-        stats, (), (files, not_used, match), notes,
+        stats, (), (files, not_used, match, *calibration_tables),
+        (*calibration_notes, *notes),
     )
 
 

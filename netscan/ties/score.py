@@ -186,10 +186,22 @@ def reasons_expr() -> pl.Expr:
     return (text.str.slice(0, 1).str.to_uppercase() + text.str.slice(1) + ".").alias("reasons")
 
 
+def volume_expr(intensity: pl.Expr, config: TieConfig) -> pl.Expr:
+    """f_int = 1 − (1 + E/scale)^(−a): exponential saturation on a log scale, 1 − e^(−a·ln(1+E)).
+
+    Volume per tie is heavy-tailed (Onnela et al. 2007; Saramäki et al. 2014) and Gilbert &
+    Karahalios log-transform their counts, so the term follows log volume: strictly increasing
+    and still ranking a 200-message tie above a 15-message one, where 1 − e^(−E/3) was flat.
+    """
+    return 1.0 - (1.0 + intensity.clip(0.0) / config.intensity_scale).pow(
+        -config.intensity_exponent
+    )
+
+
 def _saturate(intensity: pl.Expr, config: TieConfig) -> pl.Expr:
-    """f_int = 1 − exp(−E/scale), with current colleagues' volume discounted."""
+    """The volume term with current colleagues' volume discounted (Marsden & Campbell)."""
     discount = pl.when(pl.col("current_colleague")).then(config.colleague_discount).otherwise(1.0)
-    return 1.0 - (-(intensity * discount) / config.intensity_scale).exp()
+    return volume_expr(intensity * discount, config)
 
 
 def _recency_columns(as_of: date, config: TieConfig) -> list[pl.Expr]:
@@ -214,8 +226,9 @@ def _recency_columns(as_of: date, config: TieConfig) -> list[pl.Expr]:
     ]
 
 
-def _dimensions(config: TieConfig, *, peak: bool) -> list[pl.Expr]:
-    """comm, dur, ctx, serv and struct, each in [0, 1].
+def _terms(config: TieConfig, *, peak: bool) -> dict[str, pl.Expr]:
+    """The eight terms the score is linear in, each in [0, 1]: the four parts of communication
+    (volume, two-way, length, personal) and dur, ctx, serv, struct.
 
     With `peak`, every recency factor is 1 and intensity is at its historical peak: the tie's
     strength at its best, as if its newest evidence were today (`past_peak`).
@@ -230,20 +243,11 @@ def _dimensions(config: TieConfig, *, peak: bool) -> list[pl.Expr]:
     r_rec = recommended.cast(pl.Float64) * fresh("_r_recommendation")
     r_employer = pl.col("shared_employer").is_not_null().cast(pl.Float64) * fresh("_r_employer")
 
-    comm_total = (
-        config.comm_intensity + config.comm_reciprocity + config.comm_length + config.comm_personal
-    )
     cap = config.active_months_cap
     months_value = pl.col("active_months").cast(pl.Float64) if peak else pl.col("months_decayed")
     months = (months_value.clip(0.0, cap) + 1.0).log() / math.log(1.0 + cap)
     note = pl.col("invitation_note").cast(pl.Float64)
     intensity = pl.col("peak_intensity" if peak else "decayed_intensity")
-    comm = (
-        config.comm_intensity * _saturate(intensity, config)
-        + config.comm_reciprocity * pl.col("reciprocity") * r_two_way
-        + config.comm_length * pl.col("length_pct") * r_two_way
-        + config.comm_personal * pl.max_horizontal(note, months)
-    ) / comm_total
 
     # Duration counts only on top of a live relationship (Marsden & Campbell: duration alone is
     # contaminated); the first trace sets how long, the gate whether it counts at all.
@@ -280,12 +284,38 @@ def _dimensions(config: TieConfig, *, peak: bool) -> list[pl.Expr]:
     alive = pl.lit(True) if peak else pl.col("_alive")
     struct = pl.col("struct_pct") * alive.cast(pl.Float64)
 
+    terms = {
+        "volume": _saturate(intensity, config),
+        # Two-way contact says the tie exists; how even it is says little about how strong it is,
+        # so balance never re-ranks two contacts (reciprocity stays in the table, unscored).
+        "two_way": r_two_way,
+        "length": pl.col("length_pct") * r_two_way,
+        "personal": pl.max_horizontal(note, months),
+        "dur": dur,
+        "ctx": ctx.cast(pl.Float64),
+        "serv": serv,
+        "struct": struct,
+    }
+    return {name: term.clip(0.0, 1.0).alias(name) for name, term in terms.items()}
+
+
+def _dimensions(config: TieConfig, *, peak: bool) -> list[pl.Expr]:
+    """comm, dur, ctx, serv and struct, each in [0, 1]; comm is the weighted mean of its parts."""
+    terms = _terms(config, peak=peak)
+    parts = (
+        (config.comm_intensity, terms["volume"]),
+        (config.comm_two_way, terms["two_way"]),
+        (config.comm_length, terms["length"]),
+        (config.comm_personal, terms["personal"]),
+    )
+    comm_total = sum(weight for weight, _ in parts)
+    comm = pl.sum_horizontal(weight * term for weight, term in parts) / comm_total
     return [
         comm.clip(0.0, 1.0).alias("comm"),
-        dur.clip(0.0, 1.0).alias("dur"),
-        ctx.clip(0.0, 1.0).cast(pl.Float64).alias("ctx"),
-        serv.clip(0.0, 1.0).alias("serv"),
-        struct.clip(0.0, 1.0).alias("struct"),
+        terms["dur"].alias("dur"),
+        terms["ctx"].alias("ctx"),
+        terms["serv"].alias("serv"),
+        terms["struct"].alias("struct"),
     ]
 
 
@@ -301,6 +331,20 @@ def _weighted(config: TieConfig, dims: list[pl.Expr]) -> pl.Expr:
     total = sum(weights)
     return (pl.sum_horizontal(w * d for w, d in zip(weights, dims, strict=True)) / total).clip(
         0.0, 1.0
+    )
+
+
+def score_components(
+    features: pl.DataFrame, *, as_of: date, config: TieConfig
+) -> pl.DataFrame:
+    """FEATURES plus the eight terms of `_terms` as `term_<name>` columns (the score is linear in
+    them; calibration fits their weights)."""
+    return (
+        features.with_columns(_recency_columns(as_of, config))
+        .with_columns(
+            term.alias(f"term_{name}") for name, term in _terms(config, peak=False).items()
+        )
+        .drop("_r_two_way", "_r_recommendation", "_r_employer", "_alive", "_two_way_age_days")
     )
 
 
