@@ -22,7 +22,8 @@ class Analysis:
 
     `ties` conforms to ``netscan.model.TIES`` (one row per in-network contact, strongest first).
     `as_of` is the day recency was measured from; `as_of_source` says where it came from
-    (``export`` = the newest timestamp in the export, ``option`` = ``--as-of``).
+    (``export`` = the newest timestamp in the export, ``option`` = ``--as-of``). `lang` is the
+    locale its sentences were written in; the report renders in the same one.
     """
 
     export: Export
@@ -35,3 +36,4 @@ class Analysis:
     goals_requested: tuple[str, ...]
     targets: tuple[str, ...]
     anonymized: bool
+    lang: str = "en"

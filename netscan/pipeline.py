@@ -14,6 +14,7 @@ from netscan.anonymize import anonymize_export
 from netscan.diagnosis import diagnose
 from netscan.diagnosis.catalogue import goal_by_id
 from netscan.errors import EmptyExport
+from netscan.i18n import active_locale, use_locale
 from netscan.ingest import load_exports
 from netscan.ties import build_ties
 from netscan.ties.config import NetscanConfig
@@ -36,6 +37,7 @@ def analyze(
     anonymize_key: bytes | None = None,
     progress: Callable[[str], None] = _quiet,
     fallback_as_of: date | None = None,
+    lang: str | None = None,
 ) -> Analysis:
     """Read the exports of one person, score every tie and diagnose the network.
 
@@ -45,7 +47,30 @@ def analyze(
     With `anonymize_key` (random bytes the client draws and never writes), every contact is
     replaced by a keyed pseudonym before anything is scored. `progress` is called with each
     stage name in `STAGES` as it starts (the CLI draws a bar from it; the core never prints).
+    Every sentence (evidence, actions, tie reasons) is written in `lang` (``en`` or ``nl``;
+    default: the active locale, English unless a caller's `use_locale` says otherwise).
     """
+    lang = lang or active_locale()
+    with use_locale(lang):
+        return _analyze(
+            paths, goals=goals, targets=targets, as_of=as_of, config=config,
+            anonymize_key=anonymize_key, progress=progress, fallback_as_of=fallback_as_of,
+            lang=lang,
+        )
+
+
+def _analyze(
+    paths: Sequence[Path],
+    *,
+    goals: Sequence[str],
+    targets: Sequence[str],
+    as_of: date | None,
+    config: NetscanConfig | None,
+    anonymize_key: bytes | None,
+    progress: Callable[[str], None],
+    fallback_as_of: date | None,
+    lang: str,
+) -> Analysis:
     config = config or NetscanConfig()
     asked = tuple(dict.fromkeys(goal_by_id(goal).id for goal in goals))  # fail fast on a typo
     progress("read")
@@ -88,4 +113,5 @@ def analyze(
         goals_requested=asked,
         targets=tuple(targets),
         anonymized=anonymize_key is not None,
+        lang=lang,
     )

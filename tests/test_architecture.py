@@ -19,6 +19,7 @@ STAGE_OF = {
     "companies": "core",
     "errors": "core",
     "i18n": "core",
+    "l10n": "core",
     "ingest": "ingest",
     "sample": "sample",
     "ties": "ties",

@@ -9,10 +9,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from netscan.commands.options import check_writable, export_paths
+from netscan.commands.options import check_writable, export_paths, lang_option
+from netscan.i18n import gettext as _
+from netscan.i18n import ngettext, use_locale
+from netscan.l10n import day, number
+
+if TYPE_CHECKING:
+    from netscan.analysis import Analysis
 
 
 @contextmanager
@@ -25,10 +32,10 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
     from rich.progress import BarColumn, Progress, TextColumn
 
     labels = {
-        "read": "Reading the export",
-        "score": "Scoring ties",
-        "diagnose": "Diagnosing the network",
-        "render": "Writing the report",
+        "read": _("Reading the export"),
+        "score": _("Scoring ties"),
+        "diagnose": _("Diagnosing the network"),
+        "render": _("Writing the report"),
     }
     with Progress(
         TextColumn("{task.description:<24}"),
@@ -37,7 +44,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
         console=Console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task("Starting", total=len(labels))
+        task = bar.add_task(_("Starting"), total=len(labels))
         seen: list[str] = []
 
         def advance(stage: str) -> None:
@@ -106,6 +113,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
     is_flag=True,
     help="Replace every contact's name, URL and e-mail with a stable pseudonym in all outputs.",
 )
+@lang_option
 def analyze(
     exports: tuple[Path, ...],
     goals: tuple[str, ...],
@@ -116,6 +124,7 @@ def analyze(
     as_of: datetime | None,
     config_path: Path | None,
     anonymize: bool,
+    lang: str,
 ) -> None:
     """Score every relationship in EXPORT and write a self-contained HTML report.
 
@@ -129,6 +138,7 @@ def analyze(
         netscan analyze Basic_LinkedInDataExport_11-27-2026.zip
         netscan analyze export.zip -g job -g ideas -t "Kestrel Analytics" -o report.html
         netscan analyze export.zip --json summary.json --ties ties.csv --anonymize
+        netscan analyze export.zip --lang nl -o rapport.html
     """
     from netscan.cli import today
     from netscan.pipeline import analyze as run_analysis
@@ -140,7 +150,8 @@ def analyze(
     config = load_config(config_path)
     for target in (output, json_path, ties_path):
         check_writable(target)
-    with _progress(sys.stderr.isatty()) as progress:
+    lang = lang.lower()
+    with use_locale(lang), _progress(sys.stderr.isatty()) as progress:
         analysis = run_analysis(
             exports,
             goals=goals,
@@ -150,6 +161,7 @@ def analyze(
             anonymize_key=secrets.token_bytes(32) if anonymize else None,
             progress=progress,
             fallback_as_of=today(),
+            lang=lang,
         )
         progress("render")
         report = write_report(analysis, output)
@@ -163,9 +175,36 @@ def analyze(
     if ties_path is not None:
         written.append(str(write_ties(analysis.ties, ties_path)))
 
+    with use_locale(lang):
+        _echo_summary(analysis, written)
+
+
+def _echo_summary(analysis: Analysis, written: list[str]) -> None:
+    """What was written and the headline numbers, in the report's language."""
+    from netscan.report.sections import class_label
+
     composition = analysis.diagnosis.composition
-    classes = ", ".join(f"{count} {name}" for name, count in composition.classes)
-    click.echo(f"Wrote {', '.join(written)}")
-    click.echo(f"{composition.contacts} contacts ({classes}), as of {analysis.as_of.isoformat()}.")
+    classes = ", ".join(
+        f"{count} {class_label(name).lower()}" for name, count in composition.classes
+    )
+    click.echo(_("Wrote %(files)s") % {"files": ", ".join(written)})
+    click.echo(
+        ngettext(
+            "%(num)d contact (%(classes)s), as of %(date)s.",
+            "%(num)d contacts (%(classes)s), as of %(date)s.",
+            composition.contacts,
+        )
+        % {"num": composition.contacts, "classes": classes, "date": day(analysis.as_of)}
+    )
     for goal in analysis.diagnosis.goals[: len(analysis.goals_requested) or 3]:
-        click.echo(f"{goal.label_en} ({goal.id}): {goal.verdict}, fit {goal.fit:.2f}")
+        label = goal.label_nl if analysis.lang == "nl" else goal.label_en
+        click.echo(
+            _("%(label)s (%(id)s): %(verdict)s, fit %(fit)s")
+            % {"label": label, "id": goal.id, "verdict": _verdict_word(goal.verdict),
+               "fit": number(goal.fit, 2)}
+        )
+
+
+def _verdict_word(verdict: str) -> str:
+    words = {"fits": _("fits"), "partly": _("partly"), "does-not-fit": _("does-not-fit")}
+    return words.get(verdict, verdict)

@@ -10,6 +10,7 @@ from typing import TypeVar
 import click
 
 from netscan.errors import NetscanError
+from netscan.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -25,6 +26,18 @@ def export_paths(function: F) -> F:
         nargs=-1,
         required=True,
         type=click.Path(path_type=Path),
+    )(function)
+
+
+def lang_option(function: F) -> F:
+    """``--lang en|nl``: the language of the report and the summary lines (passed as `lang`)."""
+    return click.option(
+        "--lang",
+        "lang",
+        type=click.Choice(SUPPORTED_LOCALES, case_sensitive=False),
+        default=DEFAULT_LOCALE,
+        show_default=True,
+        help="Language of the report: en (English) or nl (Nederlands).",
     )(function)
 
 

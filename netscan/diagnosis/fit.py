@@ -12,6 +12,7 @@ from netscan.diagnosis.actions import RECIPES, ActionContext, target_actions
 from netscan.diagnosis.catalogue import Goal, Term
 from netscan.diagnosis.types import GoalFit, Metrics
 from netscan.i18n import gettext, ngettext
+from netscan.l10n import number, percent
 
 FITS = 0.70
 PARTLY = 0.40
@@ -25,10 +26,10 @@ def verdict(fit: float) -> str:
 
 def _fmt(value: float, metric: str) -> str:
     if metric.endswith("_share"):
-        return f"{value:.0%}"
+        return percent(value)
     if Metrics.__annotations__.get(metric) == "int":
-        return f"{int(value)}"
-    return f"{value:.2f}"
+        return number(int(value), grouping=False)
+    return number(float(value), 2, grouping=False)
 
 
 def _rule_text(term: Term) -> str:
@@ -82,7 +83,7 @@ def fit_goal(goal: Goal, metrics: Metrics, ctx: ActionContext) -> GoalFit:
     evidence: list[str] = []
     for term in goal.rule:
         label = gettext(term.label)
-        weight = f"{term.weight:.0%}"
+        weight = percent(term.weight)
         value = metrics.value(term.metric)
         if value is None:
             evidence.append(
@@ -99,13 +100,13 @@ def fit_goal(goal: Goal, metrics: Metrics, ctx: ActionContext) -> GoalFit:
             "label": label[:1].upper() + label[1:],
             "value": _fmt(value, term.metric),
             "rule": _rule_text(term),
-            "score": f"{score:.2f}",
+            "score": number(score, 2),
             "weight": weight,
         }
         factor = term.reach.factor(reach) if term.reach is not None and reach is not None else 1
         if term.reach is not None and reach is not None and factor < 1:
             values.update(
-                factor=f"{factor:.2f}",
+                factor=number(factor, 2),
                 reach=int(reach),
                 reach_label=gettext(term.reach.label),
                 anchor=int(term.reach.anchor),

@@ -14,9 +14,10 @@ from urllib.parse import urlsplit
 
 import polars as pl
 
-from netscan import __version__
-from netscan.diagnosis.taxonomy import SENIORITY_NAMES, seniority_rank
+from netscan import __version__, l10n
+from netscan.diagnosis.taxonomy import SENIORITY_NAMES, category_name, seniority_rank
 from netscan.diagnosis.types import Diagnosis, DimensionDiversity, GoalFit
+from netscan.i18n import active_locale
 from netscan.model import Export, TieClass
 from netscan.report import charts
 from netscan.report.display import (
@@ -140,9 +141,11 @@ def _num_cell(value: float | int | None, digits: int = 0) -> Cell:
 
 def _goal_card(goal: GoalFit) -> GoalCard:
     verdict, tone = _verdict(goal.verdict)
+    # The catalogue carries each goal's label in English and in the column's own Dutch.
+    label = goal.label_nl if active_locale() == "nl" else goal.label_en
     return GoalCard(
         id=goal.id,
-        label=goal.label_en[:1].upper() + goal.label_en[1:],
+        label=label[:1].upper() + label[1:],
         label_nl=goal.label_nl,
         kind=_kind(goal.kind),
         fit=fmt_pct(goal.fit),
@@ -319,7 +322,7 @@ def _ties_section(analysis: AnalysisLike) -> Section:
          _("Why")),
         tuple(
             (Cell(r.name), Cell(r.company), Cell(r.position),
-             Cell(_("%(num).1f years") % {"num": r.years_quiet}
+             Cell(_("%(num)s years") % {"num": fmt_num(r.years_quiet, 1)}
                   if r.years_quiet is not None else "–"),
              Cell(fmt_num(r.past_peak, 2), numeric=True), Cell("; ".join(r.reasons)))
             for r in diagnosis.reconnect[:LIST_ROWS]
@@ -358,7 +361,7 @@ def _ties_section(analysis: AnalysisLike) -> Section:
 def _score_chart(ties: pl.DataFrame) -> Chart:
     scored = ties.filter(pl.col("score").is_not_null() & (pl.col("tie_class") != "latent"))
     width = 1 / SCORE_BINS
-    bins = [f"{i * width:.2f}–{(i + 1) * width:.2f}" for i in range(SCORE_BINS)]
+    bins = [f"{fmt_num(i * width, 2)}–{fmt_num((i + 1) * width, 2)}" for i in range(SCORE_BINS)]
     centres = [round((i + 0.5) * width, 4) for i in range(SCORE_BINS)]
     series: list[tuple[str, str, list[int]]] = []
     if not scored.is_empty():
@@ -403,7 +406,8 @@ def _category_label(category: str) -> str:
     """Display name of a taxonomy category: "hr" → "HR", "engineering" → "Engineering"."""
     if category in _ACRONYMS:
         return _ACRONYMS[category]
-    return category[:1].upper() + category[1:] if category.islower() else category
+    name = category_name(category)
+    return name[:1].upper() + name[1:] if category.islower() else name
 
 
 def _rank(band: str) -> int:
@@ -624,9 +628,11 @@ def _growth_section(analysis: AnalysisLike) -> Section:
     activity = analysis.diagnosis.activity
     has_messages = "messages.csv" in _files_present(analysis.export)
     months = [(m.month, m.sent, m.received) for m in activity.months]
+    names = [l10n.year_month(m) for m, _s, _r in months]
     month_table = Table(
         "table-activity", _("Messages per month"), (_("Month"), _("Sent"), _("Received")),
-        tuple((Cell(m), _num_cell(s), _num_cell(r)) for m, s, r in months),
+        tuple((Cell(name), _num_cell(s), _num_cell(r))
+              for name, (_m, s, r) in zip(names, months, strict=True)),
         collapsible=len(months) > 24,
     )
     if not has_messages:
@@ -638,7 +644,7 @@ def _growth_section(analysis: AnalysisLike) -> Section:
         "chart-activity", _("Messages over time"),
         _("Messages you sent and received each month."),
         charts.activity_chart(months, sent=_("Sent"), received=_("Received"),
-                              y_title=_("Messages"))
+                              y_title=_("Messages"), month_names=names)
         if months else None,
         why, month_table,
     )
@@ -678,7 +684,7 @@ def _method_section(analysis: AnalysisLike) -> Section:
     unused: list[tuple[Cell, ...]] = []
     for source in export.inputs:
         for f in sorted(source.files, key=lambda f: (f.name.casefold(), f.name)):
-            skipped = ", ".join(f"{reason}: {count:,}"
+            skipped = ", ".join(f"{reason}: {fmt_num(count)}"
                                 for reason, count in sorted(f.skipped.items()))
             if f.status == "not-used":
                 unused.append((Cell(f.name), Cell(source.path.rsplit("/", 1)[-1]),
@@ -757,7 +763,7 @@ def build_sections(analysis: AnalysisLike) -> ReportContext:
                "network fits it: what is this network good for?")
     )
     return ReportContext(
-        lang="en",
+        lang=active_locale(),
         header=_header(analysis, goals),
         goals_intro=goals_intro,
         goals=goals,
