@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from netscan.errors import MissingColumns
+from netscan.i18n import gettext, ngettext
 from netscan.ingest.dates import parse_date
 from netscan.ingest.decode import Table
 from netscan.ingest.frames import (
@@ -85,11 +86,20 @@ def read_connections(table: Table, name: str) -> FileResult:
     bad_dates = used.filter(pl.col("_date_raw").is_not_null() & pl.col("connected_on").is_null())
     if bad_dates.height:
         warnings.append(
-            f"{name}: {bad_dates.height} connections have a 'Connected On' date netscan could not "
-            "read; they are kept without a date."
+            ngettext(
+                "%(file)s: %(num)d connection has a 'Connected On' date netscan could not read; "
+                "it is kept without a date.",
+                "%(file)s: %(num)d connections have a 'Connected On' date netscan could not "
+                "read; they are kept without a date.",
+                bad_dates.height,
+            )
+            % {"file": name, "num": bad_dates.height}
         )
     if not table.has("FIRST NAME"):
-        warnings.append(f"{name}: the name columns were removed, so no person can be identified.")
+        warnings.append(
+            gettext("%(file)s: the name columns were removed, so no person can be identified.")
+            % {"file": name}
+        )
     result = people_frame(
         used.with_columns(pl.lit(True).alias("in_network"), pl.lit(name).alias("source"))
     )

@@ -17,7 +17,7 @@ import polars as pl
 from netscan import __version__, l10n
 from netscan.diagnosis.taxonomy import SENIORITY_NAMES, category_name, seniority_rank
 from netscan.diagnosis.types import Diagnosis, DimensionDiversity, GoalFit
-from netscan.i18n import active_locale
+from netscan.i18n import N_, active_locale
 from netscan.model import Export, TieClass
 from netscan.report import charts
 from netscan.report.display import (
@@ -527,7 +527,8 @@ def _structure_section(analysis: AnalysisLike) -> Section:
         (_("Name"), _("Company"), _("Class"), _("Score"), _("Last contact"), _("At risk")),
         tuple(
             (Cell(b.name), Cell(b.company), Cell(class_label(b.tie_class), tone=b.tie_class),
-             Cell(fmt_num(b.score, 2), numeric=True), Cell(b.last_contact or "–"),
+             Cell(fmt_num(b.score, 2), numeric=True),
+             Cell(fmt_date(date.fromisoformat(b.last_contact)) if b.last_contact else "–"),
              Cell(_("yes, going quiet") if b.at_risk else _("no")))
             for b in structure.bridges[:LIST_ROWS]
         ),
@@ -678,13 +679,27 @@ def _growth_section(analysis: AnalysisLike) -> Section:
 # ---------------------------------------------------------------- method and data quality
 
 
+# Skip reasons are codes (the JSON summary's keys); marked here so a catalogue can word them
+# for a reader. English shows the code itself, as before.
+SKIP_REASON_WORDS: tuple[str, ...] = (
+    N_("blank-hidden-member"), N_("sponsored"), N_("linkedin-member"), N_("draft"), N_("spam"),
+    N_("unparseable-date"), N_("duplicate"), N_("no-counterpart"), N_("redacted"),
+    N_("not-a-person"),
+)
+
+
+def skip_reason_label(reason: str) -> str:
+    """A skip reason in the reader's language ("duplicate" → "dubbel")."""
+    return _(reason) if reason in SKIP_REASON_WORDS else reason
+
+
 def _method_section(analysis: AnalysisLike) -> Section:
     export = analysis.export
     file_rows: list[tuple[Cell, ...]] = []
     unused: list[tuple[Cell, ...]] = []
     for source in export.inputs:
         for f in sorted(source.files, key=lambda f: (f.name.casefold(), f.name)):
-            skipped = ", ".join(f"{reason}: {fmt_num(count)}"
+            skipped = ", ".join(f"{skip_reason_label(reason)}: {fmt_num(count)}"
                                 for reason, count in sorted(f.skipped.items()))
             if f.status == "not-used":
                 unused.append((Cell(f.name), Cell(source.path.rsplit("/", 1)[-1]),
