@@ -18,6 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
+from netscan import __version__
 from netscan.analysis import Analysis
 from netscan.cli import cli
 from netscan.diagnosis.catalogue import GOALS
@@ -88,9 +89,14 @@ def _visible_text(html: str) -> tuple[BeautifulSoup, list[str]]:
     return soup, lines + charts
 
 
-def _english_words(text: str, data: list[str]) -> list[str]:
+def _without(text: str, data: list[str]) -> str:
     for value in data:
         text = text.replace(value, " ")
+    return text
+
+
+def _english_words(text: str, data: list[str]) -> list[str]:
+    text = _without(text, data)
     text = re.sub(r"`[^`]*`|https?://\S+|\([^()]*\d{4}\)", " ", text)  # commands, links, refs
     return [w for w in re.findall(r"[A-Za-z]+", text) if w.lower() in ENGLISH]
 
@@ -104,6 +110,11 @@ def test_a_dutch_report_has_no_english_sentence(
     data = _data_values(analysis)
     english = {text: words for text in texts if (words := _english_words(text, data))}
     assert english == {}
+    # Nor an English decimal point ("0.25"; "1.383" is a Dutch thousand) outside the person's
+    # own data and the version.
+    point = re.compile(r"\d\.(\d{1,2}|\d{4,})(?!\d)")
+    points = [t for t in texts if point.search(_without(t.replace(__version__, ""), data))]
+    assert points == []
 
 
 @pytest.mark.parametrize("persona", [p.stem for p in PERSONAS])
