@@ -25,9 +25,16 @@ from babel.support import Translations
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DEFAULT_LOCALE = "en"
-# Every locale with a complete catalogue in netscan/locale/ (a test keeps the two in step).
-SUPPORTED_LOCALES = ("en", "nl")
 DOMAIN = "messages"
+# English, plus every locale with a compiled catalogue in netscan/locale/: a new language is a
+# catalogue, not code (tests/test_catalogue.py holds each one to completeness).
+SUPPORTED_LOCALES: tuple[str, ...] = (
+    DEFAULT_LOCALE,
+    *sorted(
+        path.name for path in LOCALE_DIR.iterdir()
+        if path.name != DEFAULT_LOCALE and (path / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
+    ),
+)
 
 # A context variable rather than a plain global: a catalogue installed in one thread or task
 # does not leak into another, and the context manager restores exactly what was there.

@@ -100,3 +100,17 @@ def test_the_template_lists_every_message(extracted: dict[MessageId, list[str]])
 
 def _strings(value: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
+
+
+def test_the_dutch_goal_labels_are_the_columns_own() -> None:
+    from netscan.diagnosis.catalogue import GOALS
+    from netscan.i18n import gettext, use_locale
+
+    with use_locale("nl"):
+        assert {g.id: gettext(g.label_en) for g in GOALS} == {g.id: g.label_nl for g in GOALS}
+
+
+def test_supported_locales_are_the_shipped_catalogues() -> None:
+    shipped = {p.parent.parent.name for p in LOCALE_DIR.glob("*/LC_MESSAGES/messages.mo")}
+    assert set(SUPPORTED_LOCALES) == shipped | {"en"}
+    assert SUPPORTED_LOCALES[0] == "en" and "nl" in SUPPORTED_LOCALES

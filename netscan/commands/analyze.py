@@ -197,10 +197,9 @@ def _echo_summary(analysis: Analysis, written: list[str]) -> None:
         % {"num": composition.contacts, "classes": classes, "date": day(analysis.as_of)}
     )
     for goal in analysis.diagnosis.goals[: len(analysis.goals_requested) or 3]:
-        label = goal.label_nl if analysis.lang == "nl" else goal.label_en
         click.echo(
             _("%(label)s (%(id)s): %(verdict)s, fit %(fit)s")
-            % {"label": label, "id": goal.id, "verdict": _verdict_word(goal.verdict),
+            % {"label": _(goal.label_en), "id": goal.id, "verdict": _verdict_word(goal.verdict),
                "fit": number(goal.fit, 2)}
         )
 

@@ -37,7 +37,8 @@ def lang_option(function: F) -> F:
         type=click.Choice(SUPPORTED_LOCALES, case_sensitive=False),
         default=DEFAULT_LOCALE,
         show_default=True,
-        help="Language of the report: en (English) or nl (Nederlands).",
+        help="Language of the report and the summary lines: "
+        + ", ".join(SUPPORTED_LOCALES) + ".",
     )(function)
 
 

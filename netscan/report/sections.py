@@ -141,8 +141,8 @@ def _num_cell(value: float | int | None, digits: int = 0) -> Cell:
 
 def _goal_card(goal: GoalFit) -> GoalCard:
     verdict, tone = _verdict(goal.verdict)
-    # The catalogue carries each goal's label in English and in the column's own Dutch.
-    label = goal.label_nl if active_locale() == "nl" else goal.label_en
+    # English labels are msgids; the nl catalogue gives the column's own Dutch (a test checks).
+    label = _(goal.label_en)
     return GoalCard(
         id=goal.id,
         label=label[:1].upper() + label[1:],
