@@ -23,7 +23,8 @@ class Analysis:
 
     `ties` conforms to ``netscan.model.TIES`` (one row per in-network contact, strongest first).
     `as_of` is the day recency was measured from; `as_of_source` says where it came from
-    (``export`` = the newest timestamp in the export, ``option`` = ``--as-of``).
+    (``export`` = the newest timestamp in the export, ``option`` = ``--as-of``). `lang` is the
+    locale its sentences were written in; the report renders in the same one.
     """
 
     export: Export
@@ -39,3 +40,4 @@ class Analysis:
     # `--ratings`: the sheet as matched (counts only are ever shown) and the calibration result.
     ratings: RatingSheet | None = None
     calibration: Calibration | None = None
+    lang: str = "en"

@@ -17,6 +17,7 @@ from netscan.anonymize import anonymize_export, pseudonym_table
 from netscan.diagnosis import diagnose
 from netscan.diagnosis.catalogue import goal_by_id
 from netscan.errors import EmptyExport
+from netscan.i18n import active_locale, use_locale
 from netscan.ingest import load_exports
 from netscan.ingest.ratings import match_ratings
 from netscan.model import Export
@@ -81,6 +82,7 @@ def analyze(
     progress: Callable[[str], None] = _quiet,
     fallback_as_of: date | None = None,
     ratings: Path | None = None,
+    lang: str | None = None,
 ) -> Analysis:
     """Read the exports of one person, score every tie and diagnose the network.
 
@@ -92,7 +94,31 @@ def analyze(
     stage name in `STAGES` as it starts (the CLI draws a bar from it; the core never prints).
     With `ratings` (a sheet from `netscan rate`, filled in), the tie weights are fitted to this
     person's ratings, regularised toward the defaults (`netscan.ties.calibrate`).
+    Every sentence (evidence, actions, tie reasons) is written in `lang` (``en`` or ``nl``;
+    default: the active locale, English unless a caller's `use_locale` says otherwise).
     """
+    lang = lang or active_locale()
+    with use_locale(lang):
+        return _analyze(
+            paths, goals=goals, targets=targets, as_of=as_of, config=config,
+            anonymize_key=anonymize_key, progress=progress, fallback_as_of=fallback_as_of,
+            ratings=ratings, lang=lang,
+        )
+
+
+def _analyze(
+    paths: Sequence[Path],
+    *,
+    goals: Sequence[str],
+    targets: Sequence[str],
+    as_of: date | None,
+    config: NetscanConfig | None,
+    anonymize_key: bytes | None,
+    progress: Callable[[str], None],
+    fallback_as_of: date | None,
+    ratings: Path | None,
+    lang: str,
+) -> Analysis:
     config = config or NetscanConfig()
     asked = tuple(dict.fromkeys(goal_by_id(goal).id for goal in goals))  # fail fast on a typo
     progress("read")
@@ -147,4 +173,5 @@ def analyze(
         anonymized=anonymize_key is not None,
         ratings=sheet,
         calibration=calibration,
+        lang=lang,
     )

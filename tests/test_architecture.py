@@ -21,6 +21,7 @@ STAGE_OF = {
     "outputs": "core",
     "invisible": "core",
     "i18n": "core",
+    "l10n": "core",
     "ingest": "ingest",
     "sample": "sample",
     "ties": "ties",

@@ -20,6 +20,7 @@ from report_fixture import make_analysis
 dirs = environment.template_dirs()
 assert len(dirs) == 1 and "site-packages" in str(dirs[0]), dirs
 assert environment.translations().gettext("Fits") == "Fits"
+assert environment.translations("nl").gettext("Fits") == "Past"  # the compiled nl catalogue ships
 html = render_report(make_analysis(tiny=True))
 assert "Network report for Iris van Dam" in html, html[:200]
 assert "plotly.js (basic - minified)" in html  # the vendored bundle ships in the wheel

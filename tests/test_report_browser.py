@@ -36,13 +36,14 @@ def _require() -> None:
 
 
 def _analysis(variant: str) -> AnalysisLike:
-    if variant == "bridger":
-        # The real product: the bundled persona through the whole pipeline.
-        return analyze([ROOT / "sample_exports" / "bridger.zip"])
+    if variant in ("bridger", "bridger-nl"):
+        # The real product: the bundled persona through the whole pipeline (also in Dutch).
+        return analyze([ROOT / "sample_exports" / "bridger.zip"],
+                       lang="nl" if variant == "bridger-nl" else "en")
     return make_analysis(hostile=variant == "hostile", basic=variant == "basic", n=150)
 
 
-@pytest.mark.parametrize("variant", ["full", "hostile", "basic", "bridger"])
+@pytest.mark.parametrize("variant", ["full", "hostile", "basic", "bridger", "bridger-nl"])
 def test_report_in_chromium(variant: str, tmp_path: Path) -> None:
     _require()
     sync_api = pytest.importorskip("playwright.sync_api",

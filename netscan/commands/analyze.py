@@ -9,10 +9,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from netscan.commands.options import IsoDate, check_goals, export_paths
+from netscan.commands.options import IsoDate, check_goals, export_paths, lang_option
+from netscan.i18n import gettext as _
+from netscan.i18n import ngettext, use_locale
+from netscan.l10n import day, percent
+
+if TYPE_CHECKING:
+    from netscan.analysis import Analysis
 
 
 @contextmanager
@@ -25,10 +32,10 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
     from rich.progress import BarColumn, Progress, TextColumn
 
     labels = {
-        "read": "Reading the export",
-        "score": "Scoring ties",
-        "diagnose": "Diagnosing the network",
-        "render": "Writing the report",
+        "read": _("Reading the export"),
+        "score": _("Scoring ties"),
+        "diagnose": _("Diagnosing the network"),
+        "render": _("Writing the report"),
     }
     with Progress(
         TextColumn("{task.description:<24}"),
@@ -37,7 +44,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
         console=Console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task("Starting", total=len(labels))
+        task = bar.add_task(_("Starting"), total=len(labels))
         seen: list[str] = []
 
         def advance(stage: str) -> None:
@@ -114,6 +121,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
     help="Your own 1–5 ratings of some contacts (a sheet from `netscan rate`): "
     "fit the tie model to them.",
 )
+@lang_option
 def analyze(
     exports: tuple[Path, ...],
     goals: tuple[str, ...],
@@ -125,6 +133,7 @@ def analyze(
     config_path: Path | None,
     anonymize: bool,
     ratings_path: Path | None,
+    lang: str,
 ) -> None:
     """Score every relationship in EXPORT and write a self-contained HTML report.
 
@@ -138,6 +147,7 @@ def analyze(
         netscan analyze Basic_LinkedInDataExport_11-27-2026.zip
         netscan analyze export.zip -g job -g ideas -t "Kestrel Analytics" -o report.html
         netscan analyze export.zip --json summary.json --ties ties.csv --anonymize
+        netscan analyze export.zip --lang nl -o rapport.html
     """
     from netscan.cli import today
     from netscan.outputs import check_outputs, write_text_atomically
@@ -152,7 +162,8 @@ def analyze(
     inputs = [*exports, *(p for p in (config_path, ratings_path) if p)]
     check_outputs([("-o", output), ("--json", json_path), ("--ties", ties_path)], inputs)
     config = load_config(config_path)
-    with _progress(sys.stderr.isatty()) as progress:
+    lang = lang.lower()
+    with use_locale(lang), _progress(sys.stderr.isatty()) as progress:
         analysis = run_analysis(
             exports,
             goals=goals,
@@ -163,6 +174,7 @@ def analyze(
             progress=progress,
             fallback_as_of=today(),
             ratings=ratings_path,
+            lang=lang,
         )
         progress("render")
         report = write_report(analysis, output)
@@ -177,21 +189,39 @@ def analyze(
     if ties_path is not None:
         written.append(str(write_ties(analysis.ties, ties_path)))
 
-    composition = analysis.diagnosis.composition
-    classes = ", ".join(f"{count} {name}" for name, count in composition.classes)
-    click.echo(f"Wrote {', '.join(written)}")
-    click.echo(f"{composition.contacts} contacts ({classes}), as of {analysis.as_of.isoformat()}.")
-    from netscan.i18n import gettext
+    with use_locale(lang):
+        _echo_summary(analysis, written)
 
-    words = {
-        "fits": gettext("fits"),
-        "partly": gettext("partly fits"),
-        "does-not-fit": gettext("does not fit"),
-    }
-    for goal in analysis.diagnosis.goals[: len(analysis.goals_requested) or 3]:
-        label = goal.label_en[:1].upper() + goal.label_en[1:]
-        click.echo(
-            gettext("%(goal)s: %(verdict)s (%(fit)s fit, goal id %(id)s)")
-            % {"goal": label, "verdict": words.get(goal.verdict, goal.verdict),
-               "fit": f"{goal.fit:.0%}", "id": goal.id}
+
+def _echo_summary(analysis: Analysis, written: list[str]) -> None:
+    """What was written and the headline numbers, in the report's language."""
+    from netscan.report.sections import class_label
+
+    composition = analysis.diagnosis.composition
+    classes = ", ".join(
+        f"{count} {class_label(name).lower()}" for name, count in composition.classes
+    )
+    click.echo(_("Wrote %(files)s") % {"files": ", ".join(written)})
+    click.echo(
+        ngettext(
+            "%(num)d contact (%(classes)s), as of %(date)s.",
+            "%(num)d contacts (%(classes)s), as of %(date)s.",
+            composition.contacts,
         )
+        % {"num": composition.contacts, "classes": classes, "date": day(analysis.as_of)}
+    )
+    for goal in analysis.diagnosis.goals[: len(analysis.goals_requested) or 3]:
+        click.echo(
+            _("%(goal)s: %(verdict)s (%(fit)s fit, goal id %(id)s)")
+            % {"goal": _capital(_(goal.label_en)), "verdict": _verdict_word(goal.verdict),
+               "fit": percent(goal.fit), "id": goal.id}
+        )
+
+
+def _verdict_word(verdict: str) -> str:
+    words = {"fits": _("fits"), "partly": _("partly fits"), "does-not-fit": _("does not fit")}
+    return words.get(verdict, verdict)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

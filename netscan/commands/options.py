@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from netscan.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES
+
 F = TypeVar("F", bound=Callable[..., object])
 
 
@@ -90,3 +92,17 @@ def check_goals(
             message = f"unknown goal {value!r}; the goals are {', '.join(GOAL_IDS)}."
         raise click.BadParameter(message, ctx, param)
     return values
+
+
+def lang_option(function: F) -> F:
+    """``--lang en|nl``: the language of the report and the summary lines (passed as `lang`)."""
+    return click.option(
+        "--lang",
+        "lang",
+        type=click.Choice(SUPPORTED_LOCALES, case_sensitive=False),
+        default=DEFAULT_LOCALE,
+        show_default=True,
+        help="Language of the report and the summary lines: "
+        + ", ".join(SUPPORTED_LOCALES) + ".",
+    )(function)
+

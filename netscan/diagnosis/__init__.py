@@ -49,6 +49,7 @@ from netscan.diagnosis.types import (
     Structure,
 )
 from netscan.i18n import N_, gettext
+from netscan.l10n import number
 from netscan.model import Owner
 
 __all__ = ["Diagnosis", "diagnose"]
@@ -284,7 +285,7 @@ def _assumptions(
             "Diversity counts latent contacts (no evidence of a tie) with a small weight of "
             "%(weight)s and every other contact by tie strength."
         )
-        % {"weight": LATENT_DIVERSITY_WEIGHT}
+        % {"weight": number(LATENT_DIVERSITY_WEIGHT, 1)}
     )
     return tuple(out)
 

@@ -14,8 +14,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, fields, replace
 
+from netscan.diagnosis.taxonomy import category_name
 from netscan.diagnosis.types import Metrics, TargetResult
 from netscan.i18n import N_, gettext, ngettext
+from netscan.l10n import percent
 
 NAMES_PER_ACTION = 5
 
@@ -506,7 +508,7 @@ def bridges_other_functions(ctx: ActionContext, m: Metrics) -> str | None:
 def _thin_parts(ctx: ActionContext) -> str:
     return " | ".join(
         gettext("%(function)s: %(names)s")
-        % {"function": t.function, "names": names(t.people, 2, detail=False)}
+        % {"function": category_name(t.function), "names": names(t.people, 2, detail=False)}
         for t in ctx.thin_functions[:3]
     )
 
@@ -756,7 +758,7 @@ def top_employer_share(ctx: ActionContext, m: Metrics) -> str | None:
     if top is None or not ctx.weak_outside_top:
         return None
     values = {
-        "share": f"{top.share:.0%}",
+        "share": percent(top.share),
         "active": top.active,
         "company": top.company,
         "people": names(top.people, 3, detail=False),

@@ -283,7 +283,7 @@ GOALS: tuple[Goal, ...] = (
     Goal(
         "attention",
         "expressive",
-        "personal attention, sharing experiences",
+        N_("personal attention, sharing experiences"),
         "aandacht, persoonlijke belevenissen delen",
         N_(
             "A handful of strong, recently contacted ties who know each other: attention lives in "
@@ -304,7 +304,7 @@ GOALS: tuple[Goal, ...] = (
     Goal(
         "support",
         "expressive",
-        "support for a shared cause",
+        N_("support for a shared cause"),
         "draagvlak en steun vinden",
         N_(
             "Many strong and medium ties among like-minded people who know each other (closure, "
@@ -321,7 +321,7 @@ GOALS: tuple[Goal, ...] = (
     Goal(
         "helpfulness",
         "expressive",
-        "helping others, connecting people",
+        N_("helping others, connecting people"),
         "behulpzaamheid, mensen met elkaar in contact brengen",
         N_(
             "Giving value: endorsements, recommendations, answered messages and introductions "
@@ -344,7 +344,7 @@ GOALS: tuple[Goal, ...] = (
     Goal(
         "collaboration",
         "expressive",
-        "complex, confidential collaboration",
+        N_("complex, confidential collaboration"),
         "complexe samenwerking",
         N_(
             "Strong ties with closure: complex, tacit knowledge and confidential information move "
@@ -366,7 +366,7 @@ GOALS: tuple[Goal, ...] = (
     Goal(
         "fun",
         "expressive",
-        "fun and sociability",
+        N_("fun and sociability"),
         "plezier hebben, gezelligheid",
         N_("Recent, lively two-way contact with a group of friends who know each other."),
         f"{_LIN}; Dunbar 2020",
@@ -385,7 +385,7 @@ GOALS: tuple[Goal, ...] = (
     Goal(
         "sounding-board",
         "expressive",
-        "a sounding board for ideas",
+        N_("a sounding board for ideas"),
         "een klankbord vinden voor ideeën",
         N_(
             "A few trusted, recently contacted ties who answer, with some spread of functions so "
@@ -406,7 +406,7 @@ GOALS: tuple[Goal, ...] = (
     Goal(
         "clients",
         "instrumental",
-        "finding clients",
+        N_("finding clients"),
         "klanten vinden",
         N_(
             "Many moderately weak ties across many organisations, reachable bridges, and being "
@@ -429,7 +429,7 @@ GOALS: tuple[Goal, ...] = (
     Goal(
         "job",
         "instrumental",
-        "finding a new job",
+        N_("finding a new job"),
         "een nieuwe baan vinden",
         N_(
             "Moderately weak ties at many other employers (the inverted U of job transmission), "
@@ -453,7 +453,7 @@ GOALS: tuple[Goal, ...] = (
     Goal(
         "hiring",
         "instrumental",
-        "finding new staff",
+        N_("finding new staff"),
         "nieuwe medewerkers vinden",
         N_(
             "Weak ties outside your own organisation, across functions and seniority, and a "
@@ -476,7 +476,7 @@ GOALS: tuple[Goal, ...] = (
     Goal(
         "ideas",
         "instrumental",
-        "new ideas and solutions",
+        N_("new ideas and solutions"),
         "oplossingen en ideeën vinden",
         N_(
             "Low constraint and bridges across structural holes: people in other clusters and "
@@ -498,7 +498,7 @@ GOALS: tuple[Goal, ...] = (
     Goal(
         "stay-informed",
         "instrumental",
-        "staying informed about the field",
+        N_("staying informed about the field"),
         "op de hoogte blijven van wat er speelt",
         N_("Diversity and bandwidth together: varied sources that you are actually in touch with."),
         "Aral & Van Alstyne 2011; Neal 2024",
@@ -517,7 +517,7 @@ GOALS: tuple[Goal, ...] = (
     Goal(
         "visibility",
         "instrumental",
-        "visibility and image",
+        N_("visibility and image"),
         "zichtbaar en vindbaar zijn, imago versterken",
         N_(
             "Reach (effective size, many separate clusters) and being known: invitations, "
@@ -539,7 +539,7 @@ GOALS: tuple[Goal, ...] = (
     Goal(
         "new-worlds",
         "instrumental",
-        "access to new worlds",
+        N_("access to new worlds"),
         "toegang tot nieuwe werelden",
         N_(
             "Heterophilous ties: people at other employers, in other functions and at other "
@@ -562,7 +562,7 @@ GOALS: tuple[Goal, ...] = (
     Goal(
         "risk-spreading",
         "instrumental",
-        "spreading risk",
+        N_("spreading risk"),
         "risico spreiden",
         N_(
             "Low concentration: tie strength spread across many employers, not bound to one "
@@ -583,7 +583,7 @@ GOALS: tuple[Goal, ...] = (
     Goal(
         "influence",
         "mixed",
-        "exerting influence",
+        N_("exerting influence"),
         "invloed uitoefenen",
         N_(
             "Both: a strong core that backs you and wide reach where you are known and vouched for."
@@ -606,7 +606,7 @@ GOALS: tuple[Goal, ...] = (
     Goal(
         "advice",
         "mixed",
-        "getting advice",
+        N_("getting advice"),
         "advies krijgen",
         N_(
             "Trusted ties you are in touch with, spread over functions and seniority, so advice "
@@ -629,7 +629,7 @@ GOALS: tuple[Goal, ...] = (
     Goal(
         "knowledge-sharing",
         "mixed",
-        "sharing information and knowledge",
+        N_("sharing information and knowledge"),
         "informatie en kennis delen",
         N_(
             "Bandwidth and giving: active two-way messaging with varied people, plus endorsements "

@@ -24,9 +24,16 @@ from netscan.diagnosis.actions import (
     tie_class_label,
 )
 from netscan.diagnosis.structure import Pair
-from netscan.diagnosis.taxonomy import UNKNOWN, infer_function, infer_seniority, seniority_rank
+from netscan.diagnosis.taxonomy import (
+    UNKNOWN,
+    category_name,
+    infer_function,
+    infer_seniority,
+    seniority_rank,
+)
 from netscan.diagnosis.types import Bridge, ReconnectSuggestion, TargetResult
 from netscan.i18n import N_, gettext, ngettext
+from netscan.l10n import day
 from netscan.model import Direction, EventKind
 
 QUIET_DAYS = 90
@@ -348,13 +355,13 @@ def build_context(
             Contact(
                 b.name,
                 b.company,
-                gettext("last contact %(date)s") % {"date": b.last_contact}
+                gettext("last contact %(date)s") % {"date": day(date.fromisoformat(b.last_contact))}
                 if b.last_contact
                 else gettext("no contact on record"),
             )
             for b in at_risk
         ),
-        function_bridges=cap(_c(r, r.function) for r in function_bridges),
+        function_bridges=cap(_c(r, category_name(r.function)) for r in function_bridges),
         high_bandwidth=cap(_c(r, _two_way(r)) for r in high_bandwidth),
         former_colleagues=cap(_c(r, tie_class_label(r.cls)) for r in former),
         senior_close=cap(_c(r, r.position) for r in senior_close),

@@ -12,9 +12,16 @@ from datetime import date
 import polars as pl
 
 from netscan.companies import company_key
-from netscan.diagnosis.taxonomy import UNKNOWN, infer_function, infer_seniority, seniority_rank
+from netscan.diagnosis.taxonomy import (
+    UNKNOWN,
+    category_name,
+    infer_function,
+    infer_seniority,
+    seniority_rank,
+)
 from netscan.diagnosis.types import ReconnectSuggestion
 from netscan.i18n import gettext
+from netscan.l10n import number
 
 # Novelty = 0.5 · different employer + 0.3 · more senior + 0.2 · different function.
 NOVELTY_EMPLOYER = 0.5
@@ -41,7 +48,7 @@ def reconnect(
         past = float(peak if peak is not None else row["score"] or 0.0)
         company = row["company"] or ""
         position = row["position"] or ""
-        reasons = [gettext("was at %(peak)s tie strength at its best") % {"peak": f"{past:.2f}"}]
+        reasons = [gettext("was at %(peak)s tie strength at its best") % {"peak": number(past, 2)}]
         novelty = 0.0
         employer = company_key(company)
         if employer and employer != owner_employer:
@@ -51,17 +58,20 @@ def reconnect(
         rank = seniority_rank(band)
         if rank is not None and owner_rank is not None and rank > owner_rank:
             novelty += NOVELTY_SENIORITY
-            reasons.append(gettext("more senior than you now (%(band)s)") % {"band": band})
+            reasons.append(
+                gettext("more senior than you now (%(band)s)") % {"band": category_name(band)}
+            )
         function = infer_function(position)
         if function != UNKNOWN and owner_function != UNKNOWN and function != owner_function:
             novelty += NOVELTY_FUNCTION
             reasons.append(
-                gettext("works in %(function)s, a different function") % {"function": function}
+                gettext("works in %(function)s, a different function")
+                % {"function": category_name(function)}
             )
         last = row.get("last_two_way") or row.get("last_contact")
         quiet = None if last is None else round((as_of - last).days / 365.25, 1)
         if quiet is not None:
-            reasons.append(gettext("quiet for %(years)s years") % {"years": f"{quiet:.1f}"})
+            reasons.append(gettext("quiet for %(years)s years") % {"years": number(quiet, 1)})
         out.append(
             ReconnectSuggestion(
                 contact_id=row["contact_id"],

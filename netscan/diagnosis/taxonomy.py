@@ -11,6 +11,8 @@ import functools
 import re
 import unicodedata
 
+from netscan.i18n import N_, gettext
+
 UNKNOWN = "unknown"
 
 # Checked in this order: the first function with a matching keyword wins, so the more specific
@@ -278,6 +280,21 @@ SENIORITY: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 SENIORITY_NAMES: tuple[str, ...] = tuple(name for name, _ in SENIORITY)
+
+# The category ids as words for a reader, marked for the catalogue (a test keeps this list and
+# the two tuples above in step); `category_name` translates them where they are shown.
+CATEGORY_WORDS: tuple[str, ...] = (
+    N_("founder"), N_("data"), N_("engineering"), N_("product"), N_("design"), N_("sales"),
+    N_("marketing"), N_("finance"), N_("hr"), N_("legal"), N_("research"), N_("education"),
+    N_("healthcare"), N_("consulting"), N_("operations"), N_("management"),
+    N_("intern"), N_("junior"), N_("mid"), N_("senior"), N_("lead"), N_("director"),
+    N_("executive"),
+)
+
+
+def category_name(category: str) -> str:
+    """A function or seniority id in the reader's language ("engineering" → "techniek")."""
+    return gettext(category) if category in CATEGORY_WORDS else category
 
 
 def _normalise_title(title: str | None) -> str:

@@ -19,6 +19,7 @@ from typing import TypeVar
 import polars as pl
 
 from netscan.errors import EmptyExport, NetscanError, UnknownExportFormat, UnreadableFile
+from netscan.i18n import gettext
 from netscan.ingest.address_book import read_address_book
 from netscan.ingest.connections import read_connections
 from netscan.ingest.contacts_csv import detect_contacts_csv, read_contacts_csv
@@ -320,19 +321,28 @@ def load_exports(paths: Sequence[Path]) -> Export:
         )
     if not owner.name and owner.profile_url is None:
         warnings.append(
-            "Could not tell whose export this is: no Profile.csv, messages or outgoing invitations."
+            gettext(
+                "Could not tell whose export this is: no Profile.csv, messages or outgoing "
+                "invitations."
+            )
         )
     address_books = [item for item in everything if item.family == "contacts"]
     if address_books and len(address_books) == len(everything):
         books = ", ".join(item.member.name for item in address_books)
         warnings.append(
-            f"{books}: an address book records whom you know, not how you interact, so every "
-            "contact in it is latent (no evidence, which is not the same as a weak tie)."
+            gettext(
+                "%(files)s: an address book records whom you know, not how you interact, so "
+                "every contact in it is latent (no evidence, which is not the same as a weak tie)."
+            )
+            % {"files": books}
         )
     elif not _of(everything, "messages"):
         warnings.append(
-            "No messages.csv was found, so message activity is unknown (not zero): tie strength "
-            "rests on connections, invitations, endorsements and recommendations only."
+            gettext(
+                "No messages.csv was found, so message activity is unknown (not zero): tie "
+                "strength rests on connections, invitations, endorsements and recommendations "
+                "only."
+            )
         )
     oldest, newest = _span(contacts, events)
     return Export(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from netscan.errors import MissingColumns
+from netscan.i18n import gettext, ngettext
 from netscan.ingest.dates import PLAUSIBLE, DateWindow, parse_date
 from netscan.ingest.decode import Table
 from netscan.ingest.frames import (
@@ -98,8 +99,14 @@ def read_connections(table: Table, name: str, *, window: DateWindow = PLAUSIBLE)
     )
     if bad_dates.height:
         warnings.append(
-            f"{name}: {bad_dates.height} connections have a 'Connected On' date netscan could not "
-            "read; they are kept without a date."
+            ngettext(
+                "%(file)s: %(num)d connection has a 'Connected On' date netscan could not read; "
+                "it is kept without a date.",
+                "%(file)s: %(num)d connections have a 'Connected On' date netscan could not "
+                "read; they are kept without a date.",
+                bad_dates.height,
+            )
+            % {"file": name, "num": bad_dates.height}
         )
     odd = int(used.get_column("_odd").sum())
     if odd:
@@ -108,7 +115,10 @@ def read_connections(table: Table, name: str, *, window: DateWindow = PLAUSIBLE)
             "after the export was made; they are kept without a date."
         )
     if not table.has("FIRST NAME"):
-        warnings.append(f"{name}: the name columns were removed, so no person can be identified.")
+        warnings.append(
+            gettext("%(file)s: the name columns were removed, so no person can be identified.")
+            % {"file": name}
+        )
     result = people_frame(
         used.with_columns(pl.lit(True).alias("in_network"), pl.lit(name).alias("source"))
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from netscan.errors import MissingColumns
+from netscan.i18n import gettext
 from netscan.ingest.dates import PLAUSIBLE, DateWindow, parse_datetime
 from netscan.ingest.decode import Table
 from netscan.ingest.frames import (
@@ -69,7 +70,10 @@ def read_invitations(table: Table, name: str, *, window: DateWindow = PLAUSIBLE)
         empty_people(),
         raw_events(used),
         (
-            f"{name} covers only the months before the export (LinkedIn keeps about 10 months "
-            "of invitations), so it says who initiated recent ties only.",
+            gettext(
+                "%(file)s covers only the months before the export (LinkedIn keeps about 10 "
+                "months of invitations), so it says who initiated recent ties only."
+            )
+            % {"file": name},
         ),
     )

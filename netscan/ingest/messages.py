@@ -14,6 +14,7 @@ from collections.abc import Set
 import polars as pl
 
 from netscan.errors import MissingColumns
+from netscan.i18n import gettext
 from netscan.ingest.dates import PLAUSIBLE, DateWindow, parse_datetime
 from netscan.ingest.decode import Table
 from netscan.ingest.frames import (
@@ -310,8 +311,12 @@ def read_messages(
     warnings: list[str] = []
     if not table.has("RECIPIENT PROFILE URLS"):
         warnings.append(
-            f"{name} has no RECIPIENT PROFILE URLS column (exports before mid-2023): recipients "
-            "of messages the owner sent were inferred from names (ambiguous in group chats)."
+            gettext(
+                "%(file)s has no RECIPIENT PROFILE URLS column (exports before mid-2023): "
+                "recipients of messages the owner sent were inferred from names (ambiguous in "
+                "group chats)."
+            )
+            % {"file": name}
         )
     return FileResult(
         report(

@@ -21,6 +21,9 @@ from typing import Any
 
 import plotly.io
 
+from netscan import l10n
+from netscan.i18n import active_locale
+
 Figure = dict[str, Any]
 
 # Colour carries meaning and is never the only carrier (labels and tables say the same thing).
@@ -91,6 +94,9 @@ def _layout(fig: Figure, *, height: int, x_title: str = "", y_title: str = "") -
             "showlegend": False,
         },
     )
+    separators = l10n.separators(active_locale())
+    if separators != ".,":  # plotly's own default: English pages keep their bytes
+        _update(fig["layout"], {"separators": separators})
     for name, title in (("xaxis", x_title), ("yaxis", y_title)):
         _axis(
             fig,
@@ -144,7 +150,7 @@ def class_chart(classes: Sequence[tuple[str, str, int]], *, x_title: str) -> Fig
                 y=[_label(label) for _, label, _ in classes][::-1],
                 orientation="h",
                 marker={"color": [CLASS_COLOURS.get(key, ACCENT) for key in keys]},
-                text=[f"{count:,}" for _, _, count in classes][::-1],
+                text=[l10n.number(count) for _, _, count in classes][::-1],
                 textposition="auto",
                 hovertemplate="%{y}: %{x:,}<extra></extra>",
             )
@@ -164,7 +170,7 @@ def layer_chart(
                 x=[_label(label) for label, _ in layers],
                 y=[round(share * 100, 1) for _, share in layers],
                 marker={"color": ACCENT},
-                text=[f"{share * 100:.0f}%" for _, share in layers],
+                text=[l10n.percent(share) for _, share in layers],
                 textposition="auto",
                 hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
             )
@@ -336,21 +342,45 @@ def network_chart(clusters: Sequence[ClusterNode], *, owner: str, hover: str) ->
     return fig
 
 
+MAX_MONTH_TICKS = 8
+
+
 def activity_chart(
-    months: Sequence[tuple[str, int, int]], *, sent: str, received: str, y_title: str
+    months: Sequence[tuple[str, int, int]],
+    *,
+    sent: str,
+    received: str,
+    y_title: str,
+    month_names: Sequence[str] = (),
 ) -> Figure:
-    """Messages sent and received per month, (``YYYY-MM``, sent, received)."""
+    """Messages sent and received per month, (``YYYY-MM``, sent, received).
+
+    plotly.js names months in English only, so with `month_names` (the reader's own words for
+    each month, e.g. 'okt 2026') the ticks and the hover labels use those instead.
+    """
     labels = [month for month, _, _ in months]
+    named = list(month_names) if month_names and list(month_names) != labels else []
+
+    def bars(name: str, values: list[int], colour: str) -> dict[str, Any]:
+        extra: dict[str, Any] = {}
+        if named:
+            extra = {"customdata": named,
+                     "hovertemplate": f"{_label(name)} · %{{customdata}}: %{{y:,}}<extra></extra>"}
+        return _trace("bar", x=labels, y=values, name=_label(name), marker={"color": colour},
+                      **extra)
+
     fig = _figure(
         [
-            _trace("bar", x=labels, y=[s for _, s, _ in months], name=_label(sent),
-                   marker={"color": ACCENT}),
-            _trace("bar", x=labels, y=[r for _, _, r in months], name=_label(received),
-                   marker={"color": SECOND}),
+            bars(sent, [s for _, s, _ in months], ACCENT),
+            bars(received, [r for _, _, r in months], SECOND),
         ]
     )
     _update(fig["layout"], {"barmode": "group", "bargap": 0.15})
     _layout(fig, height=320, y_title=y_title)
+    if named:
+        step = max(1, math.ceil(len(labels) / MAX_MONTH_TICKS))
+        _axis(fig, "xaxis", tickmode="array", tickvals=labels[::step],
+              ticktext=[_label(text) for text in named[::step]])
     _update(fig["layout"], {"showlegend": True, "legend": {"orientation": "h", "y": -0.2}})
     return fig
 

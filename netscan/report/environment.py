@@ -21,6 +21,8 @@ from jinja2 import (
     select_autoescape,
 )
 
+from netscan import l10n
+
 # The catalogue lives in netscan.i18n (one catalogue, one active locale for templates and
 # findings); these names stay importable from here for the report's code and its tests.
 from netscan.i18n import DEFAULT_LOCALE as DEFAULT_LOCALE
@@ -44,24 +46,18 @@ def _loader() -> BaseLoader:
 
 
 def fmt_pct(value: float | None, digits: int = 0) -> str:
-    """0.4213 -> '42%'; None -> an en dash (a value the export does not hold)."""
-    if value is None:
-        return "–"
-    return f"{value * 100:.{digits}f}%"
+    """0.4213 -> '42%' for the active locale; None -> an en dash (a value the export lacks)."""
+    return l10n.percent(value, digits)
 
 
 def fmt_num(value: float | int | None, digits: int = 0) -> str:
-    """Thousands separators; floats rounded to `digits`; None -> an en dash."""
-    if value is None:
-        return "–"
-    if isinstance(value, int):
-        return f"{value:,}"
-    return f"{value:,.{digits}f}"
+    """Grouped for the active locale ('1,383' / '1.383'); floats rounded to `digits`."""
+    return l10n.number(value, digits)
 
 
 def fmt_date(value: date | None) -> str:
-    """ISO date (unambiguous in every locale); None -> an en dash."""
-    return "–" if value is None else value.isoformat()
+    """A day for the active locale (ISO in English, '15 okt 2026' in Dutch); None -> a dash."""
+    return l10n.day(value)
 
 
 def fmt_days(value: int | None) -> str:
@@ -73,7 +69,7 @@ def fmt_days(value: int | None) -> str:
     if value < 730:
         months = round(value / 30.44)
         return ngettext("%(num)d month", "%(num)d months", months) % {"num": months}
-    return gettext("%(num).1f years") % {"num": value / 365.25}
+    return gettext("%(num)s years") % {"num": l10n.number(value / 365.25, 1)}
 
 
 @functools.cache

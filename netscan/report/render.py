@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from netscan.i18n import DEFAULT_LOCALE, use_locale
 from netscan.outputs import write_text_atomically
 from netscan.report.context import AnalysisLike, ReportContext, build_context, visible_context
 from netscan.report.environment import environment, template_source
@@ -64,18 +65,29 @@ def render_context(
     )
 
 
+def report_locale(analysis: AnalysisLike, lang: str | None = None) -> str:
+    """The language to render in: `lang` if given, else the one the analysis was written in."""
+    return lang or str(getattr(analysis, "lang", DEFAULT_LOCALE))
+
+
 def render_report(
     analysis: AnalysisLike,
     *,
     embed_plotlyjs: bool = True,
     plotlyjs_src: str | None = None,
+    lang: str | None = None,
 ) -> str:
-    """The self-contained HTML report for `analysis`: inline CSS, plotly.js, no other host."""
-    return render_context(
-        build_context(analysis), embed_plotlyjs=embed_plotlyjs, plotlyjs_src=plotlyjs_src
-    )
+    """The self-contained HTML report for `analysis`: inline CSS, plotly.js, no other host.
+
+    Rendered in `lang`, by default the language the analysis was written in (``Analysis.lang``):
+    its catalogue and number and date formats hold only inside this call.
+    """
+    with use_locale(report_locale(analysis, lang)):
+        return render_context(
+            build_context(analysis), embed_plotlyjs=embed_plotlyjs, plotlyjs_src=plotlyjs_src
+        )
 
 
-def write_report(analysis: AnalysisLike, path: Path) -> Path:
+def write_report(analysis: AnalysisLike, path: Path, *, lang: str | None = None) -> Path:
     """Write the report for `analysis` to `path` (UTF-8, whole or not at all); return the path."""
-    return write_text_atomically(path, render_report(analysis), "-o")
+    return write_text_atomically(path, render_report(analysis, lang=lang), "-o")

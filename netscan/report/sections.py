@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 
 import polars as pl
 
-from netscan import __version__
-from netscan.diagnosis.taxonomy import SENIORITY_NAMES, seniority_rank
+from netscan import __version__, l10n
+from netscan.diagnosis.taxonomy import SENIORITY_NAMES, category_name, seniority_rank
 from netscan.diagnosis.types import Diagnosis, DimensionDiversity, GoalFit
-from netscan.i18n import N_
+from netscan.i18n import N_, active_locale
 from netscan.model import Export, RatingSheet, TieClass
 from netscan.report import charts
 from netscan.report.display import (
@@ -453,7 +453,7 @@ def _ties_section(analysis: AnalysisLike) -> Section:
          _("Why")),
         tuple(
             (Cell(r.name), Cell(r.company), Cell(r.position),
-             Cell(_("%(num).1f years") % {"num": r.years_quiet}
+             Cell(_("%(num)s years") % {"num": fmt_num(r.years_quiet, 1)}
                   if r.years_quiet is not None else "–"),
              Cell(fmt_num(r.past_peak, 2), numeric=True), Cell("; ".join(r.reasons)))
             for r in diagnosis.reconnect[:LIST_ROWS]
@@ -492,7 +492,7 @@ def _ties_section(analysis: AnalysisLike) -> Section:
 def _score_chart(ties: pl.DataFrame) -> Chart:
     scored = ties.filter(pl.col("score").is_not_null() & (pl.col("tie_class") != "latent"))
     width = 1 / SCORE_BINS
-    bins = [f"{i * width:.2f}–{(i + 1) * width:.2f}" for i in range(SCORE_BINS)]
+    bins = [f"{fmt_num(i * width, 2)}–{fmt_num((i + 1) * width, 2)}" for i in range(SCORE_BINS)]
     centres = [round((i + 0.5) * width, 4) for i in range(SCORE_BINS)]
     series: list[tuple[str, str, list[int]]] = []
     if not scored.is_empty():
@@ -537,7 +537,8 @@ def _category_label(category: str) -> str:
     """Display name of a taxonomy category: "hr" → "HR", "engineering" → "Engineering"."""
     if category in _ACRONYMS:
         return _ACRONYMS[category]
-    return category[:1].upper() + category[1:] if category.islower() else category
+    name = category_name(category)
+    return name[:1].upper() + name[1:] if category.islower() else name
 
 
 def _rank(band: str) -> int:
@@ -657,7 +658,8 @@ def _structure_section(analysis: AnalysisLike) -> Section:
         (_("Name"), _("Company"), _("Class"), _("Score"), _("Last contact"), _("At risk")),
         tuple(
             (Cell(b.name), Cell(b.company), Cell(class_label(b.tie_class), tone=b.tie_class),
-             Cell(fmt_num(b.score, 2), numeric=True), Cell(b.last_contact or "–"),
+             Cell(fmt_num(b.score, 2), numeric=True),
+             Cell(fmt_date(date.fromisoformat(b.last_contact)) if b.last_contact else "–"),
              Cell(_("yes, going quiet") if b.at_risk else _("no")))
             for b in structure.bridges[:LIST_ROWS]
         ),
@@ -758,9 +760,11 @@ def _growth_section(analysis: AnalysisLike) -> Section:
     activity = analysis.diagnosis.activity
     has_messages = "messages.csv" in _files_present(analysis.export)
     months = [(m.month, m.sent, m.received) for m in activity.months]
+    names = [l10n.year_month(m) for m, _s, _r in months]
     month_table = Table(
         "table-activity", _("Messages per month"), (_("Month"), _("Sent"), _("Received")),
-        tuple((Cell(m), _num_cell(s), _num_cell(r)) for m, s, r in months),
+        tuple((Cell(name), _num_cell(s), _num_cell(r))
+              for name, (_m, s, r) in zip(names, months, strict=True)),
         collapsible=len(months) > 24,
     )
     if not has_messages:
@@ -772,7 +776,7 @@ def _growth_section(analysis: AnalysisLike) -> Section:
         "chart-activity", _("Messages over time"),
         _("Messages you sent and received each month."),
         charts.activity_chart(months, sent=_("Sent"), received=_("Received"),
-                              y_title=_("Messages"))
+                              y_title=_("Messages"), month_names=names)
         if months else None,
         why, month_table,
     )
@@ -865,13 +869,27 @@ def _calibration_parts(
     return (table,), notes
 
 
+# Skip reasons are codes (the JSON summary's keys); marked here so a catalogue can word them
+# for a reader. English shows the code itself, as before.
+SKIP_REASON_WORDS: tuple[str, ...] = (
+    N_("blank-hidden-member"), N_("sponsored"), N_("linkedin-member"), N_("draft"), N_("spam"),
+    N_("unparseable-date"), N_("duplicate"), N_("no-counterpart"), N_("redacted"),
+    N_("not-a-person"),
+)
+
+
+def skip_reason_label(reason: str) -> str:
+    """A skip reason in the reader's language ("duplicate" → "dubbel")."""
+    return _(reason) if reason in SKIP_REASON_WORDS else reason
+
+
 def _method_section(analysis: AnalysisLike) -> Section:
     export = analysis.export
     file_rows: list[tuple[Cell, ...]] = []
     unused: list[tuple[Cell, ...]] = []
     for source in export.inputs:
         for f in sorted(source.files, key=lambda f: (f.name.casefold(), f.name)):
-            skipped = ", ".join(f"{reason}: {count:,}"
+            skipped = ", ".join(f"{skip_reason_label(reason)}: {fmt_num(count)}"
                                 for reason, count in sorted(f.skipped.items()))
             if f.status == "not-used":
                 unused.append((Cell(f.name), Cell(source.path.rsplit("/", 1)[-1]),
@@ -954,7 +972,7 @@ def build_sections(analysis: AnalysisLike) -> ReportContext:
                "network fits it: what is this network good for?")
     )
     return ReportContext(
-        lang="en",
+        lang=active_locale(),
         header=_header(analysis, goals),
         goals_intro=goals_intro,
         goals=goals,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from netscan.i18n import gettext, ngettext
+from netscan.l10n import percent
 from netscan.model import TieClass
 
 LAYER_SIZES = (5, 15, 50, 150)
@@ -111,7 +112,7 @@ def dunbar_layers(ties: pl.DataFrame) -> DunbarLayers:
                 "typically give about 40%% of their effort to their closest five), so the score "
                 "may not be ranking the ties you invest in most."
             )
-            % {"share": f"{top5_share:.0%}"}
+            % {"share": percent(top5_share)}
         )
     return DunbarLayers(
         layers=tuple(layers),

@@ -15,7 +15,8 @@ from datetime import date
 
 import polars as pl
 
-from netscan.i18n import gettext, ngettext
+from netscan.i18n import active_locale, gettext, ngettext
+from netscan.l10n import month_names
 from netscan.model import Confidence
 from netscan.ties.config import TieConfig
 from netscan.ties.features import (
@@ -64,6 +65,15 @@ def _counted(count: pl.Expr, forms: Callable[[int], str], **values: pl.Expr) -> 
     )
 
 
+def _month_year(day: pl.Expr) -> pl.Expr:
+    """'Mar 2024' / 'mrt 2024': the month named for the active locale (strftime knows only C)."""
+    names = month_names(active_locale())
+    month = day.dt.month().replace_strict(
+        list(range(1, 13)), list(names), return_dtype=pl.String
+    )
+    return pl.concat_str(month, pl.lit(" "), day.dt.year().cast(pl.String))
+
+
 def reasons_expr() -> pl.Expr:
     """A `reasons` sentence from FEATURES columns plus `_two_way_age_days`."""
     sent = pl.col("messages_sent")
@@ -81,7 +91,7 @@ def reasons_expr() -> pl.Expr:
         .then(
             _sentence(
                 gettext("last two-way contact in %(month)s"),
-                month=pl.col("last_two_way").dt.strftime("%b %Y"),
+                month=_month_year(pl.col("last_two_way")),
             )
         )
         .when((sent > 0) & (received == 0))
