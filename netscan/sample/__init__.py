@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from netscan.sample.later import PlantedChange, changes_csv, later_plan
 from netscan.sample.personas import PERSONAS
-from netscan.sample.plan import build_plan
+from netscan.sample.plan import Plan, build_plan
 from netscan.sample.writer import truth_csv, write_zip
 
-__all__ = ["PERSONAS", "SampleResult", "build_plan", "write_sample"]
+__all__ = ["PERSONAS", "PlantedChange", "SampleResult", "build_plan", "later_plan",
+           "write_later", "write_sample"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,33 @@ def write_sample(out: Path, *, persona: str = "bridger", connections: int | None
     """
     plan = build_plan(persona, connections=connections, messages=messages, seed=seed,
                       export_date=export_date)
+    return _write(plan, out, truth)
+
+
+def write_later(out: Path, *, persona: str = "bridger", connections: int | None = None,
+                messages: int | None = None, seed: int = 7,
+                export_date: date = date(2026, 11, 2), months: int = 12,
+                changes: Path | None = None, truth: Path | None = None
+                ) -> tuple[SampleResult, tuple[PlantedChange, ...]]:
+    """Write the export the same owner downloads `months` after `write_sample`'s (same
+    arguments), with planted changes (netscan.sample.later); their list goes to `changes`.
+
+    Example::
+
+        write_sample(Path("old.zip"), seed=7)
+        write_later(Path("new.zip"), seed=7, months=12, changes=Path("changes.csv"))
+    """
+    plan = build_plan(persona, connections=connections, messages=messages, seed=seed,
+                      export_date=export_date)
+    later, planted = later_plan(plan, months=months)
+    result = _write(later, out, truth)
+    if changes is not None:
+        changes.write_text(changes_csv(planted), encoding="utf-8", newline="")
+    return result, planted
+
+
+def _write(plan: Plan, out: Path, truth: Path | None) -> SampleResult:
+    persona, seed, export_date = plan.persona.name, plan.seed, plan.export_date
     written = write_zip(plan, out)
     if truth is not None:
         truth.write_text(truth_csv(plan), encoding="utf-8", newline="")
