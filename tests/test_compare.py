@@ -193,3 +193,69 @@ def test_match_rules_follow_the_merge() -> None:
 def test_cli_help_is_fast_to_list() -> None:
     result = CliRunner().invoke(cli, ["--help"])
     assert "compare" in result.output and "What changed between two exports." in result.output
+
+
+@pytest.mark.browser
+def test_compare_report_in_chromium(comparison: Comparison, tmp_path: Path) -> None:
+    from test_report_browser import ARGS, AXE, CHROMIUM, _require
+
+    from netscan.report.compare import write_compare_report
+
+    _require()
+    sync_api = pytest.importorskip("playwright.sync_api",
+                                   reason="!!! BROWSER TEST SKIPPED: playwright not installed")
+    path = write_compare_report(comparison, tmp_path / "compare.html")
+    url = path.as_uri()
+    results = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            for width in (1280, 390):
+                page = browser.new_page(viewport={"width": width, "height": 900})
+                errors: list[str] = []
+                requests: list[str] = []
+                page.on("console", lambda m, e=errors: e.append(m.text)
+                        if m.type in ("error", "warning") else None)
+                page.on("pageerror", lambda exc, e=errors: e.append(str(exc)))
+                page.on("request", lambda r, q=requests: q.append(r.url))
+                page.goto(url, wait_until="load")
+                boxes = page.locator(".netscan-chart")
+                for index in range(boxes.count()):
+                    box = boxes.nth(index)
+                    box.scroll_into_view_if_needed()
+                    box.locator(".main-svg").first.wait_for(timeout=10_000)
+                drawn = page.locator(".netscan-chart .main-svg").count()
+                expected = page.locator(".chart-body").count()
+                page.evaluate(AXE.read_text(encoding="utf-8"))
+                violations = page.evaluate(
+                    "async () => (await axe.run(document)).violations"
+                    ".map(v => v.id + ': ' + v.nodes.length + ' ' + v.help)")
+                overflow = page.evaluate(
+                    "document.documentElement.scrollWidth - window.innerWidth")
+                results.append((width, errors, requests, drawn, expected, violations, overflow))
+                page.close()
+        finally:
+            browser.close()
+    for width, errors, requests, drawn, expected, violations, overflow in results:
+        assert errors == [], (width, errors)
+        assert requests == [url], (width, requests)
+        assert expected == 3 and drawn >= expected, (width, drawn, expected)
+        assert violations == [], (width, violations)
+        assert overflow <= 0, f"{width}: page scrolls sideways by {overflow}px"
+
+
+def test_a_second_file_merges_into_one_side(pair: tuple[Path, Path, Path],
+                                            comparison: Comparison, tmp_path: Path) -> None:
+    card = tmp_path / "extra.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Quinn Example\r\nN:Example;Quinn;;;\r\n"
+                    "EMAIL:quinn@example.org\r\nORG:Example Works\r\nEND:VCARD\r\n",
+                    encoding="utf-8")
+    old, new, _ = pair
+    out = tmp_path / "c.json"
+    result = CliRunner().invoke(cli, ["compare", str(old), str(new), "--also-new", str(card),
+                                      "-o", str(tmp_path / "c.html"), "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(out.read_text(encoding="utf-8"))
+    gained = {p["name"] for p in summary["gained"]}
+    assert gained == {p.name for p in comparison.gained} | {"Quinn Example"}
+    assert summary["new"]["paths"] == [str(new), str(card)]

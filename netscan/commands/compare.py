@@ -15,6 +15,23 @@ from netscan.commands.options import check_writable
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
 @click.option(
+    "--also-old",
+    "also_old",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="EXPORT",
+    help="Another file of the same date merged into OLD (e.g. a Google contacts CSV); "
+    "repeatable.",
+)
+@click.option(
+    "--also-new",
+    "also_new",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="EXPORT",
+    help="Another file of the same date merged into NEW; repeatable.",
+)
+@click.option(
     "-g",
     "--goal",
     "goals",
@@ -54,6 +71,8 @@ from netscan.commands.options import check_writable
 def compare(
     old: Path,
     new: Path,
+    also_old: tuple[Path, ...],
+    also_new: tuple[Path, ...],
     goals: tuple[str, ...],
     targets: tuple[str, ...],
     output: Path,
@@ -82,8 +101,8 @@ def compare(
     for target in (output, json_path):
         check_writable(target)
     comparison = run_compare(
-        [old],
-        [new],
+        [old, *also_old],
+        [new, *also_new],
         goals=goals,
         targets=targets,
         anonymize_key=secrets.token_bytes(32) if anonymize else None,

@@ -231,8 +231,10 @@ def _goal_change(goal_after: GoalFit, goal_before: GoalFit, before: Metrics, aft
     )
 
 
-def _names(people: Sequence[PersonChange], limit: int = NAMES_PER_ACTION) -> str:
-    shown = [p.name for p in people[:limit]]
+def _names(people: Sequence[PersonChange], limit: int = NAMES_PER_ACTION,
+           *, company: bool = False) -> str:
+    """"A, B, C and 2 others" (names, or the new employers with `company`)."""
+    shown = [p.company_after if company else p.name for p in people[:limit]]
     rest = len(people) - len(shown)
     if rest > 0:
         shown.append(ngettext("%(num)d other", "%(num)d others", rest) % {"num": rest})
@@ -308,10 +310,7 @@ def _actions(
                 "Congratulate %(names)s on their new jobs: new doors into %(orgs)s.",
                 len(others),
             )
-            % {
-                "names": _names(others),
-                "orgs": ", ".join(p.company_after for p in others[:NAMES_PER_ACTION]),
-            }
+            % {"names": _names(others), "orgs": _names(others, company=True)}
         )
     dropped = [p for p in lost if p.tie_class_before in (*close, "weak")]
     if dropped:

@@ -390,7 +390,7 @@ def _transitions(comparison: Comparison) -> tuple[Table, tuple[TransitionCell, .
     rows_keys: list[str | None] = [*classes, None]
     cols_keys: list[str | None] = [*classes, None]
     counts = {(t.before, t.after): len(t.people) for t in comparison.transitions}
-    not_then, not_now = _("not connected then"), _("no longer connected")
+    not_then, not_now = _("Not connected then"), _("No longer connected")
     rows = []
     for before in rows_keys:
         if before is None and not any(counts.get((None, a)) for a in cols_keys):
