@@ -14,6 +14,7 @@ import polars as pl
 
 from netscan.analysis import Analysis
 from netscan.anonymize import anonymize_export, pseudonym_table
+from netscan.compare import Comparison, check_same_owner, compare_analyses
 from netscan.diagnosis import diagnose
 from netscan.diagnosis.catalogue import goal_by_id
 from netscan.errors import EmptyExport
@@ -175,3 +176,56 @@ def _analyze(
         calibration=calibration,
         lang=lang,
     )
+
+
+def compare(
+    old_paths: Sequence[Path],
+    new_paths: Sequence[Path],
+    *,
+    goals: Sequence[str] = (),
+    targets: Sequence[str] = (),
+    config: NetscanConfig | None = None,
+    anonymize_key: bytes | None = None,
+    progress: Callable[[str], None] = _quiet,
+    fallback_as_of: date | None = None,
+) -> Comparison:
+    """Analyse two exports of one person, each as of its own date, and say what changed.
+
+    OLD and NEW given the wrong way round (OLD's date after NEW's) are swapped, and the
+    comparison carries a warning saying so. Exports of two different owners raise a
+    NetscanError naming both. One `anonymize_key` serves both sides, so a person keeps one
+    pseudonym and is still matched.
+    """
+    sides = []
+    for paths in (old_paths, new_paths):
+        sides.append(
+            analyze(
+                paths,
+                goals=goals,
+                targets=targets,
+                config=config,
+                anonymize_key=anonymize_key,
+                progress=progress,
+                fallback_as_of=fallback_as_of,
+            )
+        )
+    old, new = sides
+    old_names = ", ".join(str(p) for p in old_paths)
+    new_names = ", ".join(str(p) for p in new_paths)
+    warnings: list[str] = []
+    unsure = check_same_owner(old.export.owner, new.export.owner, old_names, new_names)
+    if unsure:
+        warnings.append(unsure)
+    swapped = old.as_of > new.as_of
+    if swapped:
+        warnings.append(
+            f"OLD ({old_names}, {old.as_of.isoformat()}) is newer than NEW ({new_names}, "
+            f"{new.as_of.isoformat()}); compared the other way round."
+        )
+        old, new = new, old
+    elif old.as_of == new.as_of:
+        warnings.append(
+            f"Both exports are as of {old.as_of.isoformat()}; changes shown are differences "
+            "between the files, not over time."
+        )
+    return compare_analyses(old, new, swapped=swapped, warnings=warnings)

@@ -27,6 +27,7 @@ STAGE_OF = {
     "ties": "ties",
     "diagnosis": "diagnosis",
     "analysis": "analysis",
+    "compare": "compare",
     "report": "report",
     "pipeline": "pipeline",
     "anonymize": "pipeline",
@@ -44,10 +45,12 @@ ALLOWED = {
     "ties": {"core", "ties"},
     "diagnosis": {"core", "diagnosis"},
     "analysis": {"core", "ties", "diagnosis", "analysis"},
-    "report": {"core", "ties", "diagnosis", "analysis", "report"},
-    "pipeline": {"core", "ingest", "ties", "diagnosis", "analysis", "pipeline"},
-    "client": {"core", "ingest", "sample", "ties", "diagnosis", "analysis", "report", "pipeline",
-               "client"},
+    # two finished analyses → what changed; identity keys come from ingest, as in the merge
+    "compare": {"core", "ingest", "ties", "diagnosis", "analysis", "compare"},
+    "report": {"core", "ties", "diagnosis", "analysis", "compare", "report"},
+    "pipeline": {"core", "ingest", "ties", "diagnosis", "analysis", "compare", "pipeline"},
+    "client": {"core", "ingest", "sample", "ties", "diagnosis", "analysis", "compare", "report",
+               "pipeline", "client"},
 }
 
 

@@ -398,3 +398,23 @@ def test_behaviour_is_drawn_noisily_from_a_latent_closeness() -> None:
     assert all(gap >= timedelta(days=14) for gap in gaps)
     # closer ties write longer messages: the pool is sorted shortest first
     assert list(plan.content_pool) == sorted(plan.content_pool, key=lambda t: (len(t), t))
+
+
+def test_later_export_is_deterministic_and_lists_its_changes(tmp_path: Path) -> None:
+    from netscan.sample import later_plan, write_later
+
+    plan = build_plan("switcher", connections=300, messages=1500, seed=3)
+    first, changes = later_plan(plan, months=6)
+    _again, changes_again = later_plan(build_plan("switcher", connections=300, messages=1500,
+                                                 seed=3), months=6)
+    assert changes == changes_again and changes
+    assert first.export_date == date(2027, 5, 2) and plan.export_date == date(2026, 11, 2)
+    kinds = {c.change for c in changes}
+    assert kinds == {"gained", "lost", "cooled", "warmed", "moved"}
+    # the earlier plan is untouched, and every planted person is distinct
+    assert len({c.profile_url for c in changes}) == len(changes)
+    assert all(p.connected_on is None or p.connected_on <= plan.export_date for p in plan.people)
+    a, b = tmp_path / "a.zip", tmp_path / "b.zip"
+    write_later(a, connections=120, messages=400, seed=1, months=3)
+    write_later(b, connections=120, messages=400, seed=1, months=3)
+    assert a.read_bytes() == b.read_bytes()

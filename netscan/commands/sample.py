@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from netscan.outputs import check_outputs
-from netscan.sample import PERSONAS, write_sample
+from netscan.sample import PERSONAS, write_later, write_sample
 
 
 @click.command(name="sample")
@@ -23,8 +23,17 @@ from netscan.sample import PERSONAS, write_sample
               required=True, help="Zip file to write.")
 @click.option("--truth", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the planted relationship level of every person (CSV).")
+@click.option("--later", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the same network's export MONTHS later, with planted changes "
+              "(for `netscan compare`).")
+@click.option("--months", type=click.IntRange(min=2, max=120), default=12, show_default=True,
+              help="How much later the --later export is.")
+@click.option("--changes", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="With --later: write the planted changes (gained, lost, cooled, warmed, "
+              "moved) as CSV.")
 def sample(persona: str, connections: int | None, messages: int | None, seed: int,
-           output: Path, truth: Path | None) -> None:
+           output: Path, truth: Path | None, later: Path | None, months: int,
+           changes: Path | None) -> None:
     """Write a realistic synthetic LinkedIn export (everyone in it is invented).
 
     Personas: insider (one employer, dense), bridger (consultant, many weak ties),
@@ -36,10 +45,22 @@ def sample(persona: str, connections: int | None, messages: int | None, seed: in
         netscan sample -o Basic_LinkedInDataExport_11-02-2026.zip
         netscan sample --persona switcher --seed 3 -o switcher.zip --truth switcher.truth.csv
         netscan sample --connections 30000 --messages 1000000 -o big.zip
+        netscan sample -o old.zip --later new.zip --months 12 --changes changes.csv
     """
-    check_outputs([("-o", output), ("--truth", truth)])
+    if changes is not None and later is None:
+        raise click.UsageError("--changes needs --later.")
+    check_outputs([("-o", output), ("--truth", truth), ("--later", later), ("--changes", changes)])
     result = write_sample(output, persona=persona, connections=connections, messages=messages,
                           seed=seed, truth=truth)
     click.echo(f"Wrote {result.path}: persona {persona}, {result.connections:,} connections, "
                f"{result.messages:,} messages (seed {seed})"
                + (f"; planted truth in {truth}." if truth else "."))
+    if later is not None:
+        result, planted = write_later(later, persona=persona, connections=connections,
+                                      messages=messages, seed=seed, months=months,
+                                      changes=changes)
+        kinds = ", ".join(f"{sum(c.change == kind for c in planted)} {kind}"
+                          for kind in ("gained", "lost", "cooled", "warmed", "moved"))
+        click.echo(f"Wrote {result.path}: the same network {months} months later "
+                   f"({result.export_date.isoformat()}): {kinds}"
+                   + (f"; listed in {changes}." if changes else "."))

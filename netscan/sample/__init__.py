@@ -13,11 +13,13 @@ from datetime import date
 from pathlib import Path
 
 from netscan.outputs import write_atomically
+from netscan.sample.later import PlantedChange, changes_csv, later_plan
 from netscan.sample.personas import PERSONAS
-from netscan.sample.plan import build_plan
+from netscan.sample.plan import Plan, build_plan
 from netscan.sample.writer import truth_csv, write_zip
 
-__all__ = ["PERSONAS", "SampleResult", "build_plan", "write_sample"]
+__all__ = ["PERSONAS", "PlantedChange", "SampleResult", "build_plan", "later_plan",
+           "write_later", "write_sample"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,39 @@ def write_sample(out: Path, *, persona: str = "bridger", connections: int | None
     """
     plan = build_plan(persona, connections=connections, messages=messages, seed=seed,
                       export_date=export_date)
+    return _write(plan, out, truth)
+
+
+def write_later(out: Path, *, persona: str = "bridger", connections: int | None = None,
+                messages: int | None = None, seed: int = 7,
+                export_date: date = date(2026, 11, 2), months: int = 12,
+                changes: Path | None = None, truth: Path | None = None
+                ) -> tuple[SampleResult, tuple[PlantedChange, ...]]:
+    """Write the export the same owner downloads `months` after `write_sample`'s (same
+    arguments), with planted changes (netscan.sample.later); their list goes to `changes`.
+
+    Example::
+
+        write_sample(Path("old.zip"), seed=7)
+        write_later(Path("new.zip"), seed=7, months=12, changes=Path("changes.csv"))
+    """
+    plan = build_plan(persona, connections=connections, messages=messages, seed=seed,
+                      export_date=export_date)
+    later, planted = later_plan(plan, months=months)
+    result = _write(later, out, truth)
+    if changes is not None:
+        write_atomically(
+            changes,
+            lambda temporary: temporary.write_text(
+                changes_csv(planted), encoding="utf-8", newline=""
+            ),
+            "--changes",
+        )
+    return result, planted
+
+
+def _write(plan: Plan, out: Path, truth: Path | None) -> SampleResult:
+    persona, seed, export_date = plan.persona.name, plan.seed, plan.export_date
     counts: list[int] = []
     write_atomically(out, lambda temporary: counts.append(write_zip(plan, temporary)), "-o")
     written = counts[0]

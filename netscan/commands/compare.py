@@ -1,0 +1,128 @@
+"""`netscan compare OLD NEW`: what changed between two exports of the same person."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from pathlib import Path
+
+import click
+
+
+@click.command(name="compare")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option(
+    "--also-old",
+    "also_old",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="EXPORT",
+    help="Another file of the same date merged into OLD (e.g. a Google contacts CSV); "
+    "repeatable.",
+)
+@click.option(
+    "--also-new",
+    "also_new",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="EXPORT",
+    help="Another file of the same date merged into NEW; repeatable.",
+)
+@click.option(
+    "-g",
+    "--goal",
+    "goals",
+    multiple=True,
+    metavar="GOAL",
+    help="A goal id whose fit is compared (repeatable; see `netscan goals`). "
+    "Without one, every goal is compared.",
+)
+@click.option(
+    "-t",
+    "--target-company",
+    "targets",
+    multiple=True,
+    metavar="COMPANY",
+    help="An organisation you want to reach (repeatable): who moved there?",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("netscan-compare.html"),
+    show_default=True,
+    help="Where to write the HTML report.",
+)
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the comparison as JSON (keys in docs/compare.md).",
+)
+@click.option(
+    "--anonymize",
+    is_flag=True,
+    help="Replace every contact's name, URL and e-mail with a pseudonym (the same one in "
+    "both exports).",
+)
+def compare(
+    old: Path,
+    new: Path,
+    also_old: tuple[Path, ...],
+    also_new: tuple[Path, ...],
+    goals: tuple[str, ...],
+    targets: tuple[str, ...],
+    output: Path,
+    json_path: Path | None,
+    anonymize: bool,
+) -> None:
+    """Show what changed between two exports of the same person: OLD (earlier) and NEW.
+
+    Each export is scored as of its own date; people are matched by profile URL, e-mail or
+    name, so a contact who changed jobs is still the same person. Ties gained and lost,
+    cooling and warming, who moved employer, and how each goal's fit moved and why.
+    OLD and NEW given the wrong way round are swapped, with a warning.
+
+    Example:
+
+    \b
+        netscan compare export-2025.zip export-2026.zip
+        netscan compare old.zip new.zip -g job -t "Kestrel Analytics" -o compare.html
+        netscan compare old.zip new.zip --json compare.json --anonymize
+    """
+    from netscan.cli import today
+    from netscan.compare import comparison_summary
+    from netscan.outputs import check_outputs, write_text_atomically
+    from netscan.pipeline import compare as run_compare
+    from netscan.report.compare import write_compare_report
+
+    inputs = [old, new, *also_old, *also_new]
+    check_outputs([("-o", output), ("--json", json_path)], inputs)
+    comparison = run_compare(
+        [old, *also_old],
+        [new, *also_new],
+        goals=goals,
+        targets=targets,
+        anonymize_key=secrets.token_bytes(32) if anonymize else None,
+        fallback_as_of=today(),
+    )
+    for warning in comparison.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    written = [str(write_compare_report(comparison, output))]
+    if json_path is not None:
+        write_text_atomically(
+            json_path,
+            json.dumps(comparison_summary(comparison), indent=2, ensure_ascii=False) + "\n",
+            "--json",
+        )
+        written.append(str(json_path))
+    c = comparison
+    click.echo(f"Wrote {', '.join(written)}")
+    click.echo(
+        f"{c.old.as_of.isoformat()} → {c.new.as_of.isoformat()}: {c.old.contacts} → "
+        f"{c.new.contacts} contacts; {len(c.gained)} gained, {len(c.lost)} lost, "
+        f"{len(c.cooling)} cooling, {len(c.warming)} warming, {len(c.moved)} moved employer."
+    )
+    for goal in c.goals[: len(goals) or 3]:
+        click.echo(f"{goal.label_en} ({goal.id}): fit {goal.fit_before:.2f} → {goal.fit_after:.2f}")
