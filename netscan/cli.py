@@ -19,6 +19,7 @@ from netscan.errors import NetscanError
 # command name -> (module, attribute, one-line help shown in `netscan --help`)
 _COMMANDS: dict[str, tuple[str, str, str]] = {
     "analyze": ("netscan.commands.analyze", "analyze", "Score every tie; write the HTML report."),
+    "batch": ("netscan.commands.batch", "batch", "Analyse a team's exports; write a team report."),
     "inspect": ("netscan.commands.inspect", "inspect", "Show what netscan found in an export."),
     "goals": ("netscan.commands.goals", "goals", "List the goal catalogue."),
     "sample": ("netscan.commands.sample", "sample", "Write a synthetic LinkedIn export."),

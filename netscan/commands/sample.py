@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from netscan.commands.options import check_writable
-from netscan.sample import PERSONAS, write_sample
+from netscan.sample import PERSONAS, SharedPool, write_sample
 
 
 @click.command(name="sample")
@@ -21,10 +21,18 @@ from netscan.sample import PERSONAS, write_sample
               help="Same seed, same bytes.")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
               required=True, help="Zip file to write.")
+@click.option("--shared-pool", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Draw part of the contacts from a pool of N people that every sample with "
+              "the same --pool-seed shares (a team whose members know some of the same people).")
+@click.option("--shared-share", type=click.FloatRange(0, 1), default=0.2, show_default=True,
+              help="With --shared-pool: the share of other contacts taken from the pool.")
+@click.option("--pool-seed", type=int, default=0, show_default=True,
+              help="With --shared-pool: which pool (same seed, same people).")
 @click.option("--truth", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the planted relationship level of every person (CSV).")
 def sample(persona: str, connections: int | None, messages: int | None, seed: int,
-           output: Path, truth: Path | None) -> None:
+           output: Path, shared_pool: int | None, shared_share: float, pool_seed: int,
+           truth: Path | None) -> None:
     """Write a realistic synthetic LinkedIn export (everyone in it is invented).
 
     Personas: insider (one employer, dense), bridger (consultant, many weak ties),
@@ -36,11 +44,14 @@ def sample(persona: str, connections: int | None, messages: int | None, seed: in
         netscan sample -o Basic_LinkedInDataExport_11-02-2026.zip
         netscan sample --persona switcher --seed 3 -o switcher.zip --truth switcher.truth.csv
         netscan sample --connections 30000 --messages 1000000 -o big.zip
+        netscan sample --seed 2 --shared-pool 3000 -o team/member2.zip
     """
     for path in (output, truth):
         check_writable(path)
     result = write_sample(output, persona=persona, connections=connections, messages=messages,
-                          seed=seed, truth=truth)
+                          seed=seed, truth=truth,
+                          shared=SharedPool(shared_pool, shared_share, pool_seed)
+                          if shared_pool else None)
     click.echo(f"Wrote {result.path}: persona {persona}, {result.connections:,} connections, "
                f"{result.messages:,} messages (seed {seed})"
                + (f"; planted truth in {truth}." if truth else "."))

@@ -13,10 +13,10 @@ from datetime import date
 from pathlib import Path
 
 from netscan.sample.personas import PERSONAS
-from netscan.sample.plan import build_plan
+from netscan.sample.plan import SharedPool, build_plan
 from netscan.sample.writer import truth_csv, write_zip
 
-__all__ = ["PERSONAS", "SampleResult", "build_plan", "write_sample"]
+__all__ = ["PERSONAS", "SampleResult", "SharedPool", "build_plan", "write_sample"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,19 +50,20 @@ class SampleResult:
 
 def write_sample(out: Path, *, persona: str = "bridger", connections: int | None = None,
                  messages: int | None = None, seed: int = 7,
-                 export_date: date = date(2026, 11, 2), truth: Path | None = None
-                 ) -> SampleResult:
+                 export_date: date = date(2026, 11, 2), truth: Path | None = None,
+                 shared: SharedPool | None = None) -> SampleResult:
     """Write a synthetic export zip for `persona` to `out` (and its planted truth to `truth`).
 
     `connections` is the number of Connections.csv data rows (hidden members included) and
     `messages` the number of messages.csv rows; both default to the persona's own sizes.
+    With `shared`, part of the contacts come from a pool other samples share (a team).
 
     Example::
 
         write_sample(Path("bridger.zip"), persona="bridger", seed=7)
     """
     plan = build_plan(persona, connections=connections, messages=messages, seed=seed,
-                      export_date=export_date)
+                      export_date=export_date, shared=shared)
     written = write_zip(plan, out)
     if truth is not None:
         truth.write_text(truth_csv(plan), encoding="utf-8", newline="")

@@ -1,0 +1,162 @@
+"""Where the map runs: in this process, a local process pool, or an existing Dask cluster.
+
+The only module that knows about pools. Each runner takes the jobs and a way to load a job's
+bytes, keeps a bounded number of members in flight (so memory stays flat however many members
+there are) and yields each `MemberResult` as it finishes; the caller sorts them by member.
+A crash (not a domain error, which `analyze_member` returns as data) becomes a failed member.
+"""
+
+from __future__ import annotations
+
+import importlib
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import Any
+
+from netscan.batch.work import MemberJob, MemberResult, analyze_member, failed
+from netscan.errors import NetscanError
+
+Loader = Callable[[MemberJob], bytes]
+# Members in flight per worker: enough to keep every worker busy, few enough to bound memory.
+_WINDOW_PER_WORKER = 2
+_CONNECT_TIMEOUT = "20s"
+
+
+def default_jobs() -> int:
+    """The CPU count this process may use (at least 1)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _crash(job: MemberJob, error: BaseException) -> MemberResult:
+    detail = " ".join(str(error).split()) or type(error).__name__
+    return failed(job, f"The analysis stopped unexpectedly ({type(error).__name__}: {detail}).")
+
+
+def run_inline(jobs: Sequence[MemberJob], load: Loader) -> Iterator[MemberResult]:
+    """One member after another in this process (`--jobs 1`)."""
+    for job in jobs:
+        try:
+            yield analyze_member(job, load(job))
+        except Exception as error:  # a crash on one export never stops the batch
+            yield _crash(job, error)
+
+
+def run_local(jobs: Sequence[MemberJob], load: Loader, workers: int) -> Iterator[MemberResult]:
+    """A spawn-context process pool (polars is multi-threaded; fork could deadlock)."""
+    if workers <= 1:
+        yield from run_inline(jobs, load)
+        return
+    pending = list(reversed(jobs))
+    window = workers * _WINDOW_PER_WORKER
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        running: dict[Future[MemberResult], MemberJob] = {}
+        finished: list[MemberResult] = []
+
+        def refill() -> None:
+            while pending and len(running) < window:
+                job = pending.pop()
+                try:
+                    data = load(job)
+                except OSError as error:
+                    finished.append(failed(job, f"{job.input}: cannot be read ({error.strerror})."))
+                    continue
+                running[pool.submit(analyze_member, job, data)] = job
+
+        refill()
+        while running or finished:
+            yield from finished
+            finished.clear()
+            if not running:
+                refill()
+                continue
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=lambda f: running[f].index):
+                job = running.pop(future)
+                try:
+                    finished.append(future.result())
+                except Exception as error:
+                    finished.append(_crash(job, error))
+            refill()
+
+
+def _check_versions(client: Any, address: str) -> None:
+    """Every worker must run the client's netscan and polars, or "same bytes" silently breaks."""
+    versions = client.get_versions(check=False, packages=["netscan", "polars"])
+    mine = versions["client"]["packages"]
+    for worker, info in sorted(versions.get("workers", {}).items()):
+        theirs = info.get("packages", {}) if isinstance(info, dict) else {}
+        for package in ("netscan", "polars"):
+            if theirs.get(package) != mine.get(package):
+                raise NetscanError(
+                    f"The Dask worker {worker} at {address} runs {package} "
+                    f"{theirs.get(package)}, this computer runs {mine.get(package)}.",
+                    f"Install the same {package} version on every worker and here, then rerun.",
+                )
+
+
+def run_dask(jobs: Sequence[MemberJob], load: Loader, address: str) -> Iterator[MemberResult]:
+    """Map on an existing Dask cluster: each export's bytes are scattered to a worker and the
+    compact result comes back, so no shared file system is assumed. A member whose worker is
+    lost is retried once, then reported as failed."""
+    try:
+        distributed: Any = importlib.import_module("distributed")
+    except ImportError as error:
+        raise NetscanError(
+            "--scheduler needs Dask's distributed package, which is not installed.",
+            "pip install 'netscan[distributed]', or leave out --scheduler to run on this "
+            "computer.",
+        ) from error
+    try:
+        client = distributed.Client(address, set_as_default=False, timeout=_CONNECT_TIMEOUT)
+    except (OSError, TimeoutError) as error:
+        raise NetscanError(
+            f"Cannot reach the Dask scheduler at {address} ({error}).",
+            "Start one with `dask scheduler` and at least one `dask worker tcp://HOST:8786`, "
+            "and pass its address as --scheduler tcp://HOST:8786.",
+        ) from error
+    try:
+        _check_versions(client, address)
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        window = workers * _WINDOW_PER_WORKER
+        pending = list(reversed(jobs))
+        running: dict[Any, tuple[MemberJob, Any]] = {}
+        stream = distributed.as_completed()
+        finished: list[MemberResult] = []
+
+        def submit() -> None:
+            while pending and len(running) < window:
+                job = pending.pop()
+                try:
+                    data = load(job)
+                except OSError as error:
+                    finished.append(failed(job, f"{job.input}: cannot be read ({error.strerror})."))
+                    continue
+                # hash=False: equal bytes from two members must not share a key (dask#3703).
+                [scattered] = client.scatter([data], hash=False)
+                future = client.submit(analyze_member, job, scattered, pure=False, retries=1)
+                running[future] = (job, scattered)
+                stream.add(future)
+
+        submit()
+        yield from finished
+        finished.clear()
+        for future in stream:
+            job, scattered = running.pop(future)
+            try:
+                yield future.result()
+            except Exception as error:  # KilledWorker after the retry, or a crash
+                yield _crash(job, error)
+            finally:
+                future.release()
+                scattered.release()
+            submit()
+            yield from finished
+            finished.clear()
+    finally:
+        client.close()
