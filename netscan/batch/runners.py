@@ -126,7 +126,7 @@ def run_dask(jobs: Sequence[MemberJob], load: Loader, address: str) -> Iterator[
         window = workers * _WINDOW_PER_WORKER
         pending = list(reversed(jobs))
         running: dict[Any, tuple[MemberJob, Any]] = {}
-        stream = distributed.as_completed()
+        stream = distributed.as_completed(loop=client.loop)
         finished: list[MemberResult] = []
 
         def submit() -> None:

@@ -269,7 +269,7 @@ def _shared_section(team: Mapping[str, Any]) -> Section:
     total = int(team["shared_people_total"])
     note = _("Showing %(shown)s of %(total)s; team.json lists more.") % {
         "shown": fmt_num(len(rows)), "total": fmt_num(total)} if total > len(rows) else ""
-    table = Table("shared-table", _("People known by several members"),
+    table = Table("shared-table", _("Each shared person and the members who know them"),
                   (_("Person"), _("Organisation"), _("Members"), _("Known by")), rows, note=note,
                   collapsible=len(rows) > 15, empty=_("nobody is known by two members"))
     return Section("shared", _("People known by several members"),
