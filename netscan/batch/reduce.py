@@ -65,69 +65,92 @@ class TeamMember:
 
 
 def identity_key() -> pl.Expr:
-    """The cross-member person key (see the module docstring)."""
+    """The cross-member person key (see the module docstring); needs a `company_key` column."""
     name_only = pl.col("profile_url").is_null() & pl.col("email").is_null()
-    company = company_key_expr(pl.col("company")).fill_null("")
     return (
         pl.when(name_only)
-        .then(pl.col("contact_id") + pl.lit("|") + company)
+        .then(pl.col("contact_id") + pl.lit("|") + pl.col("company_key").fill_null(""))
         .otherwise(pl.col("contact_id"))
         .alias("key")
     )
 
 
-def member_rows(members: Sequence[TeamMember], extra: Sequence[str] = ()) -> pl.LazyFrame:
-    """One row per (member, person): the member's strongest row for each person key."""
-    ok = [m for m in members if m.ties_path is not None]
-    paths = [m.ties_path for m in members if m.ties_path is not None]
-    if not ok:
-        return pl.LazyFrame(
-            schema={"member": pl.String, "key": pl.String, "name": pl.String,
-                    "company": pl.String, "company_key": pl.String, "score": pl.Float64,
-                    "tie_class": pl.String, **{c: pl.Float64 for c in extra}}
-        )
-    files = pl.LazyFrame(
-        {"_file": [str(m.ties_path) for m in ok], "member": [m.id for m in ok]}
-    )
-    scan = pl.scan_parquet(paths, include_file_paths="_file")
+def _strongest_first(frame: pl.LazyFrame, by: Sequence[str]) -> pl.LazyFrame:
+    """One row per `by` group: the strongest (then smallest contact_id)."""
     return (
+        frame.sort([*by, "score", "contact_id"], descending=[False] * len(by) + [True, False])
+        .unique(subset=list(by), keep="first", maintain_order=True)
+    )
+
+
+def member_rows(members: Sequence[TeamMember], extra: Sequence[str] = ()) -> pl.LazyFrame:
+    """One row per (member, person): the member's strongest row for each person key.
+
+    `m` is the member's position (members are sorted by it everywhere).
+    """
+    paths = [m.ties_path for m in members if m.ties_path is not None]
+    ids = [m.id for m in members if m.ties_path is not None]
+    position = {m.id: i for i, m in enumerate(members)}
+    columns = ("m", "member", "key", "contact_id", "name", "company", "company_key", "score",
+               "tie_class", *extra)
+    if not paths:
+        return pl.LazyFrame(
+            schema={"m": pl.Int64, "member": pl.String, "key": pl.String,
+                    "contact_id": pl.String, "name": pl.String, "company": pl.String,
+                    "company_key": pl.String, "score": pl.Float64, "tie_class": pl.String,
+                    **{c: pl.Float64 for c in extra}}
+        )
+    files = pl.LazyFrame({"_file": [str(p) for p in paths], "member": ids,
+                          "m": [position[i] for i in ids]})
+    scan = pl.scan_parquet(paths, include_file_paths="_file")
+    rows = (
         scan.select(*_COLUMNS, *extra, "_file")
         .join(files, on="_file", how="left")
-        .with_columns(identity_key(), company_key_expr(pl.col("company")).alias("company_key"))
-        .with_columns(pl.col("score").fill_null(0.0))
-        .sort(["member", "key", "score", "contact_id"], descending=[False, False, True, False])
-        .unique(subset=["member", "key"], keep="first", maintain_order=True)
-        .select("member", "key", "name", "company", "company_key", "score", "tie_class", *extra)
+        .with_columns(company_key_expr(pl.col("company")).alias("company_key"),
+                      pl.col("score").fill_null(0.0))
+        .with_columns(identity_key())
     )
+    # A member's ties hold one row per contact_id, so only name-only rows (keyed on name and
+    # company) can meet twice within a member; only they need the strongest-first pass.
+    name_only = pl.col("profile_url").is_null() & pl.col("email").is_null()
+    return pl.concat([
+        rows.filter(~name_only).select(columns),
+        _strongest_first(rows.filter(name_only), ("m", "key")).select(columns),
+    ])
 
 
-def _pairs(rows: pl.DataFrame, order: Sequence[str]) -> list[dict[str, object]]:
-    """Shared people and Jaccard for every member pair that shares anyone."""
+def _pairs(shared: pl.DataFrame, sizes: Mapping[int, int], order: Sequence[str]
+           ) -> tuple[list[dict[str, object]], int]:
+    """Shared people and Jaccard for the member pairs that share anyone (the top
+    MAX_OVERLAP_PAIRS, most shared first), and how many such pairs there are.
+
+    A sparse member × person matrix times its transpose counts every pair at once: it grows with
+    the shared people, never with the square of the members.
+    """
     import numpy as np
     from scipy import sparse
 
-    index = {member: i for i, member in enumerate(order)}
-    sizes = rows.group_by("member").len()
-    size_of = dict(zip(sizes["member"].to_list(), sizes["len"].to_list(), strict=True))
-    shared = rows.filter(pl.len().over("key") > 1)
     if shared.height == 0:
-        return []
-    keys = shared.get_column("key").rank("dense").cast(pl.Int64).to_numpy() - 1
-    who = shared.get_column("member").replace_strict(index, return_dtype=pl.Int64).to_numpy()
+        return [], 0
+    people = shared.get_column("kid").rank("dense").cast(pl.Int64).to_numpy() - 1
+    who = shared.get_column("m").to_numpy()
     matrix = sparse.csr_matrix(
-        (np.ones(len(keys), dtype=np.int32), (who, keys)), shape=(len(order), int(keys.max()) + 1)
+        (np.ones(len(people), dtype=np.int32), (who, people)),
+        shape=(len(order), int(people.max()) + 1),
     )
     counts = sparse.triu(matrix @ matrix.T, k=1).tocoo()
-    out = []
-    for i, j, count in zip(counts.row.tolist(), counts.col.tolist(), counts.data.tolist(),
-                           strict=True):
-        a, b = order[i], order[j]
-        union = size_of[a] + size_of[b] - count
-        out.append({"a": a, "b": b, "shared": int(count),
-                    "jaccard": round(count / union, 4) if union else 0.0})
-    out.sort(key=lambda p: (-int(p["shared"]), -float(p["jaccard"]), index[str(p["a"])],
-                            index[str(p["b"])]))
-    return out
+    size = np.array([sizes.get(i, 0) for i in range(len(order))], dtype=np.int64)
+    frame = pl.DataFrame({"i": counts.row.astype(np.int64), "j": counts.col.astype(np.int64),
+                          "shared": counts.data.astype(np.int64)})
+    frame = frame.with_columns(
+        jaccard=(pl.col("shared") / (pl.Series(size[counts.row]) + pl.Series(size[counts.col])
+                                     - pl.col("shared"))).round(4)
+    ).sort(["shared", "jaccard", "i", "j"], descending=[True, True, False, False])
+    top = [
+        {"a": order[i], "b": order[j], "shared": shared_count, "jaccard": jaccard}
+        for i, j, shared_count, jaccard in frame.head(MAX_OVERLAP_PAIRS).iter_rows()
+    ]
+    return top, frame.height
 
 
 def _connectors(rows: pl.DataFrame, target: str, order: Mapping[str, int]) -> dict[str, object]:
@@ -195,10 +218,11 @@ def _team_fit(
     from netscan.model import EVENTS, TIES, Owner
 
     scan = pl.scan_parquet([m.ties_path for m in members if m.ties_path is not None])
+    keyed = scan.with_columns(company_key_expr(pl.col("company")).alias("company_key"),
+                              pl.col("score").fill_null(0.0)).with_columns(identity_key())
     combined = (
-        scan.with_columns(identity_key(), pl.col("score").fill_null(0.0))
-        .sort(["key", "score", "contact_id"], descending=[False, True, False])
-        .unique(subset=["key"], keep="first", maintain_order=True)
+        _strongest_first(keyed, ("key",))
+        .sort("key")
         .with_columns(pl.col("key").alias("contact_id"))
         .select([name for name in TIES if name in scan.collect_schema()])
         .collect()
@@ -226,36 +250,47 @@ def team_summary(
     """The whole `team.json` (keys in docs/team.md) from the members' compact results."""
     order = [m.id for m in members]
     position = {member: i for i, member in enumerate(order)}
-    rows = member_rows(members, extra=("past_peak",)).collect()
-    per_key = rows.group_by("key").agg(
-        pl.len().alias("n"),
-        pl.col("member").sort_by(pl.col("member").replace_strict(position,
-                                                                 return_dtype=pl.Int64)),
-        pl.col("name").sort_by("score", descending=True).first(),
-        pl.col("company").sort_by("score", descending=True).first(),
+    rows = (
+        member_rows(members, extra=("past_peak",))
+        .with_columns(kid=pl.col("key").cast(pl.Categorical).to_physical())
+        .with_columns(n=pl.len().over("kid"))
+        .collect()
     )
-    sizes = dict(rows.group_by("member").len().iter_rows())
-    people = per_key.height
+    sizes: dict[int, int] = dict(rows.group_by("m").len().iter_rows())
+    people = rows.get_column("kid").n_unique()
     organisations = rows.filter(pl.col("company_key").fill_null("") != "")[
         "company_key"
     ].n_unique()
-    largest = max(sizes.items(), key=lambda kv: (kv[1], -position[kv[0]]), default=(None, 0))
+    largest_m, largest_people = max(sizes.items(), key=lambda kv: (kv[1], -kv[0]),
+                                    default=(None, 0))
 
-    unique_rows = rows.join(per_key.filter(pl.col("n") == 1).select("key"), on="key")
+    unique_rows = rows.filter(pl.col("n") == 1)
     unique = dict(unique_rows.group_by("member").len().iter_rows())
     unique_classes: dict[str, dict[str, int]] = {}
     for member, tie_class, count in unique_rows.group_by("member", "tie_class").len().iter_rows():
         unique_classes.setdefault(member, {})[tie_class] = count
 
-    shared = per_key.filter(pl.col("n") > 1).sort(
-        ["n", "name", "key"], descending=[True, False, False], nulls_last=True
+    shared_rows = rows.filter(pl.col("n") > 1)
+    shared = (
+        shared_rows.group_by("kid")
+        .agg(
+            pl.len().alias("n"),
+            pl.col("key").first(),
+            pl.col("member").sort_by("m"),
+            pl.col("name").sort_by(["score", "m"], descending=[True, False]).first(),
+            pl.col("company").sort_by(["score", "m"], descending=[True, False]).first(),
+        )
+        .sort(["n", "name", "key"], descending=[True, False, False], nulls_last=True)
     )
     reaching = rows.filter(
         pl.col("tie_class").is_in(list(REACHING)) & (pl.col("company_key").fill_null("") != "")
     )
     lone = reaching.filter(pl.len().over("company_key") == 1).sort(
-        ["score", "company_key", "member"], descending=[True, False, False]
+        ["score", "company_key", "m"], descending=[True, False, False]
     )
+    pairs, pair_count = _pairs(shared_rows, sizes, order)
+    size_by_id = {order[m]: count for m, count in sizes.items()}
+    largest = (order[largest_m] if largest_m is not None else None, largest_people)
 
     fits, fit_note = _team_fit(members, as_of, goals, people)
     summaries = {m.id: m.summary for m in members if m.summary is not None}
@@ -263,12 +298,11 @@ def team_summary(
         name: _median([v for s in summaries.values() if (v := _metric(s, name)) is not None])
         for name in COMPARED
     }
-    pairs = _pairs(rows, order)
     return {
         "netscan_version": __version__,
         "as_of": as_of.isoformat(),
         "anonymized": anonymized,
-        "members": [_member_entry(m, sizes, unique, unique_classes) for m in members],
+        "members": [_member_entry(m, size_by_id, unique, unique_classes) for m in members],
         "failed": sum(1 for m in members if m.error is not None),
         "reach": {
             "people": people,
@@ -277,12 +311,12 @@ def team_summary(
             "largest_member_people": largest[1],
             "more_than_largest": people - largest[1],
         },
-        "overlap": pairs[:MAX_OVERLAP_PAIRS],
-        "overlap_pairs": len(pairs),
+        "overlap": pairs,
+        "overlap_pairs": pair_count,
         "shared_people": [
             {"contact": name or "", "company": company or "", "members": list(who)}
-            for _key, _n, who, name, company in shared.head(MAX_SHARED_PEOPLE)
-            .select("key", "n", "member", "name", "company").iter_rows()
+            for who, name, company in shared.head(MAX_SHARED_PEOPLE)
+            .select("member", "name", "company").iter_rows()
         ],
         "shared_people_total": shared.height,
         "targets": [_connectors(rows, target, position) for target in targets],
