@@ -210,3 +210,32 @@ def test_scheduler_without_distributed_is_a_clean_error(
     assert result.exit_code == 1
     assert "netscan[distributed]" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "o").exists()
+
+
+def _jobs(team_exports: Path) -> tuple[list[MemberJob], dict[str, bytes]]:
+    sources = discover([team_exports])
+    jobs = [MemberJob(index=i, id=s.id, input=s.input, filename=s.input, goals=(), targets=(),
+                      as_of=None, anonymize_key=None) for i, s in enumerate(sources)]
+    return jobs, {s.id: s.path.read_bytes() for s in sources}
+
+
+@pytest.mark.parametrize("mode", ["once", "always"])
+def test_local_pool_survives_a_worker_that_dies(
+    mode: str, team_exports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import batch_crash
+
+    from netscan.batch.runners import run_local
+
+    monkeypatch.setenv("NETSCAN_TEST_CRASH_INPUT", "insider.zip")
+    monkeypatch.setenv("NETSCAN_TEST_CRASH_DIR", str(tmp_path))
+    jobs, data = _jobs(team_exports)
+    fn = batch_crash.crash_once if mode == "once" else batch_crash.crash_always
+    results = {r.input: r for r in run_local(jobs, lambda job: data[job.id], 2, fn)}
+    assert sorted(results) == ["bridger.zip", "insider.zip", "switcher.zip"]
+    assert results["bridger.zip"].ok and results["switcher.zip"].ok
+    if mode == "once":
+        assert results["insider.zip"].ok  # retried once, alone, and then it finished
+    else:
+        assert results["insider.zip"].error is not None
+        assert "died, twice" in results["insider.zip"].error

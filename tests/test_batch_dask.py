@@ -32,16 +32,51 @@ def local_run(team_exports: Path, tmp_path_factory: pytest.TempPathFactory) -> d
     return _files(run_batch([team_exports], out, jobs=1).out_dir)
 
 
-def test_local_cluster_gives_the_same_bytes(
-    team_exports: Path, local_run: dict[str, bytes], tmp_path: Path
-) -> None:
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None, scheduler_port=0)
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A two-worker LocalCluster (processes, so pickling is real) that can import tests/ helpers
+    and crash on cue (tests/batch_crash.py)."""
+    tests = str(Path(__file__).resolve().parent)
+    saved = {k: os.environ.get(k) for k in ("PYTHONPATH", "NETSCAN_TEST_CRASH_INPUT",
+                                             "NETSCAN_TEST_CRASH_DIR")}
+    os.environ["PYTHONPATH"] = os.pathsep.join([tests, saved["PYTHONPATH"] or ""])
+    os.environ["NETSCAN_TEST_CRASH_INPUT"] = "insider.zip"
+    os.environ["NETSCAN_TEST_CRASH_DIR"] = str(tmp_path_factory.mktemp("crash"))
+    local = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                     dashboard_address=None, scheduler_port=0)
     try:
-        out = run_batch([team_exports], tmp_path / "out", scheduler=cluster.scheduler_address)
+        yield str(local.scheduler_address)
     finally:
-        cluster.close(timeout=30)
+        local.close(timeout=30)
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def test_local_cluster_gives_the_same_bytes(
+    team_exports: Path, local_run: dict[str, bytes], cluster: str, tmp_path: Path
+) -> None:
+    out = run_batch([team_exports], tmp_path / "out", scheduler=cluster)
     assert _files(out.out_dir) == local_run
+
+
+def test_a_lost_workers_member_is_retried(team_exports: Path, cluster: str) -> None:
+    import batch_crash
+
+    from netscan.batch.members import discover
+    from netscan.batch.runners import run_dask
+    from netscan.batch.work import MemberJob
+
+    sources = discover([team_exports])
+    jobs = [MemberJob(index=i, id=s.id, input=s.input, filename=s.input, goals=(), targets=(),
+                      as_of=None, anonymize_key=None) for i, s in enumerate(sources)]
+    results = list(run_dask(jobs, lambda job: sources[job.index].path.read_bytes(), cluster,
+                            batch_crash.crash_once))
+    assert sorted(r.input for r in results) == ["bridger.zip", "insider.zip", "switcher.zip"]
+    assert all(r.ok for r in results), [r.error for r in results]
+    assert list(Path(os.environ["NETSCAN_TEST_CRASH_DIR"]).glob("*.crashed"))  # it did die
 
 
 def _free_port() -> int:

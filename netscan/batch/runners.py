@@ -11,14 +11,17 @@ from __future__ import annotations
 import importlib
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from netscan.batch.work import MemberJob, MemberResult, analyze_member, failed
 from netscan.errors import NetscanError
 
 Loader = Callable[[MemberJob], bytes]
+Work = Callable[[MemberJob, bytes], MemberResult]
 # Members in flight per worker: enough to keep every worker busy, few enough to bound memory.
 _WINDOW_PER_WORKER = 2
 _CONNECT_TIMEOUT = "20s"
@@ -37,52 +40,88 @@ def _crash(job: MemberJob, error: BaseException) -> MemberResult:
     return failed(job, f"The analysis stopped unexpectedly ({type(error).__name__}: {detail}).")
 
 
-def run_inline(jobs: Sequence[MemberJob], load: Loader) -> Iterator[MemberResult]:
+def _loaded(job: MemberJob, load: Loader) -> bytes | MemberResult:
+    """The member's bytes, or its failed result when the file cannot be read."""
+    try:
+        return load(job)
+    except OSError as error:
+        return failed(job, f"{job.input}: cannot be read ({error.strerror or error}).")
+
+
+def run_inline(
+    jobs: Sequence[MemberJob], load: Loader, fn: Work = analyze_member
+) -> Iterator[MemberResult]:
     """One member after another in this process (`--jobs 1`)."""
     for job in jobs:
+        data = _loaded(job, load)
+        if isinstance(data, MemberResult):
+            yield data
+            continue
         try:
-            yield analyze_member(job, load(job))
+            yield fn(job, data)
         except Exception as error:  # a crash on one export never stops the batch
             yield _crash(job, error)
 
 
-def run_local(jobs: Sequence[MemberJob], load: Loader, workers: int) -> Iterator[MemberResult]:
-    """A spawn-context process pool (polars is multi-threaded; fork could deadlock)."""
+def run_local(
+    jobs: Sequence[MemberJob], load: Loader, workers: int, fn: Work = analyze_member
+) -> Iterator[MemberResult]:
+    """A spawn-context process pool (polars is multi-threaded; fork could deadlock).
+
+    When a worker process dies, the pool breaks and takes every member in flight with it; those
+    members are run again one at a time, so the one that kills its process is known: it is
+    listed as failed, the others finish.
+    """
     if workers <= 1:
-        yield from run_inline(jobs, load)
+        yield from run_inline(jobs, load, fn)
         return
-    pending = list(reversed(jobs))
+    pending = deque(jobs)
+    suspects: deque[MemberJob] = deque()
+    retried: set[str] = set()
     window = workers * _WINDOW_PER_WORKER
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        running: dict[Future[MemberResult], MemberJob] = {}
-        finished: list[MemberResult] = []
-
-        def refill() -> None:
-            while pending and len(running) < window:
-                job = pending.pop()
-                try:
-                    data = load(job)
-                except OSError as error:
-                    finished.append(failed(job, f"{job.input}: cannot be read ({error.strerror})."))
-                    continue
-                running[pool.submit(analyze_member, job, data)] = job
-
-        refill()
-        while running or finished:
-            yield from finished
-            finished.clear()
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    running: dict[Future[MemberResult], MemberJob] = {}
+    try:
+        while pending or suspects or running:
+            ready: list[MemberResult] = []
+            queue, limit = (suspects, 1) if suspects else (pending, window)
+            while queue and len(running) < limit:
+                job = queue.popleft()
+                data = _loaded(job, load)
+                if isinstance(data, MemberResult):
+                    ready.append(data)
+                else:
+                    running[pool.submit(fn, job, data)] = job
+            yield from ready
             if not running:
-                refill()
                 continue
             done, _ = wait(running, return_when=FIRST_COMPLETED)
-            for future in sorted(done, key=lambda f: running[f].index):
-                job = running.pop(future)
-                try:
-                    finished.append(future.result())
-                except Exception as error:
-                    finished.append(_crash(job, error))
-            refill()
+            if not any(isinstance(f.exception(), BrokenProcessPool) for f in done):
+                for future in sorted(done, key=lambda f: running[f].index):
+                    job = running.pop(future)
+                    error = future.exception()
+                    yield future.result() if error is None else _crash(job, error)
+                continue
+            pool.shutdown(wait=True, cancel_futures=True)
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            lost = []
+            for future, job in sorted(running.items(), key=lambda item: item[1].index):
+                if future.cancelled() or isinstance(future.exception(), BrokenProcessPool):
+                    lost.append(job)
+                    continue
+                error = future.exception()
+                yield future.result() if error is None else _crash(job, error)
+            running.clear()
+            for job in lost:
+                if job.id in retried:
+                    yield failed(job, "The analysis stopped unexpectedly: the process analysing "
+                                      "this export died, twice.")
+                else:
+                    retried.add(job.id)
+                    suspects.append(job)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _check_versions(client: Any, address: str) -> None:
@@ -100,10 +139,12 @@ def _check_versions(client: Any, address: str) -> None:
                 )
 
 
-def run_dask(jobs: Sequence[MemberJob], load: Loader, address: str) -> Iterator[MemberResult]:
+def run_dask(
+    jobs: Sequence[MemberJob], load: Loader, address: str, fn: Work = analyze_member
+) -> Iterator[MemberResult]:
     """Map on an existing Dask cluster: each export's bytes are scattered to a worker and the
-    compact result comes back, so no shared file system is assumed. A member whose worker is
-    lost is retried once, then reported as failed."""
+    compact result comes back, so no shared file system is assumed. A member whose task fails
+    (its worker lost, or a crash) is sent once more, then reported as failed."""
     try:
         distributed: Any = importlib.import_module("distributed")
     except ImportError as error:
@@ -129,19 +170,23 @@ def run_dask(jobs: Sequence[MemberJob], load: Loader, address: str) -> Iterator[
         stream = distributed.as_completed(loop=client.loop)
         finished: list[MemberResult] = []
 
+        retried: set[str] = set()
+
+        def send(job: MemberJob, data: bytes) -> None:
+            # hash=False: equal bytes from two members must not share a key (dask#3703).
+            [scattered] = client.scatter([data], hash=False)
+            future = client.submit(fn, job, scattered, pure=False)
+            running[future] = (job, scattered)
+            stream.add(future)
+
         def submit() -> None:
             while pending and len(running) < window:
                 job = pending.pop()
-                try:
-                    data = load(job)
-                except OSError as error:
-                    finished.append(failed(job, f"{job.input}: cannot be read ({error.strerror})."))
-                    continue
-                # hash=False: equal bytes from two members must not share a key (dask#3703).
-                [scattered] = client.scatter([data], hash=False)
-                future = client.submit(analyze_member, job, scattered, pure=False, retries=1)
-                running[future] = (job, scattered)
-                stream.add(future)
+                data = _loaded(job, load)
+                if isinstance(data, MemberResult):
+                    finished.append(data)
+                else:
+                    send(job, data)
 
         submit()
         yield from finished
@@ -149,9 +194,21 @@ def run_dask(jobs: Sequence[MemberJob], load: Loader, address: str) -> Iterator[
         for future in stream:
             job, scattered = running.pop(future)
             try:
-                yield future.result()
-            except Exception as error:  # KilledWorker after the retry, or a crash
-                yield _crash(job, error)
+                result = future.result()
+            except Exception as error:
+                # A lost worker takes the scattered bytes with it (the task is then cancelled,
+                # or KilledWorker once the scheduler gives up), so the retry sends them again.
+                if job.id not in retried:
+                    retried.add(job.id)
+                    data = _loaded(job, load)
+                    if isinstance(data, MemberResult):
+                        finished.append(data)
+                    else:
+                        send(job, data)
+                else:
+                    finished.append(_crash(job, error))
+            else:
+                finished.append(result)
             finally:
                 future.release()
                 scattered.release()
