@@ -21,6 +21,7 @@ from netscan.invisible import visible_text
 # command name -> (module, attribute, one-line help shown in `netscan --help`)
 _COMMANDS: dict[str, tuple[str, str, str]] = {
     "analyze": ("netscan.commands.analyze", "analyze", "Score every tie; write the HTML report."),
+    "batch": ("netscan.commands.batch", "batch", "Analyse a team's exports; write a team report."),
     "compare": ("netscan.commands.compare", "compare", "What changed between two exports."),
     "inspect": ("netscan.commands.inspect", "inspect", "Show what netscan found in an export."),
     "rate": ("netscan.commands.rate", "rate", "Write a sheet of contacts to rate 1–5."),

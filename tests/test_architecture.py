@@ -33,6 +33,7 @@ STAGE_OF = {
     "anonymize": "pipeline",
     "summary": "pipeline",
     "commands": "client",
+    "batch": "client",
     "cli": "client",
     "__main__": "client",
     "__init__": "core",

@@ -15,10 +15,10 @@ from pathlib import Path
 from netscan.outputs import write_atomically
 from netscan.sample.later import PlantedChange, changes_csv, later_plan
 from netscan.sample.personas import PERSONAS
-from netscan.sample.plan import Plan, build_plan
+from netscan.sample.plan import Plan, SharedPool, build_plan
 from netscan.sample.writer import truth_csv, write_zip
 
-__all__ = ["PERSONAS", "PlantedChange", "SampleResult", "build_plan", "later_plan",
+__all__ = ["PERSONAS", "PlantedChange", "SampleResult", "SharedPool", "build_plan", "later_plan",
            "write_later", "write_sample"]
 
 
@@ -53,19 +53,20 @@ class SampleResult:
 
 def write_sample(out: Path, *, persona: str = "bridger", connections: int | None = None,
                  messages: int | None = None, seed: int = 7,
-                 export_date: date = date(2026, 11, 2), truth: Path | None = None
-                 ) -> SampleResult:
+                 export_date: date = date(2026, 11, 2), truth: Path | None = None,
+                 shared: SharedPool | None = None) -> SampleResult:
     """Write a synthetic export zip for `persona` to `out` (and its planted truth to `truth`).
 
     `connections` is the number of Connections.csv data rows (hidden members included) and
     `messages` the number of messages.csv rows; both default to the persona's own sizes.
+    With `shared`, part of the contacts come from a pool other samples share (a team).
 
     Example::
 
         write_sample(Path("bridger.zip"), persona="bridger", seed=7)
     """
     plan = build_plan(persona, connections=connections, messages=messages, seed=seed,
-                      export_date=export_date)
+                      export_date=export_date, shared=shared)
     return _write(plan, out, truth)
 
 

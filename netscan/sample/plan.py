@@ -251,8 +251,9 @@ class _Builder:
     """Builds a Plan step by step from one seeded random stream."""
 
     def __init__(self, persona: Persona, connections: int, messages: int, seed: int,
-                 export_date: date) -> None:
+                 export_date: date, shared: SharedPool | None = None) -> None:
         self.persona = persona
+        self.shared = shared
         self.rng = random.Random(f"netscan-sample:{persona.name}:{seed}")
         self.seed = seed
         self.export = export_date
@@ -345,6 +346,19 @@ class _Builder:
             day = _day_between(rng, max(self.old_start, self.joined), self.old_end)
             person = self.new_person(company, job_title(rng)[0], day)
             person.tags.append("former-colleague")
+        if self.shared is not None:
+            # Contacts drawn from a pool every export with the same pool seed shares (a team);
+            # only then does the random stream change, so plain samples keep their bytes.
+            pool = shared_pool(self.shared.seed, self.shared.size)
+            count = min(len(pool), round(n_other * self.shared.share))
+            for first, last, slug, company, title in (pool[i] for i in
+                                                      sorted(rng.sample(range(len(pool)), count))):
+                if slug in self.taken:
+                    continue
+                self.taken.add(slug)
+                self.people.append(Person(len(self.people), first, last, slug, company, title,
+                                          self.connection_day()))
+                n_other -= 1
         for _ in range(n_other):
             company = rng.choices(orgs, cum_weights=org_cum)[0] if rng.random() < 0.93 else ""
             self.new_person(company, job_title(rng)[0] if company or rng.random() < 0.5 else "",
@@ -844,14 +858,38 @@ def _company_title(rng: random.Random, builder: _Builder) -> tuple[str, str]:
     return organisation(rng), job_title(rng)[0]
 
 
+@dataclass(frozen=True, slots=True)
+class SharedPool:
+    """Contacts several samples have in common: `share` of each sample's other contacts are
+    drawn from one pool of `size` people generated from `seed` (same seed, same people)."""
+
+    size: int
+    share: float
+    seed: int = 0
+
+
+def shared_pool(seed: int, size: int) -> list[tuple[str, str, str, str, str]]:
+    """The pool's people as (first, last, slug, company, position), the same for every sample."""
+    rng = random.Random(f"netscan-sample-pool:{seed}")
+    taken: set[str] = set()
+    orgs = organisations(rng, max(8, size // 20))
+    people = []
+    for _ in range(size):
+        first, last = person_name(rng)
+        people.append((first, last, _slug(rng, first, last, taken), rng.choice(orgs),
+                       job_title(rng)[0]))
+    return people
+
+
 def build_plan(persona: str, *, connections: int | None = None, messages: int | None = None,
-               seed: int = 7, export_date: date = date(2026, 11, 2)) -> Plan:
+               seed: int = 7, export_date: date = date(2026, 11, 2),
+               shared: SharedPool | None = None) -> Plan:
     """Plan a synthetic export: every person, their planted level and their events."""
     shape = PERSONAS[persona]
     builder = _Builder(shape, max(1, connections if connections is not None
                                   else shape.connections),
                        max(0, messages if messages is not None else shape.messages), seed,
-                       export_date)
+                       export_date, shared)
     builder.build_people()
     builder.assign_levels()
     builder.plan_threads()
