@@ -22,6 +22,7 @@ _COMMANDS: dict[str, tuple[str, str, str]] = {
     "inspect": ("netscan.commands.inspect", "inspect", "Show what netscan found in an export."),
     "goals": ("netscan.commands.goals", "goals", "List the goal catalogue."),
     "sample": ("netscan.commands.sample", "sample", "Write a synthetic LinkedIn export."),
+    "serve": ("netscan.commands.serve", "serve", "Serve the upload page on this computer."),
 }
 
 

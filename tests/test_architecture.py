@@ -29,6 +29,7 @@ STAGE_OF = {
     "anonymize": "pipeline",
     "summary": "pipeline",
     "commands": "client",
+    "web": "client",
     "cli": "client",
     "__main__": "client",
     "__init__": "core",

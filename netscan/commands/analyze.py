@@ -5,14 +5,19 @@ from __future__ import annotations
 import json
 import secrets
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from netscan.commands.options import check_writable, export_paths
+
+if TYPE_CHECKING:
+    from netscan.analysis import Analysis
+    from netscan.ties.config import NetscanConfig
 
 
 @contextmanager
@@ -48,6 +53,37 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
 
         yield advance
         bar.update(task, completed=len(labels))
+
+
+def analyse(
+    exports: Sequence[Path],
+    *,
+    goals: Sequence[str] = (),
+    targets: Sequence[str] = (),
+    as_of: date | None = None,
+    config: NetscanConfig | None = None,
+    anonymize: bool = False,
+    progress: Callable[[str], None] = lambda _stage: None,
+) -> Analysis:
+    """One person's analysis exactly as `netscan analyze` runs it (the upload page calls this
+    too, so its report equals the command line's bytes for the same inputs and options).
+
+    The anonymisation key is drawn here and never kept; the client's day is read only as the
+    fallback for an export without any date.
+    """
+    from netscan.cli import today
+    from netscan.pipeline import analyze as run_analysis
+
+    return run_analysis(
+        exports,
+        goals=goals,
+        targets=targets,
+        as_of=as_of,
+        config=config,
+        anonymize_key=secrets.token_bytes(32) if anonymize else None,
+        progress=progress,
+        fallback_as_of=today(),
+    )
 
 
 @click.command()
@@ -130,8 +166,6 @@ def analyze(
         netscan analyze export.zip -g job -g ideas -t "Kestrel Analytics" -o report.html
         netscan analyze export.zip --json summary.json --ties ties.csv --anonymize
     """
-    from netscan.cli import today
-    from netscan.pipeline import analyze as run_analysis
     from netscan.report import write_report
     from netscan.summary import analysis_summary
     from netscan.ties.config import load_config
@@ -141,15 +175,14 @@ def analyze(
     for target in (output, json_path, ties_path):
         check_writable(target)
     with _progress(sys.stderr.isatty()) as progress:
-        analysis = run_analysis(
+        analysis = analyse(
             exports,
             goals=goals,
             targets=targets,
             as_of=as_of.date() if as_of else None,
             config=config,
-            anonymize_key=secrets.token_bytes(32) if anonymize else None,
+            anonymize=anonymize,
             progress=progress,
-            fallback_as_of=today(),
         )
         progress("render")
         report = write_report(analysis, output)
