@@ -52,9 +52,15 @@
   function problem(html) {
     // The server's error page is readable on its own; here its message joins the form.
     var doc = new DOMParser().parseFromString(html, "text/html");
-    var parts = doc.querySelectorAll(".message-text, .message-hint");
-    var message = Array.prototype.map.call(parts, function (p) { return p.textContent; }).join(" ");
-    say(message || form.getAttribute("data-offline"), true);
+    var message = doc.querySelector(".message-text");
+    var hint = doc.querySelector(".message-hint");
+    say(message ? message.textContent : form.getAttribute("data-offline"), true);
+    if (hint) {
+      var extra = document.createElement("span");
+      extra.className = "status-hint";
+      extra.textContent = hint.textContent;
+      text.appendChild(extra);
+    }
   }
   function show(buffer) {
     if (shown) { URL.revokeObjectURL(shown); }

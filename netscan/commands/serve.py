@@ -6,6 +6,7 @@ hands the app to uvicorn; everything the server does lives in `netscan.web`.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import secrets
 import socket
@@ -105,13 +106,15 @@ def serve(
     click.echo(f"netscan serve: open {url} in your browser. Ctrl-C stops it.")
     # Our own access log (method, path, status) replaces uvicorn's, which prints the query
     # string and with it the token.
-    uvicorn.run(
-        create_app(settings),
-        host=host,
-        port=port,
-        workers=1,
-        access_log=False,
-        log_level="warning",
-        server_header=False,
-    )
+    # uvicorn shuts down gracefully on Ctrl-C, then re-raises the KeyboardInterrupt it caught.
+    with contextlib.suppress(KeyboardInterrupt):
+        uvicorn.run(
+            create_app(settings),
+            host=host,
+            port=port,
+            workers=1,
+            access_log=False,
+            log_level="warning",
+            server_header=False,
+        )
     click.echo("netscan serve: stopped.")

@@ -47,8 +47,13 @@ def page_csp() -> str:
     return (
         f"default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; img-src data:; "
         "font-src data:; connect-src 'self'; frame-src blob:; base-uri 'none'; "
-        "form-action 'self'; frame-ancestors 'none'"
+        "form-action 'self'"
     )
+
+
+def header_csp(policy: str) -> str:
+    """The HTTP header form of a page policy: frame-ancestors works only there, not in meta."""
+    return f"{policy}; frame-ancestors 'none'"
 
 
 def upload_page(form_token: str, *, max_upload_mb: int, team: bool) -> HTMLResponse:
@@ -65,7 +70,7 @@ def upload_page(form_token: str, *, max_upload_mb: int, team: bool) -> HTMLRespo
         team=team,
         upload_js=upload_script(),
     )
-    return HTMLResponse(html, headers={"content-security-policy": page_csp()})
+    return HTMLResponse(html, headers={"content-security-policy": header_csp(page_csp())})
 
 
 def message_page(
@@ -87,5 +92,5 @@ def message_page(
     return HTMLResponse(
         html,
         status_code=status,
-        headers={**(headers or {}), "content-security-policy": page_csp()},
+        headers={**(headers or {}), "content-security-policy": header_csp(page_csp())},
     )
