@@ -577,3 +577,69 @@ def test_serve_refuses_a_short_token_and_a_busy_port() -> None:
     assert result.exit_code == 1
     assert "Error: Cannot listen on 127.0.0.1" in result.output and "--port" in result.output
     assert "Traceback" not in result.output
+
+
+def test_several_files_of_one_person_are_merged_as_on_the_command_line(
+    client: TestClient, uploads: Path, tmp_path: Path
+) -> None:
+    google = BRIDGER.parent / "edge" / "google_current.csv"
+    response = _post(
+        client, [("bridger.zip", BRIDGER.read_bytes()), ("google_current.csv", google.read_bytes())]
+    )
+    assert response.status_code == 200, response.text[:300]
+    folder = tmp_path / "cli"
+    folder.mkdir()
+    for path in (BRIDGER, google):
+        shutil.copy(path, folder / path.name)
+    out = folder / "report.html"
+    result = CliRunner().invoke(cli, ["analyze", str(folder / "bridger.zip"),
+                                      str(folder / "google_current.csv"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert response.content == out.read_bytes()
+    assert "google_current.csv" in response.text
+    assert list(uploads.iterdir()) == []
+
+
+def test_the_team_form_plumbing_with_a_stand_in_batch(
+    uploads: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The web side of team mode (form → run_batch → zip → cleanup), with a stand-in for
+    `netscan.batch` so it is tested before that package lands; the real one is tested above."""
+    import io
+    import sys
+    import types
+    import zipfile
+
+    calls: list[dict[str, Any]] = []
+
+    def run_batch(inputs: list[Path], out_dir: Path, **options: Any) -> None:
+        calls.append({"names": [p.name for p in inputs], "parent": out_dir.parent, **options})
+        out_dir.mkdir()
+        (out_dir / "index.html").write_text("<p>team</p>")
+        (out_dir / "members").mkdir()
+        for path in inputs:
+            (out_dir / "members" / f"{path.stem}.html").write_text(path.read_text())
+
+    stand_in = types.ModuleType("netscan.batch")
+    stand_in.run_batch = run_batch  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "netscan.batch", stand_in)
+    monkeypatch.setattr(web_app, "team_available", lambda: True)
+    with TestClient(create_app(settings()), base_url=BASE) as c:
+        assert 'action="/team?form_token=form-secret-for-tests"' in c.get("/").text
+        response = c.post(
+            "/team?form_token=form-secret-for-tests",
+            files=[("export", ("ann.zip", b"ann", "application/zip")),
+                   ("export", ("bob.zip", b"bob", "application/zip"))],
+            data={"goal": ["job", "ideas"], "targets": "Acme\nNorthwind", "anonymize": "1"},
+        )
+    assert response.status_code == 200
+    assert response.headers["content-disposition"] == 'attachment; filename="netscan-team.zip"'
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert sorted(archive.namelist()) == [
+        "netscan-team/index.html", "netscan-team/members/ann.html",
+        "netscan-team/members/bob.html"]
+    assert archive.read("netscan-team/members/bob.html") == b"bob"
+    assert calls[0]["names"] == ["ann.zip", "bob.zip"]
+    assert calls[0]["goals"] == ("job", "ideas") and calls[0]["targets"] == ("Acme", "Northwind")
+    assert calls[0]["jobs"] == 1 and calls[0]["anonymize"] is True
+    assert list(uploads.iterdir()) == []

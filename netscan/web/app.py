@@ -27,6 +27,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from netscan.errors import NetscanError
+from netscan.i18n import N_
 from netscan.web import pages
 from netscan.web.guard import ASGIApp, Guard, Message, Receive, Scope, Send
 from netscan.web.settings import ServeSettings
@@ -78,13 +79,15 @@ async def _run_upload(
     try:
         check_length(request.headers.get("content-length"), settings.max_upload_bytes)
     except UploadRefused as refused:
-        return pages.message_page(refused.status, "Upload too large", refused.message)
+        return pages.message_page(
+            refused.status, N_("Upload too large"), refused.message, params=refused.params
+        )
     if slots.active >= slots.limit:
         # Answer before taking in a body: a busy server says so instead of stalling.
         return pages.message_page(
             503,
-            "The server is busy",
-            "Other analyses are running. Please send the form again in a few seconds.",
+            N_("The server is busy"),
+            N_("Other analyses are running. Please send the form again in a few seconds."),
             headers={"retry-after": str(RETRY_AFTER_SECONDS)},
         )
     slots.active += 1
@@ -100,20 +103,22 @@ async def _run_upload(
         if not upload.files:
             return pages.message_page(
                 422,
-                "No file was sent",
-                "Choose your LinkedIn export zip (or a contacts file) and send the form again.",
+                N_("No file was sent"),
+                N_("Choose your LinkedIn export zip (or a contacts file) and send the form again."),
             )
         body = await anyio.to_thread.run_sync(
             functools.partial(work, upload), limiter=slots.threads
         )
         return Response(body, media_type=media_type, headers=headers)
     except UploadRefused as refused:
-        title = "Upload too large" if refused.status == 413 else "The form could not be read"
-        return pages.message_page(refused.status, title, refused.message)
+        title = N_("Upload too large") if refused.status == 413 else N_(
+            "The form could not be read"
+        )
+        return pages.message_page(refused.status, title, refused.message, params=refused.params)
     except NetscanError as error:
         return pages.message_page(
             422,
-            "This file cannot be analysed",
+            N_("This file cannot be analysed"),
             "Error: " + _strip_folder(error.message, folder),
             "Hint: " + _strip_folder(error.hint, folder) if error.hint else "",
         )
@@ -156,11 +161,17 @@ async def team(request: Request) -> Response:
 async def _http_error(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     if status == 404:
-        return pages.message_page(404, "Page not found", "This server has only the upload page.")
+        return pages.message_page(
+            404, N_("Page not found"), N_("This server has only the upload page.")
+        )
     if status == 405:
-        return pages.message_page(405, "Not allowed", "Use the form on the upload page.")
+        return pages.message_page(
+            405, N_("Not allowed"), N_("Use the form on the upload page.")
+        )
     return pages.message_page(
-        status, "Something went wrong", "The request could not be handled. Please try again."
+        status,
+        N_("Something went wrong"),
+        N_("The request could not be handled. Please try again."),
     )
 
 
@@ -169,9 +180,11 @@ async def _crash(request: Request, exc: Exception) -> Response:
     # sent); the browser gets no detail at all.
     return pages.message_page(
         500,
-        "Something went wrong",
-        "netscan hit an unexpected problem with this request. Nothing was kept. If it happens "
-        "again with the same file, run netscan analyze on it for a detailed message.",
+        N_("Something went wrong"),
+        N_(
+            "netscan hit an unexpected problem with this request. Nothing was kept. If it "
+            "happens again with the same file, run netscan analyze on it for a detailed message."
+        ),
     )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+from netscan.i18n import N_
 from netscan.web.settings import ServeSettings, is_loopback
 
 Scope = MutableMapping[str, Any]
@@ -152,17 +153,21 @@ class Guard:
         if not host_allowed(headers.get("host", ""), settings):
             return self.refuse(
                 400,
-                "Unknown host name",
-                "This server answers only to the names it was started for. If you reached it "
-                "through another name, restart it with --allowed-host NAME.",
+                N_("Unknown host name"),
+                N_(
+                    "This server answers only to the names it was started for. If you reached "
+                    "it through another name, restart it with --allowed-host NAME."
+                ),
                 {},
             )
         if not token_ok(presented_token(query, headers), settings):
             return self.refuse(
                 403,
-                "Access token needed",
-                "Open the address netscan serve printed when it started, including its "
-                "?token=… part.",
+                N_("Access token needed"),
+                N_(
+                    "Open the address netscan serve printed when it started, including its "
+                    "?token=… part."
+                ),
                 {},
             )
         if settings.token and "token" in query and scope["method"] in ("GET", "HEAD"):
@@ -172,9 +177,11 @@ class Guard:
         ):
             return self.refuse(
                 403,
-                "Form expired or sent from elsewhere",
-                "Uploads are accepted only from this server's own page. Reload the page and "
-                "send the form again.",
+                N_("Form expired or sent from elsewhere"),
+                N_(
+                    "Uploads are accepted only from this server's own page. Reload the page "
+                    "and send the form again."
+                ),
                 {},
             )
         return None

@@ -79,14 +79,20 @@ def message_page(
     message: str,
     hint: str = "",
     headers: dict[str, str] | None = None,
+    params: dict[str, object] | None = None,
 ) -> HTMLResponse:
-    """A readable page for a refusal or an error: what happened, what to do, a way back."""
+    """A readable page for a refusal or an error: what happened, what to do, a way back.
+
+    `title`, `message` and `hint` are English msgids (marked with `N_` where they are written),
+    translated here; `params` fill the message's %(name)s fields after translation.
+    """
+    text = gettext(message) % params if params else gettext(message)
     html = environment().get_template("upload_message.html").render(
         csp=page_csp(),
         version=__version__,
         status=status,
         title=gettext(title),
-        message=gettext(message),
+        message=text,
         hint=gettext(hint) if hint else "",
     )
     return HTMLResponse(

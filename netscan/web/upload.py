@@ -20,6 +20,8 @@ from typing import IO
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
+from netscan.i18n import N_
+
 MAX_FIELD_BYTES = 16 * 1024
 MAX_FIELDS = 64
 
@@ -27,10 +29,11 @@ MAX_FIELDS = 64
 class UploadRefused(Exception):
     """The body cannot be taken: too large (413) or not a well-formed form (400)."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, **params: object) -> None:
         super().__init__(message)
         self.status = status
-        self.message = message
+        self.message = message  # an English msgid; `params` fill its %(name)s fields
+        self.params = params
 
 
 @dataclass
@@ -106,14 +109,14 @@ class _Receiver:
         if b"filename" not in options:
             self.n_fields += 1
             if self.n_fields > MAX_FIELDS:
-                raise UploadRefused(400, "The form holds more fields than this page sends.")
+                raise UploadRefused(400, N_("The form holds more fields than this page sends."))
             return
         filename = options[b"filename"].decode("utf-8", "replace")
         if not filename:
             return  # a file input left empty: browsers send the part with no name and no data
         if len(self.upload.files) >= self.max_files:
             raise UploadRefused(
-                413, f"At most {self.max_files} files can be sent at once."
+                413, N_("At most %(n)s files can be sent at once."), n=self.max_files
             )
         path = self.upload.folder / safe_name(filename, self.taken)
         self.file = path.open("xb")
@@ -124,7 +127,7 @@ class _Receiver:
             self.file.write(data[start:end])
         elif self.name:
             if len(self.text) + end - start > MAX_FIELD_BYTES:
-                raise UploadRefused(400, "A form field is longer than this page allows.")
+                raise UploadRefused(400, N_("A form field is longer than this page allows."))
             self.text += data[start:end]
 
     def on_part_end(self) -> None:
@@ -141,20 +144,17 @@ class _Receiver:
             self.file = None
 
 
-def too_large_message(cap: int) -> str:
-    """The one sentence a refused upload gets."""
-    return (
-        f"The upload is larger than this server accepts ({cap // (1024 * 1024)} MB). Send the "
-        "LinkedIn export zip as downloaded, or restart netscan serve with a larger "
-        "--max-upload-mb."
-    )
+TOO_LARGE = N_(
+    "The upload is larger than this server accepts (%(mb)s MB). Send the LinkedIn export zip "
+    "as downloaded, or restart netscan serve with a larger --max-upload-mb."
+)
 
 
 def check_length(content_length: str | None, cap: int) -> None:
     """Refuse early when the client announces a body over the cap."""
     length = (content_length or "").strip()
     if length.isdigit() and int(length) > cap:
-        raise UploadRefused(413, too_large_message(cap))
+        raise UploadRefused(413, TOO_LARGE, mb=cap // (1024 * 1024))
 
 
 async def receive_form(
@@ -173,7 +173,9 @@ async def receive_form(
     kind, params = parse_options_header(content_type)
     boundary = params.get(b"boundary")
     if kind != b"multipart/form-data" or not boundary:
-        raise UploadRefused(400, "Send the form from the upload page (multipart/form-data).")
+        raise UploadRefused(
+            400, N_("Send the form from the upload page (multipart/form-data).")
+        )
     upload = Upload(folder=folder)
     receiver = _Receiver(upload, max_files)
     parser = MultipartParser(
@@ -193,13 +195,13 @@ async def receive_form(
         async for chunk in chunks:
             seen += len(chunk)
             if seen > cap:
-                raise UploadRefused(413, too_large_message(cap))
+                raise UploadRefused(413, TOO_LARGE, mb=cap // (1024 * 1024))
             parser.write(chunk)
         parser.finalize()
     except FormParserError as error:
-        raise UploadRefused(400, "The form data is malformed; send it again from the page.") from (
-            error
-        )
+        raise UploadRefused(
+            400, N_("The form data is malformed; send it again from the page.")
+        ) from error
     finally:
         receiver.close()
     return upload
