@@ -8,6 +8,7 @@ desktop and phone widths. Skips loudly when Chromium, playwright or axe-core is 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -52,14 +53,13 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """`netscan serve` as a user starts it, in a subprocess, on a free port."""
+@contextlib.contextmanager
+def _serving(uploads: Path, *options: str, log: list[str] | None = None) -> Iterator[str]:
+    """`netscan serve` as a user starts it, in a subprocess on a free port; stopped by Ctrl-C."""
     port = _free_port()
-    uploads = tmp_path_factory.mktemp("uploads")
     env = {**os.environ, "TMPDIR": str(uploads), "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "netscan", "serve", "--port", str(port)],
+        [sys.executable, "-m", "netscan", "serve", "--port", str(port), *options],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     url = f"http://127.0.0.1:{port}/"
@@ -74,7 +74,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise AssertionError(f"server did not start: {process.stdout}") from None
                 time.sleep(0.1)
-        yield url, uploads
+        yield url
     finally:
         process.send_signal(signal.SIGINT)  # Ctrl-C
         try:
@@ -82,9 +82,18 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
         except subprocess.TimeoutExpired:
             process.kill()
             output, _ = process.communicate()
+    if log is not None:
+        log.extend(output.splitlines())
     # Ctrl-C stops it cleanly, and the log named no file.
     assert process.returncode == 0, output
     assert "stopped" in output and "bridger" not in output and "Traceback" not in output
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    uploads = tmp_path_factory.mktemp("uploads")
+    with _serving(uploads) as url:
+        yield url, uploads
 
 
 @pytest.fixture(scope="module")
@@ -183,9 +192,8 @@ def test_without_javascript_the_form_posts_and_the_answer_is_the_report(
     assert list(uploads.iterdir()) == []
 
 
-def test_four_uploads_at_once_are_all_answered(server: tuple[str, Path]) -> None:
-    sync_api = _require()
-    url, uploads = server
+def _four_at_once(url: str, sync_api: Any) -> list[str]:
+    """Submit four pages before waiting for any; each one's report title once shown."""
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
@@ -193,13 +201,35 @@ def test_four_uploads_at_once_are_all_answered(server: tuple[str, Path]) -> None
             for page in pages:
                 page.set_default_timeout(60_000)
                 _fill(page, url)
-            for page in pages:  # submit all four before waiting for any
-                page.click("button[type=submit]")
             for page in pages:
-                page.frame_locator("#report-frame").locator("#verdicts-title").wait_for()
+                page.click("button[type=submit]")
+            titles = []
+            for page in pages:
+                heading = page.frame_locator("#report-frame").locator("#verdicts-title")
+                heading.wait_for()
+                titles.append(heading.inner_text())
+            return titles
         finally:
             browser.close()
+
+
+def test_four_uploads_at_once_are_all_answered(server: tuple[str, Path]) -> None:
+    sync_api = _require()
+    url, uploads = server
+    assert _four_at_once(url, sync_api) == ["Your goals"] * 4
     assert list(uploads.iterdir()) == []
+
+
+def test_a_busy_server_says_so_and_the_page_retries_by_itself(tmp_path: Path) -> None:
+    """One analysis at a time and one waiting: two of four uploads get 503 + Retry-After, and
+    the page sends them again until every one has its report."""
+    sync_api = _require()
+    log: list[str] = []
+    with _serving(tmp_path, "--jobs", "1", log=log) as url:
+        assert _four_at_once(url, sync_api) == ["Your goals"] * 4
+    statuses = [line.split()[3] for line in log if " POST /analyze " in line]
+    assert statuses.count("200") == 4 and "503" in statuses, log
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("width", [1280, 390])
