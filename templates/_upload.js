@@ -75,6 +75,15 @@
     document.getElementById("result-title").focus();
     result.scrollIntoView();
   }
+  // Links out of the report (profile pages) open in a new tab: inside this frame they would be
+  // blocked. Only the shown copy changes; the download keeps the exact bytes.
+  frame.addEventListener("load", function () {
+    var doc = frame.contentDocument;
+    if (!doc) { return; }
+    Array.prototype.forEach.call(doc.querySelectorAll('a[href^="http"]'), function (link) {
+      link.target = "_blank";
+    });
+  });
   function send(data, attempt) {
     var xhr = new XMLHttpRequest();
     xhr.open("POST", form.action);

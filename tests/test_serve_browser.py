@@ -143,6 +143,9 @@ def test_with_javascript_the_report_shows_in_the_page_and_downloads_the_clis_byt
             heading.wait_for()
             assert heading.inner_text() == "Your goals"
             assert frame.locator("#goal-job").count() == 1
+            # Profile links open in a new tab (inside the frame they would be blocked).
+            frame.locator('a[href^="https://"][target="_blank"]').first.wait_for(state="attached")
+            assert frame.locator('a[href^="https://"]:not([target="_blank"])').count() == 0
             with page.expect_download() as info:
                 page.click("#download")
             download = info.value
