@@ -129,6 +129,13 @@
     say(form.getAttribute("data-uploading").replace("{pct}", "0"));
     send(new FormData(form), 0);
   });
+  // The team form stays a plain post (the answer is a zip the browser saves); say it is working.
+  var teamForm = document.getElementById("team-form");
+  if (teamForm) {
+    teamForm.addEventListener("submit", function () {
+      document.getElementById("team-status-text").textContent = teamForm.getAttribute("data-working");
+    });
+  }
   document.getElementById("again").addEventListener("click", function () {
     result.hidden = true;
     frame.removeAttribute("src");
