@@ -27,6 +27,7 @@ _COMMANDS: dict[str, tuple[str, str, str]] = {
     "rate": ("netscan.commands.rate", "rate", "Write a sheet of contacts to rate 1–5."),
     "goals": ("netscan.commands.goals", "goals", "List the goal catalogue."),
     "sample": ("netscan.commands.sample", "sample", "Write a synthetic LinkedIn export."),
+    "serve": ("netscan.commands.serve", "serve", "Serve the upload page on this computer."),
 }
 
 

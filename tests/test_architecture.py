@@ -34,6 +34,7 @@ STAGE_OF = {
     "summary": "pipeline",
     "commands": "client",
     "batch": "client",
+    "web": "client",
     "cli": "client",
     "__main__": "client",
     "__init__": "core",

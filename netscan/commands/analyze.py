@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import secrets
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -20,6 +20,10 @@ from netscan.l10n import day, percent
 
 if TYPE_CHECKING:
     from netscan.analysis import Analysis
+
+if TYPE_CHECKING:
+    from netscan.analysis import Analysis
+    from netscan.ties.config import NetscanConfig
 
 
 @contextmanager
@@ -55,6 +59,41 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
 
         yield advance
         bar.update(task, completed=len(labels))
+
+
+def analyse(
+    exports: Sequence[Path],
+    *,
+    goals: Sequence[str] = (),
+    targets: Sequence[str] = (),
+    as_of: date | None = None,
+    config: NetscanConfig | None = None,
+    anonymize: bool = False,
+    progress: Callable[[str], None] = lambda _stage: None,
+    ratings: Path | None = None,
+    lang: str | None = None,
+) -> Analysis:
+    """One person's analysis exactly as `netscan analyze` runs it (the upload page calls this
+    too, so its report equals the command line's bytes for the same inputs and options).
+
+    The anonymisation key is drawn here and never kept; the client's day is read only as the
+    fallback for an export without any date.
+    """
+    from netscan.cli import today
+    from netscan.pipeline import analyze as run_analysis
+
+    return run_analysis(
+        exports,
+        goals=goals,
+        targets=targets,
+        as_of=as_of,
+        config=config,
+        anonymize_key=secrets.token_bytes(32) if anonymize else None,
+        progress=progress,
+        fallback_as_of=today(),
+        ratings=ratings,
+        lang=lang,
+    )
 
 
 @click.command()
@@ -149,9 +188,7 @@ def analyze(
         netscan analyze export.zip --json summary.json --ties ties.csv --anonymize
         netscan analyze export.zip --lang nl -o rapport.html
     """
-    from netscan.cli import today
     from netscan.outputs import check_outputs, write_text_atomically
-    from netscan.pipeline import analyze as run_analysis
     from netscan.report import write_report
     from netscan.summary import analysis_summary
     from netscan.ties.config import load_config
@@ -164,15 +201,14 @@ def analyze(
     config = load_config(config_path)
     lang = lang.lower()
     with use_locale(lang), _progress(sys.stderr.isatty()) as progress:
-        analysis = run_analysis(
+        analysis = analyse(
             exports,
             goals=goals,
             targets=targets,
             as_of=as_of,
             config=config,
-            anonymize_key=secrets.token_bytes(32) if anonymize else None,
+            anonymize=anonymize,
             progress=progress,
-            fallback_as_of=today(),
             ratings=ratings_path,
             lang=lang,
         )
