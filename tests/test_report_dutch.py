@@ -237,3 +237,12 @@ def test_numbers_and_dates_follow_the_locale() -> None:
 )
 def test_negotiate_locale(header: str | None, expected: str) -> None:
     assert negotiate_locale(header) == expected
+
+
+def test_a_list_of_labels_that_hold_commas_is_split_by_semicolons() -> None:
+    from netscan.l10n import join
+
+    assert join(["klanten vinden", "risico spreiden"]) == "klanten vinden, risico spreiden"
+    assert join(["klanten vinden", "plezier hebben, gezelligheid"]) == (
+        "klanten vinden; plezier hebben, gezelligheid")
+    assert join([]) == ""
