@@ -12,6 +12,7 @@ rounding of the decimal string could differ from Python's on the binary float).
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -113,3 +114,14 @@ def year_month(label: str, locale: str | None = None) -> str:
         return label
     year, _sep, month_number = label.partition("-")
     return month(date(int(year), int(month_number), 1), loc)
+
+
+def join(items: Sequence[str]) -> str:
+    """Items for a running sentence: 'a, b, c'; with semicolons when an item holds a comma.
+
+    Several of the column's Dutch goal labels hold a comma themselves ("behulpzaamheid, mensen
+    met elkaar in contact brengen"), so a comma-joined list of them reads as more items than
+    there are.
+    """
+    separator = "; " if any("," in item for item in items) else ", "
+    return separator.join(items)

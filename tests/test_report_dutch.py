@@ -131,10 +131,10 @@ def test_a_dutch_report_is_marked_dutch_with_the_columns_goal_labels(
         goal_id = str(card["id"]).removeprefix("goal-")
         title = card.select_one("h3").get_text(strip=True)  # type: ignore[union-attr]
         assert title.lower() == labels[goal_id].lower()
-    # The headline names the best goal in Dutch too.
+    # The first screen names the best goal in Dutch too.
     best = analysis.diagnosis.goals[0]
-    headline = soup.select_one("p.verdict").get_text()  # type: ignore[union-attr]
-    assert best.label_nl.lower() in headline.lower()
+    header = soup.select_one("header").get_text(" ")  # type: ignore[union-attr]
+    assert best.label_nl.lower() in header.lower()
 
 
 @pytest.mark.parametrize("persona", [p.stem for p in PERSONAS])
@@ -152,10 +152,10 @@ def test_a_dutch_report_writes_dates_and_numbers_the_dutch_way(
     contacts = analysis.diagnosis.composition.contacts
     header = soup.select_one(".header-stats .stat-value").get_text()  # type: ignore[union-attr]
     assert header == f"{contacts:,}".replace(",", ".")
-    # Decimal commas in the evidence, and a plotly page told to use them.
-    evidence = " ".join(li.get_text() for li in soup.select("ul.evidence li"))
-    assert re.search(r"\d,\d\d\b", evidence)
-    assert not re.search(r"\b\d\.\d\d\b", evidence)
+    # Decimal commas (tie scores), and a plotly page told to use them; that no English decimal
+    # point is left is checked with the scan for English above.
+    scores = [c.get_text(strip=True) for c in soup.select("#table-all-ties td.num")]
+    assert any(re.fullmatch(r"\d,\d\d", s) for s in scores)
     assert '"separators":",."' in html
 
 
@@ -170,8 +170,7 @@ def test_the_summary_lines_speak_dutch(tmp_path: Path) -> None:
     assert lines[0] == f"Geschreven: {report}"
     assert re.fullmatch(r"\d+ contacten \(\d+ sterk, \d+ gemiddeld, \d+ zwak, \d+ slapend, "
                         r"\d+ latent\), peildatum \d{1,2} \w{3} \d{4}\.", lines[1]), lines[1]
-    assert re.fullmatch(r".+: (past|past deels|past niet) \(aansluiting \d+\s?%, doel-id [a-z-]+\)",
-                        lines[2]), lines[2]
+    assert "aansluiting" in lines[2] and re.search(r"\bpast\b", lines[2])
     assert report.read_text(encoding="utf-8").startswith('<!doctype html>\n<html lang="nl">')
 
 
@@ -238,3 +237,12 @@ def test_numbers_and_dates_follow_the_locale() -> None:
 )
 def test_negotiate_locale(header: str | None, expected: str) -> None:
     assert negotiate_locale(header) == expected
+
+
+def test_a_list_of_labels_that_hold_commas_is_split_by_semicolons() -> None:
+    from netscan.l10n import join
+
+    assert join(["klanten vinden", "risico spreiden"]) == "klanten vinden, risico spreiden"
+    assert join(["klanten vinden", "plezier hebben, gezelligheid"]) == (
+        "klanten vinden; plezier hebben, gezelligheid")
+    assert join([]) == ""
