@@ -255,3 +255,11 @@ def test_a_sheet_resaved_by_a_spreadsheet_still_reads(tmp_path: Path) -> None:
     sheet = match_ratings(path, contacts)
     assert sheet.by_contact == {"ann": 4.0, "jose": 2.0}
     assert sheet.skipped == {}
+
+
+def test_pick_contacts_of_an_empty_network_is_empty() -> None:
+    empty = pl.DataFrame(
+        schema={"contact_id": pl.String, "tie_class": pl.String, "score": pl.Float64,
+                "company": pl.String}
+    )
+    assert pick_contacts(empty, 30).is_empty()
