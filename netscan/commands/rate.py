@@ -79,11 +79,6 @@ def rate(
         config=config,
         fallback_as_of=today(),
     )
-    if sheet.is_empty():
-        raise NetscanError(
-            f"{', '.join(str(p) for p in exports)}: no contacts to rate.",
-            "Pass the export that holds your connections (Connections.csv).",
-        )
     try:
         neutralise_formulas(sheet).write_csv(output)
     except OSError as error:
