@@ -29,7 +29,7 @@ import csv
 import dataclasses
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -246,20 +246,6 @@ def weighted_mean(rows: Sequence[Row], column: str) -> float:
     pairs = [(r.positives * r.negatives, r.aucs[column]) for r in rows]
     used = [(w, a) for w, a in pairs if a is not None and w > 0]
     return sum(w * a for w, a in used) / sum(w for w, _ in used)
-
-
-def leave_one_out(
-    frame: pl.DataFrame, fit: Callable[[pl.DataFrame], Callable[[pl.DataFrame], pl.Series]]
-) -> pl.Series:
-    """Out-of-fold predictions: for each participant, a model fitted on all the others."""
-    out = pl.Series("oof", [0.0] * frame.height)
-    indexed = frame.with_row_index("_i")
-    for ego in indexed["ego"].unique().to_list():
-        test = indexed.filter(pl.col("ego") == ego)
-        train = indexed.filter(pl.col("ego") != ego)
-        predict = fit(train)
-        out = out.scatter(test["_i"], predict(test))
-    return out
 
 
 def calibrated_out_of_fold(frame: pl.DataFrame, config: TieConfig) -> pl.Series:

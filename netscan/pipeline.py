@@ -69,6 +69,11 @@ def rating_sheet(
     export = load_exports(paths)
     as_of, _source = _resolve_as_of(export, paths, as_of, fallback_as_of)
     ties = build_ties(export.contacts, export.events, export.owner, as_of=as_of, config=config.ties)
+    if ties.is_empty():
+        raise EmptyExport(
+            f"{', '.join(str(p) for p in paths)}: no contacts to rate.",
+            "Pass the export that holds your connections (Connections.csv).",
+        )
     return make_rating_sheet(ties, n)
 
 

@@ -238,3 +238,28 @@ def test_ten_arbitrary_ratings_cannot_turn_the_weights_upside_down() -> None:
     prior = effective_weights(CONFIG)
     assert result.fitted
     assert max(abs(result.weights[k] - prior[k]) for k in prior) < 0.15
+
+
+def test_a_sheet_resaved_by_a_spreadsheet_still_reads(tmp_path: Path) -> None:
+    # Dutch Excel: semicolons, Windows-1252, a name with an accent.
+    path = tmp_path / "r.csv"
+    path.write_bytes(
+        "contact;name;strength\r\nhttps://www.linkedin.com/in/ann;Ann Testperson;4\r\n"
+        "José Testperson;José;2\r\n".encode("cp1252")
+    )
+    contacts = contacts_frame([contact("ann"), contact("jose")]).with_columns(
+        full_name=pl.when(pl.col("contact_id") == "jose")
+        .then(pl.lit("José Testperson"))
+        .otherwise(pl.col("full_name"))
+    )
+    sheet = match_ratings(path, contacts)
+    assert sheet.by_contact == {"ann": 4.0, "jose": 2.0}
+    assert sheet.skipped == {}
+
+
+def test_pick_contacts_of_an_empty_network_is_empty() -> None:
+    empty = pl.DataFrame(
+        schema={"contact_id": pl.String, "tie_class": pl.String, "score": pl.Float64,
+                "company": pl.String}
+    )
+    assert pick_contacts(empty, 30).is_empty()

@@ -9,13 +9,13 @@ not used is counted under a reason.
 
 from __future__ import annotations
 
-import csv
 import math
 from pathlib import Path
 
 import polars as pl
 
 from netscan.errors import NetscanError
+from netscan.ingest.decode import read_table
 from netscan.ingest.identity import normalise_email, normalise_name, normalise_url
 from netscan.model import RatingSheet, TieClass
 
@@ -35,23 +35,13 @@ class RatingsError(NetscanError):
 
 
 def read_cells(path: Path) -> list[tuple[str, str]]:
-    """The (contact, strength) cells of every data row of a rating sheet."""
+    """The (contact, strength) cells of every data row of a rating sheet.
+
+    Read like any export file (`netscan.ingest.decode.read_table`), so a sheet a spreadsheet
+    re-saved with `;`, a BOM or a Windows code page reads as well as the one `netscan rate` wrote.
+    """
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            header = {" ".join(name.casefold().split()): name for name in reader.fieldnames or []}
-            if CONTACT not in header or STRENGTH not in header:
-                raise RatingsError(
-                    f"{path}: a rating sheet needs the columns `contact` and `strength`.",
-                    "Write one with `netscan rate EXPORT -o ratings.csv` and fill in `strength`.",
-                )
-            return [
-                (
-                    (row.get(header[CONTACT]) or "").strip(),
-                    (row.get(header[STRENGTH]) or "").strip(),
-                )
-                for row in reader
-            ]
+        data = path.read_bytes()
     except FileNotFoundError as error:
         raise RatingsError(
             f"Ratings file {path} does not exist.", "Check the --ratings path."
@@ -60,11 +50,22 @@ def read_cells(path: Path) -> list[tuple[str, str]]:
         raise RatingsError(
             f"Ratings file {path} is a folder.", "Pass the CSV that `netscan rate` wrote."
         ) from error
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
+    except OSError as error:
         raise RatingsError(
-            f"Could not read ratings file {path}: {error}",
-            "Pass the CSV that `netscan rate` wrote, saved as UTF-8 CSV.",
+            f"Could not read ratings file {path}: {error.strerror or error}",
+            "Check the --ratings path and its permissions.",
         ) from error
+    table = read_table(data, str(path))
+    if not (table.has(CONTACT) and table.has(STRENGTH)):
+        raise RatingsError(
+            f"{path}: a rating sheet needs the columns `contact` and `strength`.",
+            "Write one with `netscan rate EXPORT -o ratings.csv` and fill in `strength`.",
+        )
+    frame = table.frame.select(
+        pl.col(CONTACT.upper()).fill_null("").str.strip_chars(),
+        pl.col(STRENGTH.upper()).fill_null("").str.strip_chars(),
+    )
+    return [(str(contact), str(strength)) for contact, strength in frame.iter_rows()]
 
 
 def parse_strength(text: str) -> float | None:

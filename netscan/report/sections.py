@@ -862,9 +862,11 @@ def _calibration_parts(
         f"{_skip_labels().get(reason, reason)}: {fmt_num(count)}"
         for reason, count in sheet.skipped.items()
     )
-    used = _("%(rows)s rows in the rating sheet, %(used)s matched to a contact and used") % {
-        "rows": fmt_num(sheet.rows), "used": fmt_num(calibration.usable),
-    }
+    used = ngettext(
+        "%(num)d row in the rating sheet, %(used)s matched to a contact and used",
+        "%(num)d rows in the rating sheet, %(used)s matched to a contact and used",
+        sheet.rows,
+    ) % {"num": sheet.rows, "used": fmt_num(calibration.usable)}
     notes = (outcome, f"{used}; {_('not used')}: {skipped}." if skipped else f"{used}.")
     return (table,), notes
 

@@ -41,7 +41,8 @@ def pick_contacts(ties: pl.DataFrame, n: int) -> pl.DataFrame:
                 break
             quota[cls] += 1
             left -= 1
-    chosen = pl.concat([pools[c].head(quota[c]) for c in pools if quota[c]], how="vertical")
+    parts = [pools[c].head(quota[c]) for c in pools if quota[c]]
+    chosen = pl.concat(parts, how="vertical") if parts else ranked.head(0)
     return chosen.drop("_company", "_turn")
 
 
