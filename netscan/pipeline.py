@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from netscan.analysis import Analysis
-from netscan.anonymize import anonymize_export
+from netscan.anonymize import anonymize_export, anonymize_targets
 from netscan.diagnosis import diagnose
 from netscan.diagnosis.catalogue import goal_by_id
 from netscan.errors import EmptyExport
@@ -43,8 +43,10 @@ def analyze(
     not judged as if every tie had gone quiet since. Only when the export holds no date at all
     (an address book alone) is `fallback_as_of` used — a client passes its own day there.
     With `anonymize_key` (random bytes the client draws and never writes), every contact is
-    replaced by a keyed pseudonym before anything is scored. `progress` is called with each
-    stage name in `STAGES` as it starts (the CLI draws a bar from it; the core never prints).
+    replaced by a keyed pseudonym before anything is scored, and so are organisations (targets
+    included), job titles (reduced to function and seniority) and file names (netscan.anonymize).
+    `progress` is called with each stage name in `STAGES` as it starts (the CLI draws a bar from
+    it; the core never prints).
     """
     config = config or NetscanConfig()
     asked = tuple(dict.fromkeys(goal_by_id(goal).id for goal in goals))  # fail fast on a typo
@@ -52,6 +54,9 @@ def analyze(
     export = load_exports(paths)
     if anonymize_key is not None:
         export = anonymize_export(export, anonymize_key)
+        # Employers are pseudonymised by their normalised name; a target is too, so it still
+        # finds the people who work there (and is shown only by its pseudonym).
+        targets = anonymize_targets(targets, anonymize_key)
     as_of_source = "option"
     if as_of is None and export.newest is None and fallback_as_of is not None:
         # An address book alone has no dates at all, so nothing depends on recency; the client's

@@ -105,7 +105,8 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
 @click.option(
     "--anonymize",
     is_flag=True,
-    help="Replace every contact's name, URL and e-mail with a stable pseudonym in all outputs.",
+    help="Pseudonymise people (you too), organisations and targets, reduce job titles to "
+    "function and seniority, and number the input files, in every output.",
 )
 def analyze(
     exports: tuple[Path, ...],
