@@ -213,3 +213,15 @@ def test_a_full_disk_mid_write_is_one_line_and_leaves_nothing(tmp_path: Path) ->
     line = _one_line_error(result.stderr)
     assert "report.html" in line and "File too large" in line
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", [["goals"], ["--help"], ["inspect", str(NEWCOMER)]])
+def test_standard_output_on_a_full_device_is_one_line(args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "netscan", *args], stdout=full, stderr=subprocess.PIPE,
+            text=True, timeout=60, check=False,
+        )
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: Could not write to standard output: No space left")
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
