@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from netscan.errors import NetscanError, OutputConflict
+from netscan.errors import NetscanError, OutputConflict, UsageMistake
 
 
 def _where(option: str) -> str:
@@ -24,6 +24,12 @@ def _where(option: str) -> str:
 
 def check_output(path: Path, option: str = "") -> None:
     """Fail early, with the fix, when `path` cannot take a regular file written by netscan."""
+    if "\x00" in str(path):
+        # No file system accepts it; os.stat would raise ValueError, not OSError.
+        raise UsageMistake(
+            f"{option or 'An output path'} {str(path)!r} holds a NUL character.",
+            "Pass a plain file name.",
+        )
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from netscan.commands.options import IsoDate, check_goals, export_paths
+from netscan.commands.options import FilePath, IsoDate, check_goals, export_paths
 
 
 @contextmanager
@@ -73,7 +73,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FilePath(),
     default=Path("netscan-report.html"),
     show_default=True,
     help="Where to write the HTML report.",
@@ -81,13 +81,13 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
 @click.option(
     "--json",
     "json_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FilePath(),
     help="Also write the summary as JSON (keys in docs/summary.md).",
 )
 @click.option(
     "--ties",
     "ties_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FilePath(),
     help="Also write one row per contact: .csv, .xlsx (Excel) or .parquet, by the name's ending.",
 )
 @click.option(
@@ -98,7 +98,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
 @click.option(
     "--config",
     "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FilePath(),
     help="A TOML file overriding the tie model's weights and thresholds "
     "(see docs/tie-strength.md).",
 )

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from netscan.commands.options import FilePath
 from netscan.outputs import check_outputs
 from netscan.sample import PERSONAS, write_sample
 
@@ -19,9 +20,9 @@ from netscan.sample import PERSONAS, write_sample
               help="messages.csv rows (default: the persona's size).")
 @click.option("--seed", type=int, default=7, show_default=True,
               help="Same seed, same bytes.")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", "output", type=FilePath(),
               required=True, help="Zip file to write.")
-@click.option("--truth", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--truth", type=FilePath(), default=None,
               help="Also write the planted relationship level of every person (CSV).")
 def sample(persona: str, connections: int | None, messages: int | None, seed: int,
            output: Path, truth: Path | None) -> None:
