@@ -131,8 +131,13 @@ def write_atomically(path: Path, write: Callable[[Path], object], option: str = 
     temporary = Path(name)
     try:
         write(temporary)
-        # mkstemp makes the file private (0600); give it the mode a plain open() would have.
-        os.chmod(temporary, 0o666 & ~_umask())
+        # mkstemp makes the file private (0600): keep the mode of the file it replaces (a report
+        # someone made private stays private), else the mode a plain open() would give.
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except OSError as error:
         raise _write_error(path, option, error) from error

@@ -225,3 +225,12 @@ def test_standard_output_on_a_full_device_is_one_line(args: list[str]) -> None:
     assert result.returncode == 1
     assert result.stderr.startswith("Error: Could not write to standard output: No space left")
     assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+
+
+def test_a_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
+    target = tmp_path / "private.html"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o600)
+    write_text_atomically(target, "new")
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert target.read_text(encoding="utf-8") == "new"
