@@ -5,14 +5,15 @@ terminal — sees only pseudonyms; nothing is computed from a real value afterwa
 could recognise someone by is replaced, consistently within one key:
 
 - people (contacts and the owner): a readable pseudonym ("Amber Heron"); URL and e-mail become
-  pseudonymous placeholders; the owner's headline goes;
+  pseudonymous placeholders;
 - organisations (contacts' employers, the owner's employers and schools, `-t` targets):
   "Organisation 7f3a9c12", keyed on the normalised name (`companies.company_key`), so "Acme B.V."
   and "Acme" stay one firm, shared employers are still found and a target still finds the people
   who work there. A target is shown by its pseudonym too: a named target next to the functions of
   the people working there would identify them;
-- job titles: reduced to function and seniority (`diagnosis.taxonomy`), e.g. "Senior engineer",
-  chosen so the diagnosis infers the same function and seniority it would from the real title;
+- job titles and the owner's headline: reduced to function and seniority (`diagnosis.taxonomy`),
+  e.g. "Senior engineer", worded so the diagnosis infers the same function and seniority it
+  would from the real title;
 - input paths and file names the user chose ("input 1.zip"); free-text warnings are scrubbed of
   every replaced value.
 
@@ -248,7 +249,8 @@ def anonymize_export(export: Export, key: bytes) -> Export:
     pseudonymous_owner = Owner(
         name=owner_name,
         profile_url=None,
-        headline="",
+        # The diagnosis reads the owner's function from the headline when there is no job.
+        headline=reduce_title(owner.headline) or "",
         positions=positions,
         education=education,
         inferred_from=_scrub(owner.inferred_from, labels),
@@ -272,7 +274,7 @@ def anonymize_export(export: Export, key: bytes) -> Export:
         replacements.update(_mapping([school.school], {school.school: new_school.school}))
         replacements.update(_mapping([school.degree], {school.degree: "a degree"}))
     for value, new in ((owner.name, owner_name), (owner.profile_url, "the owner's profile"),
-                       (owner.headline, "the owner's headline")):
+                       (owner.headline, reduce_title(owner.headline) or "the owner's headline")):
         if value and len(value) >= _SHORTEST:
             replacements[value] = new
     inputs = tuple(

@@ -206,3 +206,24 @@ def test_a_file_name_the_user_chose_is_not_shown(tmp_path: Path) -> None:
     summary = json.loads(texts[1])
     assert summary["inputs"][0]["path"] == "input 1.csv"
     assert any(w.startswith("input 1.csv: an address book") for w in summary["warnings"])
+
+
+@pytest.mark.parametrize("persona", ["newcomer", "switcher"])
+def test_the_diagnosis_is_the_same_with_pseudonyms(persona: str) -> None:
+    """Pseudonyms keep what the diagnosis reads: normalised employers, function and seniority."""
+    from netscan.pipeline import analyze
+    from netscan.summary import analysis_summary
+
+    path = [Path(__file__).resolve().parents[1] / "sample_exports" / f"{persona}.zip"]
+    plain = analysis_summary(analyze(path, targets=["Kestrel Analytics"]))
+    anonymous = analysis_summary(
+        analyze(path, targets=["Kestrel Analytics"], anonymize_key=secrets.token_bytes(32))
+    )
+    assert anonymous["classes"] == plain["classes"]
+    assert anonymous["metrics"] == plain["metrics"]
+    assert [(g["id"], g["fit"]) for g in anonymous["goals"]] == [
+        (g["id"], g["fit"]) for g in plain["goals"]
+    ]
+    assert [len(t["openers"]) for t in anonymous["targets"]] == [
+        len(t["openers"]) for t in plain["targets"]
+    ]
