@@ -69,12 +69,25 @@ def check_output(path: Path, option: str = "") -> None:
         ) from error
 
 
+def _resolved(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
+        return None
+
+
 def _same(first: Path, second: Path) -> bool:
-    if first.resolve() == second.resolve():
+    resolved = _resolved(first)
+    if resolved is not None and resolved == _resolved(second):
         return True
     with contextlib.suppress(OSError):
         return os.path.samefile(first, second)  # hard links, bind mounts
     return False
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    resolved, base = _resolved(path), _resolved(folder)
+    return resolved is not None and base is not None and resolved.is_relative_to(base)
 
 
 def check_outputs(outputs: Sequence[tuple[str, Path | None]], inputs: Sequence[Path] = ()) -> None:
@@ -93,7 +106,7 @@ def check_outputs(outputs: Sequence[tuple[str, Path | None]], inputs: Sequence[P
                     f"{option} {path} is also an input: writing it would destroy the export.",
                     "Pass another output path.",
                 )
-            if source.is_dir() and path.resolve().is_relative_to(source.resolve()):
+            if source.is_dir() and _inside(path, source):
                 raise OutputConflict(
                     f"{option} {path} is inside the input folder {source}.",
                     "Write outputs outside the export folder, so it stays as downloaded.",

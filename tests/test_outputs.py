@@ -234,3 +234,11 @@ def test_a_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
     write_text_atomically(target, "new")
     assert target.stat().st_mode & 0o777 == 0o600
     assert target.read_text(encoding="utf-8") == "new"
+
+
+def test_an_input_symlink_loop_is_no_traceback(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.zip"
+    loop.symlink_to(loop)
+    code, stderr = _analyze(str(loop), "-o", str(tmp_path / "r.html"))
+    assert code in (1, 2)
+    assert stderr.count("Error") == 1
