@@ -51,6 +51,18 @@ class NetscanGroup(click.Group):
         assert isinstance(command, click.Command)
         return command
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and name not in _COMMANDS and not name.startswith("-"):
+            import difflib
+
+            guess = difflib.get_close_matches(name.casefold(), list(_COMMANDS), n=1, cutoff=0.6)
+            if guess:  # "analyse" → analyze: British spelling is the commonest slip
+                ctx.fail(f"No such command {name!r}. Did you mean {guess[0]!r}?")
+        return super().resolve_command(ctx, args)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Show the short help without importing every command module.
         rows = [(name, _COMMANDS[name][2]) for name in self.list_commands(ctx)]

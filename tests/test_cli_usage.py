@@ -78,3 +78,9 @@ def test_a_nul_in_a_path_is_a_usage_error(tmp_path: Path, where: str) -> None:
     assert result.exit_code == 2, result.output
     assert "NUL character" in result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_misspelt_command_gets_a_suggestion() -> None:
+    result = CliRunner().invoke(cli, ["analyse", str(NEWCOMER)])
+    assert result.exit_code == 2
+    assert "Did you mean 'analyze'?" in result.stderr
