@@ -14,8 +14,8 @@ could recognise someone by is replaced, consistently within one key:
 - job titles and the owner's headline: reduced to function and seniority (`diagnosis.taxonomy`),
   e.g. "Senior engineer", worded so the diagnosis infers the same function and seniority it
   would from the real title;
-- input paths and file names the user chose ("input 1.zip"); free-text warnings are scrubbed of
-  every replaced value.
+- input paths and file names the user chose ("input 1.zip"), and the names of files netscan did
+  not read ("unread file 1.csv"); free-text warnings are scrubbed of every replaced value.
 
 The key is random bytes a client draws per run (or once per team batch, so members' outputs
 agree) and never writes. The data-quality counts, dates and scores stay: they describe the
@@ -277,11 +277,18 @@ def anonymize_export(export: Export, key: bytes) -> Export:
                        (owner.headline, reduce_title(owner.headline) or "the owner's headline")):
         if value and len(value) >= _SHORTEST:
             replacements[value] = new
+    # A file netscan did not read can be named anything ("Jane Doe CV.csv" in a folder); its name
+    # adds nothing to a shared report. Files it read are LinkedIn's own names (or labelled above).
+    unread = iter(range(1, 1 + sum(len(r.files) for r in export.inputs)))
     inputs = tuple(
         InputReport(
             path=labels[report.path],
             format=report.format,
-            files=tuple(replace(f, name=labels.get(f.name, f.name)) for f in report.files),
+            files=tuple(
+                replace(f, name=labels.get(f.name, f.name)) if f.status == "used"
+                else replace(f, name=f"unread file {next(unread)}{PurePath(f.name).suffix.lower()}")
+                for f in report.files
+            ),
         )
         for report in export.inputs
     )

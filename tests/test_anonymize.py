@@ -78,6 +78,7 @@ def _plant(root: Path) -> Path:
         "Creation Date,Status\nOttolinex,Vandersnootz,Blorptech Zygomatics,Basketweaverz,"
         '"Fnordly brilliant.","04/15/25, 09:25 PM",VISIBLE\n',
     }
+    files["Qwimby Fzorrelt CV notes.csv"] = "Note\nprivate\n"  # not read, but listed
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
