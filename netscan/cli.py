@@ -8,7 +8,11 @@ and is imported only when it runs, so ``netscan --help`` stays fast.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
+import os
+import sys
 from datetime import date
 from typing import Any
 
@@ -51,11 +55,40 @@ class NetscanGroup(click.Group):
         assert isinstance(command, click.Command)
         return command
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and name not in _COMMANDS and not name.startswith("-"):
+            import difflib
+
+            guess = difflib.get_close_matches(name.casefold(), list(_COMMANDS), n=1, cutoff=0.6)
+            if guess:  # "analyse" → analyze: British spelling is the commonest slip
+                ctx.fail(f"No such command {name!r}. Did you mean {guess[0]!r}?")
+        return super().resolve_command(ctx, args)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Show the short help without importing every command module.
         rows = [(name, _COMMANDS[name][2]) for name in self.list_commands(ctx)]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as error:
+            # Every file netscan writes reports its own errors; an OSError without a file name
+            # here is standard output failing (`> /dev/full`, a full disk). A closed pipe
+            # (`| head`) is click's to handle, quietly.
+            if error.filename is not None or error.errno == errno.EPIPE:
+                raise
+            _silence_stdout()
+            click.echo(
+                f"Error: Could not write to standard output: {error.strerror or error}.\n\n"
+                "Hint: Redirect the output to a file on a disk with free space.",
+                err=True,
+            )
+            sys.exit(1)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -68,6 +101,14 @@ class NetscanGroup(click.Group):
             if isinstance(error, UsageMistake):
                 raise click.UsageError(message) from error
             raise click.ClickException(message) from error
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so the final flush at exit cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _set_traceback(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

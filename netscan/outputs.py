@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from netscan.errors import NetscanError, OutputConflict
+from netscan.errors import NetscanError, OutputConflict, UsageMistake
 
 
 def _where(option: str) -> str:
@@ -24,6 +24,12 @@ def _where(option: str) -> str:
 
 def check_output(path: Path, option: str = "") -> None:
     """Fail early, with the fix, when `path` cannot take a regular file written by netscan."""
+    if "\x00" in str(path):
+        # No file system accepts it; os.stat would raise ValueError, not OSError.
+        raise UsageMistake(
+            f"{option or 'An output path'} {str(path)!r} holds a NUL character.",
+            "Pass a plain file name.",
+        )
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
@@ -63,12 +69,25 @@ def check_output(path: Path, option: str = "") -> None:
         ) from error
 
 
+def _resolved(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
+        return None
+
+
 def _same(first: Path, second: Path) -> bool:
-    if first.resolve() == second.resolve():
+    resolved = _resolved(first)
+    if resolved is not None and resolved == _resolved(second):
         return True
     with contextlib.suppress(OSError):
         return os.path.samefile(first, second)  # hard links, bind mounts
     return False
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    resolved, base = _resolved(path), _resolved(folder)
+    return resolved is not None and base is not None and resolved.is_relative_to(base)
 
 
 def check_outputs(outputs: Sequence[tuple[str, Path | None]], inputs: Sequence[Path] = ()) -> None:
@@ -87,7 +106,7 @@ def check_outputs(outputs: Sequence[tuple[str, Path | None]], inputs: Sequence[P
                     f"{option} {path} is also an input: writing it would destroy the export.",
                     "Pass another output path.",
                 )
-            if source.is_dir() and path.resolve().is_relative_to(source.resolve()):
+            if source.is_dir() and _inside(path, source):
                 raise OutputConflict(
                     f"{option} {path} is inside the input folder {source}.",
                     "Write outputs outside the export folder, so it stays as downloaded.",
@@ -125,8 +144,13 @@ def write_atomically(path: Path, write: Callable[[Path], object], option: str = 
     temporary = Path(name)
     try:
         write(temporary)
-        # mkstemp makes the file private (0600); give it the mode a plain open() would have.
-        os.chmod(temporary, 0o666 & ~_umask())
+        # mkstemp makes the file private (0600): keep the mode of the file it replaces (a report
+        # someone made private stays private), else the mode a plain open() would give.
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except OSError as error:
         raise _write_error(path, option, error) from error

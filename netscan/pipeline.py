@@ -13,7 +13,7 @@ from pathlib import Path
 import polars as pl
 
 from netscan.analysis import Analysis
-from netscan.anonymize import anonymize_export, pseudonym_table
+from netscan.anonymize import anonymize_export, anonymize_targets, pseudonym_table
 from netscan.compare import Comparison, check_same_owner, compare_analyses
 from netscan.diagnosis import diagnose
 from netscan.diagnosis.catalogue import goal_by_id
@@ -138,6 +138,9 @@ def _analyze(
                 sheet, by_contact={ids[cid][0]: r for cid, r in sheet.by_contact.items()}
             )
         export = anonymize_export(export, anonymize_key)
+        # Employers are pseudonymised by their normalised name; a target is too, so it still
+        # finds the people who work there (and is shown only by its pseudonym).
+        targets = anonymize_targets(targets, anonymize_key)
     as_of, as_of_source = _resolve_as_of(export, paths, as_of, fallback_as_of)
     progress("score")
     ties = build_ties(export.contacts, export.events, export.owner, as_of=as_of, config=config.ties)

@@ -65,3 +65,22 @@ def test_unsupported_ties_extension_exits_2_before_any_work(tmp_path: Path) -> N
     assert code == 2
     assert ".csv, .parquet, .xlsx" in stderr
     assert not (tmp_path / "ties.xls").exists()
+
+
+@pytest.mark.parametrize("where", ["export", "-o", "--config"])
+def test_a_nul_in_a_path_is_a_usage_error(tmp_path: Path, where: str) -> None:
+    """Only reachable through the Python API (argv cannot hold NUL), but still no traceback."""
+    bad = str(tmp_path / "a\x00b")
+    args = {"export": ["analyze", bad],
+            "-o": ["analyze", str(NEWCOMER), "-o", bad],
+            "--config": ["analyze", str(NEWCOMER), "--config", bad]}[where]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    assert "NUL character" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_misspelt_command_gets_a_suggestion() -> None:
+    result = CliRunner().invoke(cli, ["analyse", str(NEWCOMER)])
+    assert result.exit_code == 2
+    assert "Did you mean 'analyze'?" in result.stderr

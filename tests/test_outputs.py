@@ -213,3 +213,32 @@ def test_a_full_disk_mid_write_is_one_line_and_leaves_nothing(tmp_path: Path) ->
     line = _one_line_error(result.stderr)
     assert "report.html" in line and "File too large" in line
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", [["goals"], ["--help"], ["inspect", str(NEWCOMER)]])
+def test_standard_output_on_a_full_device_is_one_line(args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "netscan", *args], stdout=full, stderr=subprocess.PIPE,
+            text=True, timeout=60, check=False,
+        )
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: Could not write to standard output: No space left")
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+
+
+def test_a_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
+    target = tmp_path / "private.html"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o600)
+    write_text_atomically(target, "new")
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert target.read_text(encoding="utf-8") == "new"
+
+
+def test_an_input_symlink_loop_is_no_traceback(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.zip"
+    loop.symlink_to(loop)
+    code, stderr = _analyze(str(loop), "-o", str(tmp_path / "r.html"))
+    assert code in (1, 2)
+    assert stderr.count("Error") == 1

@@ -13,13 +13,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from netscan.commands.options import IsoDate, check_goals, export_paths, lang_option
+from netscan.commands.options import FilePath, IsoDate, check_goals, export_paths, lang_option
 from netscan.i18n import gettext as _
 from netscan.i18n import ngettext, use_locale
 from netscan.l10n import day, percent
-
-if TYPE_CHECKING:
-    from netscan.analysis import Analysis
 
 if TYPE_CHECKING:
     from netscan.analysis import Analysis
@@ -119,7 +116,7 @@ def analyse(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FilePath(),
     default=Path("netscan-report.html"),
     show_default=True,
     help="Where to write the HTML report.",
@@ -127,13 +124,13 @@ def analyse(
 @click.option(
     "--json",
     "json_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FilePath(),
     help="Also write the summary as JSON (keys in docs/summary.md).",
 )
 @click.option(
     "--ties",
     "ties_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FilePath(),
     help="Also write one row per contact: .csv, .xlsx (Excel) or .parquet, by the name's ending.",
 )
 @click.option(
@@ -144,14 +141,15 @@ def analyse(
 @click.option(
     "--config",
     "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FilePath(),
     help="A TOML file overriding the tie model's weights and thresholds "
     "(see docs/tie-strength.md).",
 )
 @click.option(
     "--anonymize",
     is_flag=True,
-    help="Replace every contact's name, URL and e-mail with a stable pseudonym in all outputs.",
+    help="Pseudonymise people (you too), organisations and targets, reduce job titles to "
+    "function and seniority, and number the input files, in every output.",
 )
 @click.option(
     "--ratings",

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape as escape_markup
 from rich.table import Table
 
+from netscan.commands.options import FilePath, export_paths
 from netscan.ingest import load_exports
 from netscan.invisible import visible_text
 from netscan.model import Export
@@ -105,11 +106,11 @@ def _people_table(export: Export) -> Table:
 
 
 @click.command("inspect")
-@click.argument("exports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@export_paths
 @click.option(
     "--json",
     "json_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FilePath(),
     help="Also write these facts as JSON (the summary's owner/contacts/inputs/warnings keys).",
 )
 def inspect(exports: tuple[Path, ...], json_path: Path | None) -> None:

@@ -25,8 +25,24 @@ def export_paths(function: F) -> F:
         "exports",
         nargs=-1,
         required=True,
-        type=click.Path(path_type=Path),
+        type=FilePath(dir_okay=True),
     )(function)
+
+
+class FilePath(click.Path):
+    """A path option or argument (a file unless `dir_okay`) as a `Path`.
+
+    A NUL character is a usage error here: no file system takes one, and click's own check
+    would stat it and fail with ValueError (a traceback) instead of OSError.
+    """
+
+    def __init__(self, *, dir_okay: bool = False) -> None:
+        super().__init__(dir_okay=dir_okay, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if "\x00" in str(value):
+            self.fail(f"{str(value)!r} holds a NUL character: pass a plain file name.", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 # A day netscan can reason about: LinkedIn dates start in 2003 and address books a little earlier;

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from netscan.commands.options import FilePath
 from netscan.outputs import check_outputs
 from netscan.sample import PERSONAS, SharedPool, write_later, write_sample
 
@@ -19,7 +20,7 @@ from netscan.sample import PERSONAS, SharedPool, write_later, write_sample
               help="messages.csv rows (default: the persona's size).")
 @click.option("--seed", type=int, default=7, show_default=True,
               help="Same seed, same bytes.")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", "output", type=FilePath(),
               required=True, help="Zip file to write.")
 @click.option("--shared-pool", type=click.IntRange(min=1), default=None, metavar="N",
               help="Draw part of the contacts from a pool of N people that every sample with "
@@ -28,7 +29,7 @@ from netscan.sample import PERSONAS, SharedPool, write_later, write_sample
               help="With --shared-pool: the share of other contacts taken from the pool.")
 @click.option("--pool-seed", type=int, default=0, show_default=True,
               help="With --shared-pool: which pool (same seed, same people).")
-@click.option("--truth", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--truth", type=FilePath(), default=None,
               help="Also write the planted relationship level of every person (CSV).")
 @click.option("--later", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the same network's export MONTHS later, with planted changes "

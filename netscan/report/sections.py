@@ -950,8 +950,9 @@ def _method_section(analysis: AnalysisLike) -> Section:
           "report."),
     )
     if analysis.anonymized:
-        notes = (*notes, _("Names, profile links and e-mail addresses are replaced by stable "
-                           "pseudonyms."))
+        notes = (*notes, _("Anonymised: people and organisations are replaced by pseudonyms "
+                           "that are stable within this report, job titles by their function "
+                           "and seniority, and file names by numbers."))
     calibration_tables, calibration_notes = _calibration_parts(
         analysis.ratings, analysis.calibration
     )

@@ -156,6 +156,8 @@ def load_config(path: Path | None) -> NetscanConfig:
     """Read a TOML config file (None → all defaults) into a NetscanConfig."""
     if path is None:
         return NetscanConfig()
+    if "\x00" in str(path):
+        raise ConfigError(f"Config path {str(path)!r} holds a NUL character.", "Pass a TOML file.")
     if path.exists() and not path.is_file():
         # A pipe or device would block or never end; a config is a small file.
         raise ConfigError(f"Config file {path} is not a regular file.", "Pass a TOML file.")
