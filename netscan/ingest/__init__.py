@@ -208,6 +208,12 @@ def load_exports(paths: Sequence[Path]) -> Export:
     warnings: list[str] = [note for _, _, notes in loaded_sources for note in notes]
     per_source = _drop_identical_files(sources, loaded_sources, warnings)
     everything = [item for loaded, _ in per_source for item in loaded]
+    for item in everything:
+        if item.table.repairs:
+            warnings.append(
+                f"{item.label}: {item.table.repairs:,} values held garbled characters (such as "
+                "'Ã¤' for 'ä', from a wrong decode before export) and were repaired."
+            )
     created = [source.created for source in sources]
     window = DateWindow.made_on(
         max(day for day in created if day is not None) if None not in created else None
