@@ -24,9 +24,13 @@ NOTES = (
     '"When exporting your connection data, you may notice that some of the email addresses are '
     'missing."\n\n'
 )
-CONNECTIONS = NOTES + HEADER_2024 + (
-    "Ada,Vonk,https://www.linkedin.com/in/ada-vonk,,Kade BV,Engineer,01 May 2024\n"
-    "Bas,Wiel,https://www.linkedin.com/in/bas-wiel,,Dijk NV,Analyst,02 May 2024\n"
+CONNECTIONS = (
+    NOTES
+    + HEADER_2024
+    + (
+        "Ada,Vonk,https://www.linkedin.com/in/ada-vonk,,Kade BV,Engineer,01 May 2024\n"
+        "Bas,Wiel,https://www.linkedin.com/in/bas-wiel,,Dijk NV,Analyst,02 May 2024\n"
+    )
 )
 MESSAGES_HEADER = (
     "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,"
@@ -35,8 +39,10 @@ MESSAGES_HEADER = (
 
 
 def _message(thread: str, sender: str, to: str, when: str, body: str) -> str:
-    slug = {name: "https://www.linkedin.com/in/" + name.lower().replace(" ", "-")
-            for name in (sender, to)}
+    slug = {
+        name: "https://www.linkedin.com/in/" + name.lower().replace(" ", "-")
+        for name in (sender, to)
+    }
     return f'{thread},,{sender},{slug[sender]},{to},{slug[to]},{when},,"{body}",INBOX\n'
 
 
@@ -138,11 +144,13 @@ def main() -> None:
         info.compress_type = zipfile.ZIP_DEFLATED
         archive.writestr(info, HEADER_2024.encode() + b"\n" * 50_000_000, compresslevel=9)
     # §12: bare-CR line endings everywhere (old Mac, some re-saves), and mixed endings.
-    cr_messages = MESSAGES_HEADER + _message(
-        "t1", "Cas Oort", "Dirk Veen", "2025-02-01 10:00:00 UTC", "Hello\rthere"
-    ) + _message("t1", "Dirk Veen", "Cas Oort", "2025-02-02 10:00:00 UTC", "Hi") + _message(
-        "t1", "Dirk Veen", "Cas Oort", "2025-02-03 10:00:00 UTC", "Bye"
-    ) + _message("t2", "Dirk Veen", "Eva Zon", "2025-02-04 10:00:00 UTC", "Hello Eva")
+    cr_messages = (
+        MESSAGES_HEADER
+        + _message("t1", "Cas Oort", "Dirk Veen", "2025-02-01 10:00:00 UTC", "Hello\rthere")
+        + _message("t1", "Dirk Veen", "Cas Oort", "2025-02-02 10:00:00 UTC", "Hi")
+        + _message("t1", "Dirk Veen", "Cas Oort", "2025-02-03 10:00:00 UTC", "Bye")
+        + _message("t2", "Dirk Veen", "Eva Zon", "2025-02-04 10:00:00 UTC", "Hello Eva")
+    )
     _folder(
         "export_cr_line_endings",
         {
@@ -171,9 +179,11 @@ def main() -> None:
     # one encrypted, beside a good Connections.csv: the side files are skipped with reasons.
     files = {
         "Connections.csv": CONNECTIONS.encode(),
-        "messages.csv": (MESSAGES_HEADER + _message(
-            "t1", "Ada Vonk", "Pim Zon", "2024-06-01 10:00:00 UTC", "Hi Pim"
-        )).encode() * 3,
+        "messages.csv": (
+            MESSAGES_HEADER
+            + _message("t1", "Ada Vonk", "Pim Zon", "2024-06-01 10:00:00 UTC", "Hi Pim")
+        ).encode()
+        * 3,
         "Invitations.csv": b"From,To,Sent At,Message,Direction\n" + b"x,y,z,,OUTGOING\n" * 50,
         "Endorsement_Received_Info.csv": b"Endorsement Date,Skill Name\n" + b"a,b\n" * 50,
     }

@@ -340,6 +340,20 @@ def load_exports(paths: Sequence[Path]) -> Export:
             "No messages.csv was found, so message activity is unknown (not zero): tie strength "
             "rests on connections, invitations, endorsements and recommendations only."
         )
+    if contacts.height == 0 and not any(f.rows for source in inputs for f in source.files):
+        # Every file was empty or skipped: an error, never a report about nobody.
+        inputs_given = ", ".join(str(source.path) for source in sources)
+        why = next((w for w in warnings if "It was skipped" in w), "")
+        raise EmptyExport(
+            f"{inputs_given} holds no rows netscan can read: every file is empty or was skipped"
+            + (
+                f" ({why.removesuffix(' It was skipped; the rest of the export was read.')})"
+                if why
+                else ""
+            )
+            + ".",
+            "Download the export again from LinkedIn, or pass the Connections.csv it holds.",
+        )
     oldest, newest = _span(contacts, events)
     return Export(
         contacts=contacts,

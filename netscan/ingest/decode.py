@@ -323,16 +323,59 @@ def read_table(
 
 
 def unparseable(label: str, body: bytes, layout: Layout) -> UnreadableFile:
-    """The error for a CSV polars cannot parse, naming the line (never the row's content)."""
+    """The error for a CSV polars cannot parse, naming line and column (never the content).
+
+    polars' own message quotes the offending rows, message text included, so it is never
+    shown; the first quoting problem is located here instead.
+    """
     where = ""
-    text = body.decode("utf-8", errors="replace")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=layout.separator, strict=True)
-    try:
-        for _ in reader:
-            pass
-    except csv.Error:
-        where = f" at line {reader.line_num}"
+    problem = _first_quote_problem(body[:_LOCATE_BYTES], layout.separator)
+    if problem is not None:
+        line, field, what = problem
+        column = f"column {field}"
+        if field <= len(layout.header) and layout.header[field - 1]:
+            column += f" ({layout.header[field - 1]})"
+        where = f": {what} at line {line}, {column}"
     return UnreadableFile(f"{label} could not be parsed as CSV{where}.", SAVE_AS_CSV)
+
+
+_LOCATE_BYTES = 64 * 1024**2
+
+
+def _first_quote_problem(body: bytes, separator: str) -> tuple[int, int, str] | None:
+    """(line, field, what) of the first stray or unclosed quote in CSV text, 1-based."""
+    text = body.decode("utf-8", errors="replace")
+    sep = separator
+    line, field = 1, 1
+    state = "start"  # start of a field, unquoted, quoted, or just after a quote in a quoted field
+    opened = (1, 1)
+    for char in text:
+        if state == "quoted":
+            if char == '"':
+                state = "after"
+            elif char == "\n":
+                line += 1
+            continue
+        if char == "\n" or char == sep:
+            if char == "\n":
+                line, field = line + 1, 1
+            else:
+                field += 1
+            state = "start"
+        elif char == '"':
+            if state == "start":
+                state, opened = "quoted", (line, field)
+            elif state == "after":
+                state = "quoted"  # a doubled quote inside a quoted field
+            else:
+                return line, field, "a quote inside an unquoted value"
+        elif state == "after":
+            return line, field, "text after a closing quote"
+        elif state == "start":
+            state = "plain"
+    if state == "quoted":
+        return opened[0], opened[1], "a quote that is never closed"
+    return None
 
 
 def one_line_end(body: bytes) -> bytes:
@@ -374,15 +417,16 @@ def drop_blank_runs(body: bytes, start: int) -> bytes:
     if body.find(b"\n\n\n", start) < 0 and body.find(b"\n\r\n\r\n", start) < 0:
         return body
     pieces: list[bytes] = []
-    kept = start
+    kept = counted = start
     quotes = 0
     for run in _BLANK_RUN.finditer(body, start):
-        quotes += body.count(b'"', kept, run.start())
+        # A run holds no quote, so the count up to its start is the count up to its end.
+        quotes += body.count(b'"', counted, run.start())
+        counted = run.end()
         if quotes % 2:
             continue  # inside a quoted field
         pieces.append(body[kept : run.start()])
         pieces.append(b"\n")
-        quotes += body.count(b'"', run.start(), run.end())
         kept = run.end()
     if not pieces:
         return body
