@@ -403,7 +403,9 @@ def header_end(body: bytes, lines: int) -> int:
     return offset
 
 
-_BLANK_RUN = re.compile(rb"\n(?:[ \t]*\r?\n){2,}")
+# Two or more blank lines. Only single-character repeats: a repeated group would make the regex
+# engine keep a backtracking frame per line (gigabytes for millions of blank lines).
+_BLANK_RUN = re.compile(rb"\n[ \t\r]*\n[ \t\r]*\n(?:[\n \t\r]*\n)?")
 
 
 def drop_blank_runs(body: bytes, start: int) -> bytes:
