@@ -186,7 +186,8 @@ MUTATIONS: tuple[Mutation, ...] = (
 
 
 @st.composite
-def mutated_exports(draw: st.DrawFn) -> tuple[str, dict[str, bytes], list[str], bool]:
+def mutated_exports(draw: st.DrawFn) -> tuple[str, dict[str, bytes], list[str], bool, bytes]:
+    """(base, files, mutations done, packed as a zip, bytes to damage the zip with)."""
     base = draw(st.sampled_from(sorted(BASES)))
     files = dict(BASES[base])
     done: list[str] = []
@@ -195,7 +196,10 @@ def mutated_exports(draw: st.DrawFn) -> tuple[str, dict[str, bytes], list[str], 
         mutation = draw(st.sampled_from(MUTATIONS))
         files[target] = mutation(draw, files[target])
         done.append(f"{mutation.__name__}({target})")
-    return base, files, done, draw(st.booleans())
+    as_zip = draw(st.booleans())
+    # Some zips are damaged too: a few bytes of the archive itself overwritten (seeded).
+    damage = draw(st.sampled_from([b"", b"", b"", b"\x00", b"\xff\x13"])) if as_zip else b""
+    return base, files, done, as_zip, damage
 
 
 @contextmanager
@@ -221,9 +225,9 @@ def _no_hang(seconds: int) -> Iterator[None]:
 )
 @given(mutated_exports())
 def test_any_mutated_export_ends_cleanly(
-    case: tuple[str, dict[str, bytes], list[str], bool],
+    case: tuple[str, dict[str, bytes], list[str], bool, bytes],
 ) -> None:
-    base, files, done, as_zip = case
+    base, files, done, as_zip, damage = case
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp) / base.removesuffix(".zip")
         folder.mkdir()
@@ -235,10 +239,15 @@ def test_any_mutated_export_ends_cleanly(
             with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
                 for name, data in files.items():
                     archive.writestr(name, data)
+            if damage:
+                packed = bytearray(target.read_bytes())
+                spot = random.Random(len(packed) + sum(damage)).randrange(len(packed))
+                packed[spot : spot + len(damage)] = damage
+                target.write_bytes(bytes(packed))
         out = Path(temp) / "found.json"
         with _no_hang(60):
             result = CliRunner().invoke(cli, ["inspect", str(target), "--json", str(out)])
-        context = f"{base} {done} zip={as_zip}: {result.output[:400]!r}"
+        context = f"{base} {done} zip={as_zip} damage={damage!r}: {result.output[:400]!r}"
         assert result.exit_code in (0, 1), context
         assert result.exception is None or isinstance(result.exception, SystemExit), context
         assert "Traceback" not in result.output, context

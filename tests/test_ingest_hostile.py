@@ -180,6 +180,18 @@ def test_many_empty_entries_are_listed_not_read_twice(tmp_path: Path) -> None:
     assert len(export.inputs[0].files) == 301
 
 
+def test_a_damaged_file_netscan_does_not_read_is_only_listed(tmp_path: Path) -> None:
+    path = tmp_path / "export.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("Connections.csv", CONNECTIONS)
+        archive.writestr("Skills.csv", "Name\nPython\n")
+    path.write_bytes(path.read_bytes().replace(b"Python", b"Pithon"))  # a bad checksum
+    export = load_exports([path])
+    assert export.contacts.height == 2
+    statuses = {f.name: (f.status, f.variant) for f in export.inputs[0].files}
+    assert statuses["Skills.csv"] == ("not-used", "unreadable")
+
+
 def test_blank_lines_are_dropped_but_blank_lines_in_quotes_kept() -> None:
     body = b'A,B\n1,"x\n\n\n\ny"\n\n\n\n\n2,z\n'
     assert drop_blank_runs(body, 4) == b'A,B\n1,"x\n\n\n\ny"\n2,z\n'

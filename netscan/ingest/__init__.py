@@ -85,7 +85,10 @@ def _unused_report(member: Member) -> FileReport:
     """A FileReport for a file netscan does not read: ``empty`` when it holds no data rows."""
     status = "not-used"
     if member.size <= _PEEK_LIMIT:
-        data = member.read()
+        try:
+            data = member.read()
+        except NetscanError:  # a damaged member netscan would not have read anyway
+            return FileReport(member.name, "unreadable", 0, 0, {}, status=status)
         if data.startswith(b"PK\x03\x04"):  # a workbook or zip under a .csv name: not read
             return FileReport(member.name, "", 0, 0, {}, status=status)
         text = data.decode("utf-8", errors="ignore").replace("\ufeff", "")
