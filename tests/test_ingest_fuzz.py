@@ -1,12 +1,13 @@
 """Property: whatever happens to a bundled export's bytes, `netscan inspect` ends cleanly.
 
-Hypothesis mutates one or two files of a bundled export (the newcomer sample zip and edge
-exports of every era): random bytes, re-encodings, separators, quoting, line endings,
-truncation, huge fields, blank lines, impossible dates. The real CLI entry runs in-process on
-the result, packed as a folder or a zip. It must exit 0 with every row accounted for and
-somebody or some row found, or exit 1 with exactly one `Error:` line; never a traceback, a
-hang, message text on stderr, or a silently empty result. Derandomized with a bounded example
-count, so CI sees the same ~60 cases every run in a few seconds.
+Hypothesis mutates one or two files of a bundled export (the newcomer sample zip, edge exports
+of every era, single contact files): random bytes, re-encodings, separators, quoting, line
+endings, truncation, huge fields, blank lines, impossible dates. The real CLI entry runs
+in-process on the result, packed as a folder or a zip (some zips damaged too), or given as the
+one file. It must exit 0 with every row accounted for and somebody or some row found, or exit 1
+with exactly one `Error:` line; never a traceback, a hang, message text on stderr, or a silently
+empty result. Derandomized with a bounded example count, so CI sees the same 60 cases every run
+in seconds.
 """
 
 from __future__ import annotations
@@ -53,6 +54,15 @@ BASES: dict[str, dict[str, bytes]] = {
     "invitations_2022_no_urls": _folder(EDGE / "invitations_2022_no_urls"),
     "export_in_subfolder.zip": _zip(EDGE / "export_in_subfolder.zip"),
 }
+# Bases given as one file (EXPORT may be a single CSV or vCard): never packed.
+SINGLE_FILES = (
+    "connections_2022_notes_preamble.csv",
+    "connections_utf16_tsv.csv",
+    "google_current.csv",
+    "outlook_semicolon_eu.csv",
+    "contacts_apple.vcf",
+)
+BASES |= {name: {name: (EDGE / name).read_bytes()} for name in SINGLE_FILES}
 
 
 def _message_bodies() -> set[str]:
@@ -196,7 +206,7 @@ def mutated_exports(draw: st.DrawFn) -> tuple[str, dict[str, bytes], list[str], 
         mutation = draw(st.sampled_from(MUTATIONS))
         files[target] = mutation(draw, files[target])
         done.append(f"{mutation.__name__}({target})")
-    as_zip = draw(st.booleans())
+    as_zip = base not in SINGLE_FILES and draw(st.booleans())
     # Some zips are damaged too: a few bytes of the archive itself overwritten (seeded).
     damage = draw(st.sampled_from([b"", b"", b"", b"\x00", b"\xff\x13"])) if as_zip else b""
     return base, files, done, as_zip, damage
@@ -233,7 +243,7 @@ def test_any_mutated_export_ends_cleanly(
         folder.mkdir()
         for name, data in files.items():
             (folder / name).write_bytes(data)
-        target = folder
+        target = folder / base if base in SINGLE_FILES else folder
         if as_zip:
             target = Path(temp) / "export.zip"
             with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:

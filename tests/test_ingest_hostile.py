@@ -222,7 +222,7 @@ def test_parse_errors_name_the_line_never_the_content(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["inspect", str(path)])
     assert result.exit_code == 1
     assert secret not in result.output
-    assert "text after a closing quote at line 4, column 2 (Last Name)" in result.stderr
+    assert "text after a closing quote at line 4, column 2." in result.stderr
 
 
 def test_duplicate_suffix_headers_read_each_column() -> None:

@@ -142,7 +142,7 @@ def _load_source(source: Source) -> tuple[list[_Loaded], list[FileReport], list[
                 empty = Table(pl.DataFrame(), (), result.report.encoding, "")
                 loaded.append(_Loaded(member, "contacts", empty, str(source.path), result, "vcard"))
                 continue
-            table = read_table(data, str(source.path))
+            table = _guarded(str(source.path), partial(read_table, data, str(source.path)))
             family = family or _sniff_family(table)
             # Google names its file contacts.csv like LinkedIn's address book: the header
             # decides, and only the Google/Outlook layouts override LinkedIn's name.

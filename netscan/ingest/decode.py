@@ -315,8 +315,11 @@ def read_table(
         body, encoding = _transcode(body, label)
         try:
             frame = parse_records(body, layout)
-        except pl.exceptions.ComputeError as again:
+        except pl.exceptions.PolarsError as again:
             raise unparseable(label, body, layout) from again
+    except pl.exceptions.PolarsError as error:
+        # polars read the header differently from netscan (a stray quote in it, say).
+        raise unparseable(label, body, layout) from error
     if condense is not None:
         frame = condense(frame)
     return repair_mojibake(Table(frame, layout.header, encoding, layout.separator))
@@ -332,10 +335,8 @@ def unparseable(label: str, body: bytes, layout: Layout) -> UnreadableFile:
     problem = _first_quote_problem(body[:_LOCATE_BYTES], layout.separator)
     if problem is not None:
         line, field, what = problem
-        column = f"column {field}"
-        if field <= len(layout.header) and layout.header[field - 1]:
-            column += f" ({layout.header[field - 1]})"
-        where = f": {what} at line {line}, {column}"
+        # Not the column's name: in a file this broken, the "header" may be a message's text.
+        where = f": {what} at line {line}, column {field}"
     return UnreadableFile(f"{label} could not be parsed as CSV{where}.", SAVE_AS_CSV)
 
 

@@ -76,6 +76,8 @@ def read_member(
                 raise unparseable(f"{label} (part {number + 1})", records, layout) from error
             # Invalid UTF-8 deep inside the file: a legacy re-save after all (rare, whole read).
             return read_table(member.read(), label, wanted, condense)
+        except pl.exceptions.PolarsError as error:
+            raise unparseable(f"{label} (part {number + 1})", records, layout) from error
     if not pieces:
         pieces.append(parse_records(header_line, layout, skip=0))
     frame = pl.concat(pieces, rechunk=False) if len(pieces) > 1 else pieces[0]
