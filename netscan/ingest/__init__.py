@@ -153,7 +153,9 @@ def _load_source(source: Source) -> tuple[list[_Loaded], list[FileReport], list[
             )
             if found is not None:
                 _require_rows(source, table)
-                result = read_contacts_csv(table, member.name, found)
+                result = _guarded(
+                    str(source.path), partial(read_contacts_csv, table, member.name, found)
+                )
                 loaded.append(
                     _Loaded(member, "contacts", table, str(source.path), result, found.format)
                 )
