@@ -16,6 +16,16 @@ ERRORS: dict[str, str] = {
     # A CSV whose columns name no person (no name, e-mail or company column).
     "bad_unknown_columns.csv": "UnknownExportFormat",
     "bad_xlsx_renamed.csv": "UnreadableFile",
+    # Issue 12 §5: a half-downloaded zip and a text file named .zip say what they are.
+    "zip_truncated.zip": "UnreadableFile",
+    "text_renamed.zip": "UnreadableFile",
+    # §11: 48 KB of zip expanding to 50 million blank lines: refused before anything is read.
+    "zip_blank_lines.zip": "UnsafeArchive",
+    # §14: the file that names the people cannot be unpacked (bad CRC, corrupt deflate data,
+    # a password): one line naming the member, never a traceback.
+    "zip_crc_connections.zip": "UnreadableFile",
+    "zip_deflate_connections.zip": "UnreadableFile",
+    "zip_encrypted_connections.zip": "UnreadableFile",
 }
 
 # name -> (contacts, other_people, events, files)
@@ -216,6 +226,93 @@ EXPECTED: dict[str, tuple[int, int, int, Files]] = {
     # Android vCard 2.1: quoted-printable UTF-8 with soft line breaks.
     "contacts_android_21.vcf": (2, 0, 0, {"contacts_android_21.vcf": (2, 2, {})}),
     "hubspot.csv": (2, 0, 0, {"hubspot.csv": (3, 2, {"not-a-person": 1})}),
+    # Issue 12 §1: a 2018 comma-separated Messages.csv whose bodies hold more ";" (HTML
+    # entities) than the header has commas: the header is known by its column names.
+    "messages_2018_entities": (
+        1,
+        0,
+        3,
+        {"Connections.csv": (1, 1, {}), "Messages.csv": (3, 3, {})},
+    ),
+    # §2: side files that cannot be read are skipped with their reason; the analysis goes on.
+    "side_files_broken": (
+        2,
+        0,
+        0,
+        {
+            "Connections.csv": (2, 2, {}),
+            "Endorsement_Received_Info.csv": (0, 0, {}),
+            "Recommendations_Received.csv": (0, 0, {}),
+        },
+    ),
+    # §3: no URL column; three "Jan Smit" rows (two identical), "Ana Ruiz" and "Ana Ruiz, CFA"
+    # are five people; only the repeated e-mail address is a repeat.
+    "connections_2019_namesakes.csv": (
+        6,
+        0,
+        0,
+        {"connections_2019_namesakes.csv": (7, 6, {"duplicate": 1})},
+    ),
+    # §4: UTF-8, cp1252 and ASCII lines in one file, plus double-encoded values (repaired).
+    "connections_mixed_encoding.csv": (
+        6,
+        0,
+        0,
+        {"connections_mixed_encoding.csv": (6, 6, {})},
+    ),
+    # §12: bare-CR line endings in every file of an export, and CR/LF/CRLF mixed in one file.
+    "export_cr_line_endings": (
+        1,
+        1,
+        5,
+        {
+            "Connections.csv": (1, 1, {}),
+            "Invitations.csv": (1, 1, {}),
+            "messages.csv": (4, 4, {}),
+            "Profile.csv": (1, 1, {}),
+        },
+    ),
+    "connections_mixed_line_endings.csv": (
+        4,
+        0,
+        0,
+        {"connections_mixed_line_endings.csv": (4, 4, {})},
+    ),
+    # §13/§14: a bad CRC, corrupt deflate data and an encrypted member among the side files.
+    "zip_damaged_side_files.zip": (
+        2,
+        0,
+        0,
+        {
+            "Connections.csv": (2, 2, {}),
+            "Endorsement_Received_Info.csv": (0, 0, {}),
+            "Invitations.csv": (0, 0, {}),
+            "messages.csv": (0, 0, {}),
+        },
+    ),
+    # §14: `First Name,First Name_2,…,First Name`.
+    "connections_duplicate_suffix_header.csv": (
+        1,
+        0,
+        0,
+        {"connections_duplicate_suffix_header.csv": (1, 1, {})},
+    ),
+    # §17: the archive's name dates the export 5 March 2025; a message of August is skipped.
+    "Basic_LinkedInDataExport_03-05-2025.zip": (
+        1,
+        1,
+        2,
+        {"Connections.csv": (2, 2, {}), "messages.csv": (3, 2, {"implausible-date": 1})},
+    ),
+    # §19: "-", "0", "x", "unknown" as URL and e-mail: five people, not one.
+    "connections_placeholder_ids.csv": (
+        5,
+        0,
+        0,
+        {"connections_placeholder_ids.csv": (5, 5, {})},
+    ),
+    # Bidirectional controls and zero-width characters in names (dropped at ingest).
+    "connections_bidi_names.csv": (2, 0, 0, {"connections_bidi_names.csv": (2, 2, {})}),
     # Issue 12 §17: a message dated 9999-12-31 and one at the 1970 epoch are skipped (never the
     # analysis date); a connection dated 9999 is kept without a date (with a warning).
     "dates_far_future": (

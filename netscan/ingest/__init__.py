@@ -86,7 +86,10 @@ def _unused_report(member: Member) -> FileReport:
     """A FileReport for a file netscan does not read: ``empty`` when it holds no data rows."""
     status = "not-used"
     if member.size <= _PEEK_LIMIT:
-        data = member.read()
+        try:
+            data = member.read()
+        except NetscanError:  # a damaged member netscan would not have read anyway
+            return FileReport(member.name, "unreadable", 0, 0, {}, status=status)
         if data.startswith(b"PK\x03\x04"):  # a workbook or zip under a .csv name: not read
             return FileReport(member.name, "", 0, 0, {}, status=status)
         text = data.decode("utf-8", errors="ignore").replace("\ufeff", "")
@@ -140,7 +143,7 @@ def _load_source(source: Source) -> tuple[list[_Loaded], list[FileReport], list[
                 empty = Table(pl.DataFrame(), (), result.report.encoding, "")
                 loaded.append(_Loaded(member, "contacts", empty, str(source.path), result, "vcard"))
                 continue
-            table = read_table(data, str(source.path))
+            table = _guarded(str(source.path), partial(read_table, data, str(source.path)))
             family = family or _sniff_family(table)
             # Google names its file contacts.csv like LinkedIn's address book: the header
             # decides, and only the Google/Outlook layouts override LinkedIn's name.
@@ -151,7 +154,9 @@ def _load_source(source: Source) -> tuple[list[_Loaded], list[FileReport], list[
             )
             if found is not None:
                 _require_rows(source, table)
-                result = read_contacts_csv(table, member.name, found)
+                result = _guarded(
+                    str(source.path), partial(read_contacts_csv, table, member.name, found)
+                )
                 loaded.append(
                     _Loaded(member, "contacts", table, str(source.path), result, found.format)
                 )
@@ -209,6 +214,12 @@ def load_exports(paths: Sequence[Path]) -> Export:
     warnings: list[str] = [note for _, _, notes in loaded_sources for note in notes]
     per_source = _drop_identical_files(sources, loaded_sources, warnings)
     everything = [item for loaded, _ in per_source for item in loaded]
+    for item in everything:
+        if item.table.repairs:
+            warnings.append(
+                f"{item.label}: {item.table.repairs:,} values held garbled characters (such as "
+                "'Ã¤' for 'ä', from a wrong decode before export) and were repaired."
+            )
     created = [source.created for source in sources]
     window = DateWindow.made_on(
         max(day for day in created if day is not None) if None not in created else None
@@ -343,6 +354,20 @@ def load_exports(paths: Sequence[Path]) -> Export:
                 "strength rests on connections, invitations, endorsements and recommendations "
                 "only."
             )
+        )
+    if contacts.height == 0 and not any(f.rows for source in inputs for f in source.files):
+        # Every file was empty or skipped: an error, never a report about nobody.
+        inputs_given = ", ".join(str(source.path) for source in sources)
+        why = next((w for w in warnings if "It was skipped" in w), "")
+        raise EmptyExport(
+            f"{inputs_given} holds no rows netscan can read: every file is empty or was skipped"
+            + (
+                f" ({why.removesuffix(' It was skipped; the rest of the export was read.')})"
+                if why
+                else ""
+            )
+            + ".",
+            "Download the export again from LinkedIn, or pass the Connections.csv it holds.",
         )
     oldest, newest = _span(contacts, events)
     return Export(

@@ -39,8 +39,8 @@ def read_connections(table: Table, name: str, *, window: DateWindow = PLAUSIBLE)
     """People from a Connections file; blank hidden-member rows and repeats are counted.
 
     Every row is its own connection: only a repeated profile URL or e-mail address marks a
-    repeat. Two rows sharing a name (or differing by ", CFA") are two people; names join
-    people only across files, in `merge`.
+    repeat (an e-mail only between rows without a URL). Two rows sharing a name (or differing by
+    ", CFA") are two people; names join people only across files, in `merge`.
     """
     if not ({"FIRST NAME", "COMPANY", "POSITION", "E-MAIL ADDRESS"} & set(table.frame.columns)):
         raise MissingColumns(
@@ -88,7 +88,9 @@ def read_connections(table: Table, name: str, *, window: DateWindow = PLAUSIBLE)
             (SkipReason.NOT_A_PERSON, pl.col("_id").is_null()),
             (
                 SkipReason.DUPLICATE,
-                _repeated(pl.col("url")) | _repeated(pl.col("email")),
+                # Two profiles may share an address (an assistant's, a team's): an e-mail marks
+                # a repeat only between rows without a profile URL.
+                _repeated(pl.col("url")) | (pl.col("url").is_null() & _repeated(pl.col("email"))),
             ),
         ],
     )

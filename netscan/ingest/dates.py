@@ -112,7 +112,7 @@ class DateWindow:
 
     earliest: date = date(2003, 1, 1)
     # Without the export's creation date, only dates no export can hold are refused.
-    latest: date = date(2100, 1, 1)
+    latest: date = date(2099, 12, 31)
 
     @classmethod
     def made_on(cls, created: date | None) -> DateWindow:

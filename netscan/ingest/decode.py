@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polars as pl
 
@@ -21,6 +22,31 @@ from netscan.errors import EmptyExport, UnreadableFile
 _SCAN_LINES = 15
 HEAD_BYTES = 64 * 1024
 _SEPARATORS = (",", ";", "\t")
+# Column names of the files netscan reads (LinkedIn in every era, Google, Outlook, CRMs). A header
+# is recognised by them before any width rule: message bodies full of "&rsquo;" split into more
+# ";" cells than the real comma header has.
+KNOWN_COLUMNS = frozenset(
+    name.strip()
+    for name in """
+    ACCOUNT NAME, ADDITIONAL NAME, ADDRESSES, BUSINESS PHONE, COMPANIES, COMPANY, COMPANY NAME,
+    CONNECTED ON, CONTACT OWNER, CONTENT, CONVERSATION ID, CONVERSATION TITLE, CREATED AT,
+    CREATION DATE, DATE, DEGREE NAME, DESCRIPTION, DIRECTION, DISPLAY STATUS, E-MAIL 1 - TYPE,
+    E-MAIL 1 - VALUE, E-MAIL 2 ADDRESS, E-MAIL ADDRESS, EMAIL, EMAIL ADDRESS, EMAILS, END DATE,
+    ENDORSEE FIRST NAME, ENDORSEE LAST NAME, ENDORSEE PUBLIC URL, ENDORSEMENT DATE,
+    ENDORSEMENT STATUS, ENDORSER FIRST NAME, ENDORSER LAST NAME, ENDORSER PUBLIC URL,
+    FAMILY NAME, FINISHED ON, FIRST NAME, FIRSTNAME, FOLDER, FROM, FULL NAME, GEO LOCATION,
+    GIVEN NAME, GROUP MEMBERSHIP, HEADLINE, INDUSTRY, INSTANT MESSAGE HANDLES, INVITEEPROFILEURL,
+    INVITEEPROFILEURN, INVITERPROFILEURL, INVITERPROFILEURN, IS MESSAGE DRAFT, JOB TITLE,
+    LAST NAME, LASTNAME, LINKEDIN URL, LOCATION, MESSAGE, MIDDLE NAME, MOBILE PHONE, NAME,
+    NICKNAME, NOTES, ORGANIZATION 1 - NAME, ORGANIZATION 1 - TITLE, PHONE NUMBER, PHONE NUMBERS,
+    POSITION, RECIPIENT PROFILE URLS, SCHOOL NAME, SENDER PROFILE URL, SENT AT, SITES,
+    SKILL NAME, SOURCE, START DATE, STARTED ON, STATUS, SUBJECT, SUMMARY, TEXT, TITLE, TO, URL,
+    WEBSITES, ZIP CODE
+""".replace("\n", " ").split(",")
+)
+# UTF-8 text decoded as a legacy code page and saved again ("Ã¤" for "ä", "â€™" for "'",
+# "ï¿½" for a replacement character): what a value must contain to be looked at by ftfy.
+_MOJIBAKE_HINT = "[ÃÂÅÄâï][\u0080-\u00bf\u0152-\u2122]"
 # Re-saved exports come from desktop spreadsheet apps: Windows/Mac code pages, plus the common
 # East-Asian ones. Without this list charset-normalizer may pick an exotic page (hp_roman8) for a
 # short Latin file.
@@ -60,6 +86,8 @@ class Table:
     header: tuple[str, ...]
     encoding: str
     separator: str
+    # Values whose mojibake ftfy repaired (counted for the data-quality notes).
+    repairs: int = 0
 
     @property
     def rows(self) -> int:
@@ -95,7 +123,33 @@ def _looks_binary(text: str) -> bool:
 
 
 def _transcode(data: bytes, label: str) -> tuple[bytes, str]:
-    """UTF-8 bytes for a file that is not UTF-8, with the encoding charset-normalizer found."""
+    """UTF-8 bytes for a file that is not UTF-8, with the encoding found.
+
+    An Excel re-save can hold UTF-8 lines beside legacy ones; such a file is decoded line by
+    line, each line as UTF-8 when it is, else in the legacy code page found for the others.
+    """
+    lines = data.split(b"\n")
+    failed: list[int] = []
+    wide = 0
+    for number, line in enumerate(lines):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            failed.append(number)
+            continue
+        wide += not line.isascii()
+    if wide and failed:
+        legacy, encoding = _transcode_whole(b"\n".join(lines[n] for n in failed), label)
+        decoded = legacy.split(b"\n")
+        if len(decoded) == len(failed):
+            for number, text in zip(failed, decoded, strict=True):
+                lines[number] = text
+            return b"\n".join(lines), f"mixed utf-8 and {encoding}"
+    return _transcode_whole(data, label)
+
+
+def _transcode_whole(data: bytes, label: str) -> tuple[bytes, str]:
+    """UTF-8 bytes for text in one legacy encoding, with the encoding charset-normalizer found."""
     # Imported here: it costs ~0.4 s at start-up and real exports are UTF-8 (SPEC §7).
     import charset_normalizer
 
@@ -123,15 +177,41 @@ def _transcode(data: bytes, label: str) -> tuple[bytes, str]:
     return text.encode("utf-8"), encoding
 
 
+def _known_header(head: str, separators: tuple[str, ...]) -> tuple[str, int, list[str]] | None:
+    """The first record naming two or more KNOWN_COLUMNS, under the separator naming most."""
+    best: tuple[str, int, list[str]] | None = None
+    best_key = (0, 0)
+    for separator in separators:
+        reader = csv.reader(io.StringIO(head, newline=""), delimiter=separator)
+        consumed = 0
+        try:
+            for _ in range(_SCAN_LINES):
+                cells = next(reader)
+                known = {cell.strip().lstrip("\ufeff").upper() for cell in cells} & KNOWN_COLUMNS
+                if len(known) >= 2:
+                    key = (len(known), -consumed)
+                    if best is None or key > best_key:
+                        best, best_key = (separator, consumed, cells), key
+                    break
+                consumed = reader.line_num
+        except (StopIteration, csv.Error):
+            continue
+    return best
+
+
 def _find_header(
     head: str, separators: tuple[str, ...] = _SEPARATORS
 ) -> tuple[str, int, list[str]] | None:
     """(separator, lines before the header, header cells) for the first real header line.
 
-    The header is the first record, within the first lines, with at least two non-empty cells:
+    A record naming known columns wins under whichever separator names most of them. Otherwise
+    the header is the first record, within the first lines, with at least two non-empty cells:
     that skips ``Notes:`` / ``Notes:,,`` / ``,,`` / blank lines and the quoted notice. The
     separator giving the widest such header wins, so ``;`` re-saves are recognised.
     """
+    known = _known_header(head, separators)
+    if known is not None:
+        return known
     best: tuple[str, int, list[str]] | None = None
     best_key = (0, 0)
     for separator in separators:
@@ -161,6 +241,8 @@ class Layout:
     skip: int
     header: tuple[str, ...]
     columns: list[str] | None
+    # Physical lines up to and including the header record.
+    lines: int = 1
 
 
 def find_layout(head: str, encoding: str, label: str, wanted: Collection[str] | None) -> Layout:
@@ -180,9 +262,13 @@ def find_layout(head: str, encoding: str, label: str, wanted: Collection[str] | 
     header = tuple(cell.strip().lstrip("\ufeff") for cell in cells)
     columns: list[str] | None = None
     if wanted is not None:
-        upper = {name.upper(): name for name in header}
+        upper: dict[str, str] = {}
+        for name in header:
+            upper.setdefault(name.upper(), name)
         columns = sorted({upper[name] for name in wanted if name in upper}, key=header.index)
-    return Layout(separator, skip, header, columns)
+    # Lines up to the end of the header record (a quoted header cell may hold a line break).
+    lines = skip + 1 + sum(cell.count("\n") for cell in cells)
+    return Layout(separator, skip, header, columns, lines)
 
 
 def read_table(
@@ -216,21 +302,173 @@ def read_table(
             raise UnreadableFile(f"{label} holds binary data, not CSV text.", SAVE_AS_CSV)
         if not is_utf8_head(head_bytes):
             body, encoding = _transcode(body, label)
+    body = one_line_end(body)
     head = body[:HEAD_BYTES].decode("utf-8", errors="ignore")
     layout = find_layout(head, encoding, label, wanted)
+    body = drop_blank_runs(body, header_end(body, layout.lines))
     try:
         frame = parse_records(body, layout)
     except pl.exceptions.ComputeError as error:
         if "utf-8" not in str(error).lower() or encoding != "utf-8":
-            raise UnreadableFile(
-                f"{label} could not be parsed as CSV ({error}).", SAVE_AS_CSV
-            ) from error
-        # Invalid UTF-8 past the sniffed head: a cp1252 re-save after all.
+            raise unparseable(label, body, layout) from error
+        # Invalid UTF-8 past the sniffed head: a cp1252 re-save (or a mixed one) after all.
         body, encoding = _transcode(body, label)
-        frame = parse_records(body, layout)
+        try:
+            frame = parse_records(body, layout)
+        except pl.exceptions.PolarsError as again:
+            raise unparseable(label, body, layout) from again
+    except pl.exceptions.PolarsError as error:
+        # polars read the header differently from netscan (a stray quote in it, say).
+        raise unparseable(label, body, layout) from error
     if condense is not None:
         frame = condense(frame)
-    return Table(frame, layout.header, encoding, layout.separator)
+    return repair_mojibake(Table(frame, layout.header, encoding, layout.separator))
+
+
+def unparseable(label: str, body: bytes, layout: Layout) -> UnreadableFile:
+    """The error for a CSV polars cannot parse, naming line and column (never the content).
+
+    polars' own message quotes the offending rows, message text included, so it is never
+    shown; the first quoting problem is located here instead.
+    """
+    where = ""
+    problem = _first_quote_problem(body[:_LOCATE_BYTES], layout.separator)
+    if problem is not None:
+        line, field, what = problem
+        # Not the column's name: in a file this broken, the "header" may be a message's text.
+        where = f": {what} at line {line}, column {field}"
+    return UnreadableFile(f"{label} could not be parsed as CSV{where}.", SAVE_AS_CSV)
+
+
+_LOCATE_BYTES = 64 * 1024**2
+
+
+def _first_quote_problem(body: bytes, separator: str) -> tuple[int, int, str] | None:
+    """(line, field, what) of the first stray or unclosed quote in CSV text, 1-based."""
+    text = body.decode("utf-8", errors="replace")
+    sep = separator
+    line, field = 1, 1
+    state = "start"  # start of a field, unquoted, quoted, or just after a quote in a quoted field
+    opened = (1, 1)
+    for char in text:
+        if state == "quoted":
+            if char == '"':
+                state = "after"
+            elif char == "\n":
+                line += 1
+            continue
+        if char == "\n" or char == sep:
+            if char == "\n":
+                line, field = line + 1, 1
+            else:
+                field += 1
+            state = "start"
+        elif char == '"':
+            if state == "start":
+                state, opened = "quoted", (line, field)
+            elif state == "after":
+                state = "quoted"  # a doubled quote inside a quoted field
+            else:
+                return line, field, "a quote inside an unquoted value"
+        elif state == "after":
+            return line, field, "text after a closing quote"
+        elif state == "start":
+            state = "plain"
+    if state == "quoted":
+        return opened[0], opened[1], "a quote that is never closed"
+    return None
+
+
+def one_line_end(body: bytes) -> bytes:
+    """`body` with every line ending (CR, LF, CRLF, mixed) written as LF.
+
+    Old Mac and some re-saved files end lines with a bare CR, which polars does not take for a
+    line end: the header finder and the row reader must agree on what a line is.
+    """
+    if b"\r" not in body:
+        return body
+    crlf = body.count(b"\r\n")
+    if crlf == body.count(b"\r"):
+        return body  # CRLF throughout: polars reads it as is
+    return body.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+
+
+def header_end(body: bytes, lines: int) -> int:
+    """The offset just past the first `lines` line ends of `body` (its length if fewer)."""
+    offset = 0
+    for _ in range(lines):
+        found = body.find(b"\n", offset)
+        if found < 0:
+            return len(body)
+        offset = found + 1
+    return offset
+
+
+# Two or more blank lines. Only single-character repeats: a repeated group would make the regex
+# engine keep a backtracking frame per line (gigabytes for millions of blank lines).
+_BLANK_RUN = re.compile(rb"\n[ \t\r]*\n[ \t\r]*\n(?:[\n \t\r]*\n)?")
+
+
+def drop_blank_runs(body: bytes, start: int) -> bytes:
+    """`body` without runs of blank lines after `start` (a record start), outside quotes.
+
+    Polars makes a row of each blank line before netscan drops it (~120 bytes a line for a
+    7-column file), so a small file of millions of blank lines would take gigabytes. Runs of
+    two or more are cut at once; a blank line inside a quoted message is content, and kept.
+    """
+    # One regex search rules out nearly every file (3× faster than two bytes.find of "\n\n\n").
+    first = _BLANK_RUN.search(body, start)
+    if first is None:
+        return body
+    pieces: list[bytes] = []
+    kept = counted = start
+    quotes = 0
+    for run in _BLANK_RUN.finditer(body, first.start()):
+        # A run holds no quote, so the count up to its start is the count up to its end.
+        quotes += body.count(b'"', counted, run.start())
+        counted = run.end()
+        if quotes % 2:
+            continue  # inside a quoted field
+        pieces.append(body[kept : run.start()])
+        pieces.append(b"\n")
+        kept = run.end()
+    if not pieces:
+        return body
+    pieces.insert(0, body[:start])
+    pieces.append(body[kept:])
+    return b"".join(pieces)
+
+
+def repair_mojibake(table: Table) -> Table:
+    """`table` with values garbled by a wrong decode ("MÃ¼ller") repaired by ftfy, counted.
+
+    Only values that hold a telltale pair of characters are given to ftfy, once per distinct
+    value; a clean export costs one regex test per column.
+    """
+    frame = table.frame
+    repaired = 0
+    fixed: list[pl.Series] = []
+    for name, dtype in frame.schema.items():
+        if dtype not in (pl.String, pl.Categorical):
+            continue
+        values = frame.get_column(name)
+        text = values if dtype == pl.String else values.unique().cast(pl.String)
+        if not text.str.contains(_MOJIBAKE_HINT).any():
+            continue
+        import ftfy  # imported here: only garbled files need it
+
+        suspects = text.filter(text.str.contains(_MOJIBAKE_HINT)).unique().to_list()
+        mapping = {value: ftfy.fix_encoding(value) for value in suspects}
+        mapping = {old: new for old, new in mapping.items() if new != old}
+        if not mapping:
+            continue
+        as_text = values.cast(pl.String)
+        repaired += int(as_text.is_in(list(mapping)).sum())
+        column = as_text.replace(mapping)
+        fixed.append(column.cast(dtype) if dtype != pl.String else column)
+    if not fixed:
+        return table
+    return replace(table, frame=frame.with_columns(fixed), repairs=table.repairs + repaired)
 
 
 def is_utf8_head(head: bytes) -> bool:
@@ -285,11 +523,18 @@ def _polars_read(
 
 
 def _unique_upper(header: tuple[str, ...]) -> list[str]:
-    """Uppercased header names, suffixed ``_2``, ``_3`` where a name repeats."""
-    seen: dict[str, int] = {}
+    """Uppercased header names, suffixed ``_2``, ``_3`` where a name repeats.
+
+    A suffix is never one the header already uses (``First Name,First Name_2,First Name``).
+    """
+    seen: set[str] = set()
     names: list[str] = []
     for cell in header:
         name = cell.upper() or "COLUMN"
-        seen[name] = seen.get(name, 0) + 1
-        names.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
+        unique, number = name, 1
+        while unique in seen:
+            number += 1
+            unique = f"{name}_{number}"
+        seen.add(unique)
+        names.append(unique)
     return names

@@ -66,7 +66,10 @@ class _Directory:
         if url is not None and url in self.by_url:
             return self.by_url[url], "url"
         if email is not None and email in self.by_email:
-            return self.by_email[email], "email"
+            found = self.by_email[email]
+            # One address on two different profiles (a shared inbox) joins nobody.
+            if url is None or self.people[found].url in (None, url):
+                return found, "email"
         if name_key is not None:
             candidates = sorted(
                 cid

@@ -69,6 +69,8 @@ def _url_by_conversations(messages: Table) -> tuple[str | None, str | None]:
     if counts.height == 0:
         return None, None
     url = counts.get_column("u")[0]
+    if not messages.has("FROM"):
+        return url, None
     raw = frame.select(pl.col("SENDER PROFILE URL"), pl.col("FROM")).drop_nulls()
     names = Counter(
         name for sender, name in raw.unique().iter_rows() if normalise_url(sender) == url
@@ -94,11 +96,16 @@ def _outgoing_invitations(invitations: Table) -> tuple[str | None, str | None]:
 
 def _old_outgoing_sender(messages: Table) -> str | None:
     """The FROM of OUTGOING rows in 2018–2020 files that still had a DIRECTION column."""
-    if not messages.has("DIRECTION"):
+    if not (messages.has("DIRECTION") and messages.has("FROM")):
         return None
     rows = messages.frame.filter(pl.col("DIRECTION").str.to_uppercase() == "OUTGOING")
     names = rows.get_column("FROM").cast(pl.String).drop_nulls().mode().sort()
     return names[0] if names.len() else None
+
+
+def _optional(table: Table, name: str) -> pl.Expr:
+    """The column, or a null column of the same name when the file lacks it."""
+    return pl.col(name) if table.has(name) else pl.lit(None, pl.String).alias(name)
 
 
 def _positions(table: Table | None) -> tuple[Position, ...]:
@@ -106,9 +113,9 @@ def _positions(table: Table | None) -> tuple[Position, ...]:
         return ()
     rows = table.frame.select(
         pl.col("COMPANY NAME"),
-        pl.col("TITLE") if table.has("TITLE") else pl.lit(None, pl.String),
-        pl.col("STARTED ON") if table.has("STARTED ON") else pl.lit(None, pl.String),
-        pl.col("FINISHED ON") if table.has("FINISHED ON") else pl.lit(None, pl.String),
+        _optional(table, "TITLE"),
+        _optional(table, "STARTED ON"),
+        _optional(table, "FINISHED ON"),
     )
     return tuple(
         Position(company or "", title or "", parse_month_year(start), parse_month_year(end))
@@ -121,9 +128,9 @@ def _education(table: Table | None) -> tuple[Education, ...]:
         return ()
     rows = table.frame.select(
         pl.col("SCHOOL NAME"),
-        pl.col("DEGREE NAME") if table.has("DEGREE NAME") else pl.lit(None, pl.String),
-        pl.col("START DATE") if table.has("START DATE") else pl.lit(None, pl.String),
-        pl.col("END DATE") if table.has("END DATE") else pl.lit(None, pl.String),
+        _optional(table, "DEGREE NAME"),
+        _optional(table, "START DATE"),
+        _optional(table, "END DATE"),
     )
     return tuple(
         Education(school or "", degree or "", parse_month_year(start), parse_month_year(end))

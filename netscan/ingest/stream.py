@@ -19,16 +19,19 @@ from typing import IO
 
 import polars as pl
 
-from netscan.errors import UnreadableFile
 from netscan.ingest.decode import (
     HEAD_BYTES,
-    SAVE_AS_CSV,
     Condenser,
     Table,
+    drop_blank_runs,
     find_layout,
+    header_end,
     is_utf8_head,
+    one_line_end,
     parse_records,
     read_table,
+    repair_mojibake,
+    unparseable,
 )
 from netscan.ingest.sources import Member
 
@@ -62,19 +65,23 @@ def read_member(
             for number, records in enumerate(
                 _record_slices(stream, head, slice_bytes, header_line)
             ):
+                records = one_line_end(records)
+                start = header_end(records, layout.lines if number == 0 else 1)
+                records = drop_blank_runs(records, start)
                 frame = parse_records(records, layout, skip=None if number == 0 else 0)
                 pieces.append(condense(frame) if condense is not None else frame)
         except pl.exceptions.ComputeError as error:
             if "utf-8" not in str(error).lower():
-                raise UnreadableFile(
-                    f"{label} could not be parsed as CSV ({error}).", SAVE_AS_CSV
-                ) from error
+                # Named by the slice's own lines: polars' message quotes the row, content and all.
+                raise unparseable(f"{label} (part {number + 1})", records, layout) from error
             # Invalid UTF-8 deep inside the file: a legacy re-save after all (rare, whole read).
             return read_table(member.read(), label, wanted, condense)
+        except pl.exceptions.PolarsError as error:
+            raise unparseable(f"{label} (part {number + 1})", records, layout) from error
     if not pieces:
         pieces.append(parse_records(header_line, layout, skip=0))
     frame = pl.concat(pieces, rechunk=False) if len(pieces) > 1 else pieces[0]
-    return Table(frame, layout.header, "utf-8", layout.separator)
+    return repair_mojibake(Table(frame, layout.header, "utf-8", layout.separator))
 
 
 def _plain(head: bytes) -> bool:
