@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, fields, replace
 
+from netscan.diagnosis.taxonomy import category_label
 from netscan.diagnosis.types import Metrics, TargetResult
 from netscan.i18n import N_, gettext, ngettext
 
@@ -506,7 +507,7 @@ def bridges_other_functions(ctx: ActionContext, m: Metrics) -> str | None:
 def _thin_parts(ctx: ActionContext) -> str:
     return " | ".join(
         gettext("%(function)s: %(names)s")
-        % {"function": t.function, "names": names(t.people, 2, detail=False)}
+        % {"function": category_label(t.function), "names": names(t.people, 2, detail=False)}
         for t in ctx.thin_functions[:3]
     )
 

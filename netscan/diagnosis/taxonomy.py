@@ -11,6 +11,8 @@ import functools
 import re
 import unicodedata
 
+from netscan.i18n import N_, gettext
+
 UNKNOWN = "unknown"
 
 # Checked in this order: the first function with a matching keyword wins, so the more specific
@@ -278,6 +280,40 @@ SENIORITY: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 SENIORITY_NAMES: tuple[str, ...] = tuple(name for name, _ in SENIORITY)
+
+# How each category reads in a sentence or a chart; the keys above are identifiers only.
+CATEGORY_LABELS: dict[str, str] = {
+    "founder": N_("founders"),
+    "data": N_("data"),
+    "engineering": N_("engineering"),
+    "product": N_("product"),
+    "design": N_("design"),
+    "sales": N_("sales"),
+    "marketing": N_("marketing"),
+    "finance": N_("finance"),
+    "hr": N_("HR"),
+    "legal": N_("legal"),
+    "research": N_("research"),
+    "education": N_("education"),
+    "healthcare": N_("healthcare"),
+    "consulting": N_("consulting"),
+    "operations": N_("operations"),
+    "management": N_("management"),
+    "intern": N_("intern"),
+    "junior": N_("junior"),
+    "mid": N_("mid-level"),
+    "senior": N_("senior"),
+    "lead": N_("lead or manager"),
+    "director": N_("director"),
+    "executive": N_("executive"),
+    "unknown": N_("unknown"),
+}
+
+
+def category_label(category: str) -> str:
+    """The translated display name of a function or seniority key ("hr" → "HR")."""
+    label = CATEGORY_LABELS.get(category)
+    return gettext(label) if label is not None else category
 
 
 def _normalise_title(title: str | None) -> str:

@@ -119,6 +119,7 @@ class Section:
     charts: tuple[Chart, ...]
     tables: tuple[Table, ...]
     notes: tuple[str, ...] = ()
+    glossary: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import polars as pl
 
 from netscan import __version__
-from netscan.diagnosis.taxonomy import SENIORITY_NAMES, seniority_rank
+from netscan.diagnosis.taxonomy import SENIORITY_NAMES, category_label, seniority_rank
 from netscan.diagnosis.types import Diagnosis, DimensionDiversity, GoalFit
 from netscan.i18n import N_
 from netscan.model import Export, TieClass
@@ -33,7 +33,14 @@ from netscan.report.display import (
     Table,
     TargetCard,
 )
-from netscan.report.environment import fmt_date, fmt_num, fmt_pct, gettext, ngettext
+from netscan.report.environment import (
+    fmt_date,
+    fmt_num,
+    fmt_pct,
+    fmt_years,
+    gettext,
+    ngettext,
+)
 
 _ = gettext
 
@@ -448,8 +455,7 @@ def _ties_section(analysis: AnalysisLike) -> Section:
          _("Why")),
         tuple(
             (Cell(r.name), Cell(r.company), Cell(r.position),
-             Cell(_("%(num).1f years") % {"num": r.years_quiet}
-                  if r.years_quiet is not None else "–"),
+             Cell(fmt_years(r.years_quiet) if r.years_quiet is not None else "–"),
              Cell(fmt_num(r.past_peak, 2), numeric=True), Cell("; ".join(r.reasons)))
             for r in diagnosis.reconnect[:LIST_ROWS]
         ),
@@ -525,14 +531,10 @@ def _score_chart(ties: pl.DataFrame) -> Chart:
 # ---------------------------------------------------------------- structure and diversity
 
 
-_ACRONYMS = {"hr": "HR", "it": "IT", "ux": "UX", "qa": "QA"}
-
-
 def _category_label(category: str) -> str:
     """Display name of a taxonomy category: "hr" → "HR", "engineering" → "Engineering"."""
-    if category in _ACRONYMS:
-        return _ACRONYMS[category]
-    return category[:1].upper() + category[1:] if category.islower() else category
+    label = category_label(category)
+    return label[:1].upper() + label[1:]
 
 
 def _rank(band: str) -> int:
@@ -638,14 +640,14 @@ def _structure_section(analysis: AnalysisLike) -> Section:
     structure = diagnosis.structure
     diversity = diagnosis.diversity
     stats = (
-        Stat(_("Effective size"), fmt_num(structure.effective_size, 1),
-             _("non-redundant contacts (Burt)")),
-        Stat(_("Constraint"), fmt_num(structure.constraint_active, 3),
-             _("among strong and medium ties; lower means more open")),
-        Stat(_("Clusters"), fmt_num(structure.clusters),
+        Stat(_("People reached"), fmt_num(round(structure.effective_size)),
+             _("counting people who know each other once (see “effective size”)")),
+        Stat(_("Organisations"), fmt_num(diagnosis.metrics.employers_reached),
+             _("where the people you are in touch with work")),
+        Stat(_("Groups"), fmt_num(structure.clusters),
              _("largest: %(num)s people") % {"num": fmt_num(structure.largest_cluster)}),
         Stat(_("Bridges"), fmt_num(len(structure.bridges)),
-             _("contacts alone in their cluster")),
+             _("your only link into their organisation")),
     )
     bridges = Table(
         "table-bridges", _("Bridges into other worlds"),
@@ -871,7 +873,47 @@ def _method_section(analysis: AnalysisLike) -> Section:
     return Section(
         "method", _("Method and data quality"),
         _("What was read, what was skipped and why, and what netscan had to assume."),
-        stats, (), (files, not_used, match), notes,
+        stats, (), (files, not_used, match), notes, _glossary(),
+    )
+
+
+def _glossary() -> tuple[tuple[str, str], ...]:
+    """The terms that must appear (in the "How this was computed" tables), in plain words."""
+    return (
+        (_("Fit"), _("How well the network serves a goal, from 0 to 100%. Each measure scores 0 "
+                     "at its worst value, 0.7 at its reference and 1 at its best; the fit is "
+                     "their weighted geometric mean, so a goal needs every ingredient. 70% or "
+                     "more fits, 40–70% partly fits.")),
+        (_("Reference"), _("A value from research or a stated design choice (for example "
+                           "Dunbar's 5 close and 150 active relationships) that makes a network "
+                           "good, not perfect, for a measure.")),
+        (_("Weight"), _("How much one measure counts in a goal's fit; a goal's weights add up to "
+                        "100%.")),
+        (_("Strong, medium, weak, dormant, latent"), _("Tie classes: close and recent; active "
+                                                       "both ways; some trace of contact; a real "
+                                                       "relationship gone quiet for years; no "
+                                                       "evidence at all.")),
+        (_("Acquaintances (moderately weak ties)"), _("Medium and weak ties: not close, not "
+                                                      "strangers. Research on LinkedIn finds "
+                                                      "they pass on the most job leads.")),
+        (_("Closure (strong-tie density)"), _("The share of pairs among your close and active "
+                                              "contacts who probably know each other, guessed "
+                                              "from shared employers and group messages.")),
+        (_("E-I index"), _("From −1 (all your ties inside your own employer) to +1 (all "
+                           "outside), weighted by tie strength.")),
+        (_("Diversity (IQV)"), _("How evenly your contacts spread over organisations, kinds of "
+                                 "work or levels: 0 all in one, 1 perfectly even.")),
+        (_("Effective size"), _("The number of contacts counted as if people who know each "
+                                "other were one: how many separate people you really reach.")),
+        (_("Efficiency"), _("Effective size divided by the number of contacts: the share that "
+                            "brings something the others do not.")),
+        (_("Constraint"), _("How much your network hangs on a few people who all know each "
+                            "other; lower means more open.")),
+        (_("Bridge"), _("A contact who is your only link into their organisation; bridges fade "
+                        "fast without contact.")),
+        (_("Reach factor"), _("A diversity measure is scaled down when too few people stand "
+                              "behind it: eight people in eight organisations is still a small "
+                              "network.")),
     )
 
 
