@@ -67,7 +67,8 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
     "targets",
     multiple=True,
     metavar="COMPANY",
-    help="An organisation you want to reach (repeatable): who can open the door?",
+    help="An organisation you want to reach (repeatable; its first word is enough, case and "
+    "accents ignored): who can open the door?",
 )
 @click.option(
     "-o",
@@ -174,6 +175,12 @@ def analyze(
         "partly": gettext("partly fits"),
         "does-not-fit": gettext("does not fit"),
     }
+    from netscan.report.sections import opener_line, target_note
+
+    for asked in analysis.diagnosis.targets:
+        click.echo(f"-t {asked.target}: {target_note(asked)}")
+        for line in [opener_line(o) for o in asked.openers[:5]]:
+            click.echo(f"    {line}")
     for goal in analysis.diagnosis.goals[: len(analysis.goals_requested) or 3]:
         label = goal.label_en[:1].upper() + goal.label_en[1:]
         click.echo(

@@ -16,7 +16,13 @@ import polars as pl
 
 from netscan import __version__
 from netscan.diagnosis.taxonomy import SENIORITY_NAMES, category_label, seniority_rank
-from netscan.diagnosis.types import Diagnosis, DimensionDiversity, GoalFit
+from netscan.diagnosis.types import (
+    Diagnosis,
+    DimensionDiversity,
+    DoorOpener,
+    GoalFit,
+    TargetResult,
+)
 from netscan.i18n import N_
 from netscan.model import Export, TieClass
 from netscan.report import charts
@@ -341,31 +347,56 @@ def _header(analysis: AnalysisLike, goals: Sequence[GoalCard]) -> Header:
     )
 
 
+def target_note(target: TargetResult) -> str:
+    """How a `-t` target matched, in words (also printed by the CLI)."""
+    companies = ", ".join(target.companies)
+    if target.match_kind == "none":
+        if target.suggestions:
+            return _("Nobody in your network works or worked at %(target)s. Did you mean: "
+                     "%(names)s?") % {"target": target.target,
+                                     "names": ", ".join(target.suggestions)}
+        return _("Nobody in your network works or worked at %(target)s, and no company name "
+                 "in the export is close to it.") % {"target": target.target}
+    count = len(target.openers)
+    if target.match_kind == "past":
+        return ngettext(
+            "Nobody works at %(names)s now; %(num)d former colleague worked there with you.",
+            "Nobody works at %(names)s now; %(num)d former colleagues worked there with you.",
+            count,
+        ) % {"names": companies, "num": count}
+    now = sum(1 for o in target.openers if o.link == "current")
+    former = count - now
+    text = ngettext(
+        "%(num)d contact works at %(names)s now",
+        "%(num)d contacts work at %(names)s now",
+        now,
+    ) % {"num": now, "names": companies}
+    if former:
+        text += ngettext(
+            "; %(num)d more worked there with you",
+            "; %(num)d more worked there with you",
+            former,
+        ) % {"num": former}
+    return text + "."
+
+
+def opener_line(o: DoorOpener) -> str:
+    """One door opener with their link to the target, in words."""
+    values = {"name": o.name, "position": o.position or _("position unknown"),
+              "company": o.company or _("employer unknown"), "via": o.via,
+              "tie": class_label(o.tie_class).lower()}
+    if o.link == "former":
+        return _("%(name)s — worked at %(via)s with you, now %(position)s at %(company)s "
+                 "(%(tie)s tie)") % values
+    return _("%(name)s — %(position)s at %(via)s (%(tie)s tie)") % values
+
+
 def _targets(diagnosis: Diagnosis) -> tuple[TargetCard, ...]:
     cards = []
     for target in diagnosis.targets:
-        if not target.openers:
-            note = _("Nobody in your network works at %(target)s yet.") % {
-                "target": target.target}
-        elif target.match_kind == "exact":
-            note = _("Matched the company name exactly.")
-        else:
-            note = _("Matched after normalising the name: %(names)s.") % {
-                "names": ", ".join(target.companies)}
-        openers = tuple(
-            _("%(name)s — %(position)s, dormant tie (%(peak)s at its best)") % {
-                "name": o.name, "position": o.position or o.company,
-                "peak": fmt_num(o.past_peak, 2),
-            }
-            if o.tie_class == TieClass.DORMANT
-            else _("%(name)s — %(position)s, %(tie)s tie (score %(score)s)") % {
-                "name": o.name, "position": o.position or o.company,
-                "tie": class_label(o.tie_class).lower(), "score": fmt_num(o.score, 2),
-            }
-            for o in target.openers[:TARGET_OPENERS]
-        )
+        openers = tuple(opener_line(o) for o in target.openers[:TARGET_OPENERS])
         more = max(0, len(target.openers) - TARGET_OPENERS)
-        cards.append(TargetCard(target.target, note, openers, more))
+        cards.append(TargetCard(target.target, target_note(target), openers, more))
     return tuple(cards)
 
 
