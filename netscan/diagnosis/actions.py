@@ -28,6 +28,7 @@ class Contact:
     name: str
     company: str
     detail: str = ""
+    days: int | None = None  # days since the last two-way contact, where a recipe needs it
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,18 +176,44 @@ Recipe = Callable[[ActionContext, Metrics], str | None]
 # --- expressive: attention, fun, support, collaboration, sounding board -------------------
 
 
+MONTHLY_DAYS = 31
+
+
 def inner_circle(ctx: ActionContext, m: Metrics) -> str | None:
-    """Attention: the inner circle by name with the last two-way contact."""
+    """Attention: the inner circle by name with the last two-way contact; anyone not reached
+    within a month is named as overdue, so "keep contact monthly" never hides a long silence."""
     if not ctx.inner:
         return None
     count = int(m.strong or len(ctx.inner))
-    return ngettext(
-        "Your inner circle is %(num)d strong tie; share news with them personally first and "
-        "keep contact at least monthly (Dunbar): %(names)s.",
-        "Your inner circle is %(num)d strong ties; share news with them personally first and "
-        "keep contact at least monthly (Dunbar): %(names)s.",
-        count,
-    ) % {"num": count, "names": names(ctx.inner)}
+    shown = ctx.inner[:NAMES_PER_ACTION]
+    recent = [c for c in shown if c.days is not None and c.days <= MONTHLY_DAYS]
+    overdue = [c for c in shown if c.days is None or c.days > MONTHLY_DAYS]
+    values = {"num": count, "names": names(recent), "overdue": names(overdue)}
+    if recent and overdue:
+        text = ngettext(
+            "Your inner circle is %(num)d strong tie; share news with them personally first and "
+            "keep contact at least monthly: %(names)s; overdue for a call: %(overdue)s.",
+            "Your inner circle is %(num)d strong ties; share news with them personally first "
+            "and keep contact at least monthly: %(names)s; overdue for a call: %(overdue)s.",
+            count,
+        )
+    elif overdue:
+        text = ngettext(
+            "Your inner circle is %(num)d strong tie, and not reached in the last month; call "
+            "first, then keep contact at least monthly: %(overdue)s.",
+            "Your inner circle is %(num)d strong ties, none reached in the last month; call them "
+            "first, then keep contact at least monthly: %(overdue)s.",
+            count,
+        )
+    else:
+        text = ngettext(
+            "Your inner circle is %(num)d strong tie; share news with them personally first and "
+            "keep contact at least monthly: %(names)s.",
+            "Your inner circle is %(num)d strong ties; share news with them personally first "
+            "and keep contact at least monthly: %(names)s.",
+            count,
+        )
+    return text % values
 
 
 def _quiet(ctx: ActionContext, forms: Forms) -> str | None:
@@ -367,10 +394,10 @@ def dormant_colleagues_job(ctx: ActionContext, m: Metrics) -> str | None:
         return None
     return _counted(
         lambda n: ngettext(
-            "Reconnect with this dormant former colleague, none at your current employer; old "
-            "trust plus new information (Levin et al. 2011): %(names)s.",
-            "Reconnect with these %(num)d dormant former colleagues, none at your current "
-            "employer; old trust plus new information (Levin et al. 2011): %(names)s.",
+            "Reconnect with this former colleague who now works elsewhere; old trust plus new "
+            "information (Levin et al. 2011): %(names)s.",
+            "Reconnect with these %(num)d former colleagues who now work elsewhere; old trust "
+            "plus new information (Levin et al. 2011): %(names)s.",
             n,
         ),
         ctx.dormant_colleagues,

@@ -107,8 +107,9 @@ def _run(goal: Goal, metrics: Metrics, ctx: ActionContext) -> tuple[list[str], l
     actions: list[str] = []
     people: list[str] = []
     for name in goal.recipes:
+        # Within a goal too, a later recipe does not repeat a person an earlier one named.
         with recording() as named:
-            text = RECIPES[name](ctx, metrics)
+            text = RECIPES[name](without(ctx, set(people)), metrics)
         if text and text not in actions:
             actions.append(text)
             people.extend(c.name for c in named if c.name not in people)

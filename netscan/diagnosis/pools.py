@@ -301,7 +301,7 @@ def build_context(
             tuple(Contact(r.name, "") for r in members[:3]),
         )
         outside_top = _distinct_employers(
-            [r for r in rows if r.cls in ("weak", "medium") and r.key and r.key != key]
+            [r for r in rows if r.cls == "weak" and r.key and r.key != key]
         )
     seen_functions: set[str] = set()
     angles = []
@@ -322,7 +322,9 @@ def build_context(
         key=lambda t: (len(t.people), t.function),
     )
     return ActionContext(
-        inner=cap(_c(r, _two_way(r)) for r in strong),
+        inner=cap(
+            Contact(r.name, r.company, _two_way(r), r.days_two_way) for r in strong
+        ),
         quiet_close=cap(quiet_detail),
         close_linked=cap(_c(r) for r in close if r.cid in linked),
         close_unlinked=cap(_c(r) for r in unlinked),
