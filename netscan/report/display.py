@@ -30,6 +30,17 @@ class Table:
     note: str = ""
     collapsible: bool = False
     empty: str = ""
+    shown: int = 0  # > 0: only the first `shown` rows show; the rest behind "show all"
+
+    @property
+    def head(self) -> tuple[tuple[Cell, ...], ...]:
+        """The rows always shown."""
+        return self.rows[: self.shown] if self.shown else self.rows
+
+    @property
+    def rest(self) -> tuple[tuple[Cell, ...], ...]:
+        """The rows behind the "show all" expander."""
+        return self.rows[self.shown :] if self.shown else ()
 
 
 @dataclass(frozen=True, slots=True)

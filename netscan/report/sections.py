@@ -51,6 +51,7 @@ from netscan.report.environment import (
 _ = gettext
 
 STRONGEST_ROWS = 15
+SHOWN_ROWS = 10  # long lists show their top ten; the rest sit behind a no-JS "show all"
 TARGET_OPENERS = 10  # the best doors; the JSON summary lists every one
 ALL_TIES_ROWS = 500  # the report lists the top ties; --ties writes every row
 LIST_ROWS = 100  # reconnect and bridge lists; the JSON summary holds every one
@@ -408,23 +409,25 @@ def _tie_rows(frame: pl.DataFrame) -> tuple[tuple[Cell, ...], ...]:
     rows = []
     for row in frame.iter_rows(named=True):
         cls = str(row["tie_class"] or "")
+        # Key columns first: on a phone the name, class, score and company show before the
+        # table has to scroll.
         rows.append((
             Cell(str(row["name"] or ""), href=_safe_href(row["profile_url"]) if has_url else ""),
-            Cell(str(row["company"] or "")),
-            Cell(str(row["position"] or "")),
             Cell(class_label(cls), tone=cls),
             Cell(fmt_num(row["score"], 2), numeric=True),
+            Cell(str(row["company"] or "")),
+            Cell(str(row["reasons"] or "")),
+            Cell(str(row["position"] or "")),
             Cell(fmt_date(row["last_contact"])),
             _num_cell(row["messages_sent"]),
             _num_cell(row["messages_received"]),
-            Cell(str(row["reasons"] or "")),
         ))
     return tuple(rows)
 
 
 def _tie_headers() -> tuple[str, ...]:
-    return (_("Name"), _("Company"), _("Position"), _("Class"), _("Score"),
-            _("Last contact"), _("Sent"), _("Received"), _("Why"))
+    return (_("Name"), _("Class"), _("Score"), _("Company"), _("Why"), _("Position"),
+            _("Last contact"), _("Sent"), _("Received"))
 
 
 def _ranked(ties: pl.DataFrame) -> pl.DataFrame:
@@ -477,20 +480,21 @@ def _ties_section(analysis: AnalysisLike) -> Section:
     ranked = _ranked(ties.filter(pl.col("tie_class") != TieClass.LATENT))
     strongest = Table(
         "table-strongest", _("Your strongest ties"), _tie_headers(),
-        _tie_rows(ranked.head(STRONGEST_ROWS)),
+        _tie_rows(ranked.head(STRONGEST_ROWS)), shown=SHOWN_ROWS,
         empty=_("No contact shows any sign of interaction in this export."),
     )
     reconnect = Table(
         "table-reconnect", _("Dormant ties worth reviving"),
-        (_("Name"), _("Company"), _("Position"), _("Quiet for"), _("Past strength"),
-         _("Why")),
+        (_("Name"), _("Quiet for"), _("Company"), _("Why"), _("Position"),
+         _("Past strength")),
         tuple(
-            (Cell(r.name), Cell(r.company), Cell(r.position),
+            (Cell(r.name),
              Cell(fmt_years(r.years_quiet) if r.years_quiet is not None else "–"),
-             Cell(fmt_num(r.past_peak, 2), numeric=True), Cell("; ".join(r.reasons)))
+             Cell(r.company), Cell("; ".join(r.reasons)), Cell(r.position),
+             Cell(fmt_num(r.past_peak, 2), numeric=True))
             for r in diagnosis.reconnect[:LIST_ROWS]
         ),
-        note=_more(len(diagnosis.reconnect)),
+        note=_more(len(diagnosis.reconnect)), shown=SHOWN_ROWS,
         empty=_("No dormant tie stands out: either none went quiet, or the export holds too "
                 "little history to tell."),
     )
@@ -682,14 +686,15 @@ def _structure_section(analysis: AnalysisLike) -> Section:
     )
     bridges = Table(
         "table-bridges", _("Bridges into other worlds"),
-        (_("Name"), _("Company"), _("Class"), _("Score"), _("Last contact"), _("At risk")),
+        (_("Name"), _("Company"), _("Class"), _("Going quiet"), _("Last contact"),
+         _("Score")),
         tuple(
             (Cell(b.name), Cell(b.company), Cell(class_label(b.tie_class), tone=b.tie_class),
-             Cell(fmt_num(b.score, 2), numeric=True), Cell(b.last_contact or "–"),
-             Cell(_("yes, going quiet") if b.at_risk else _("no")))
+             Cell(_("yes") if b.at_risk else _("no")), Cell(b.last_contact or "–"),
+             Cell(fmt_num(b.score, 2), numeric=True))
             for b in structure.bridges[:LIST_ROWS]
         ),
-        note=_more(len(structure.bridges)),
+        note=_more(len(structure.bridges)), shown=SHOWN_ROWS,
         empty=_("No contact stands alone in a cluster of their own."),
     )
     return Section(

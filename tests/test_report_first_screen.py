@@ -1,0 +1,77 @@
+"""The report a coach would hand over (issue 14): a first screen that decides, goal cards most
+relevant first, long lists cut to ten with a no-JavaScript "show all", no one named twice."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from netscan.pipeline import analyze
+from netscan.report import render_report
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_exports"
+
+
+@functools.cache
+def _page(name: str) -> BeautifulSoup:
+    html = render_report(analyze([SAMPLES / f"{name}.zip"]), embed_plotlyjs=False)
+    return BeautifulSoup(html, "html.parser")
+
+
+@pytest.mark.parametrize("name", ["bridger", "newcomer"])
+def test_first_screen_says_strong_for_weak_for_and_whom_to_contact(name: str) -> None:
+    page = _page(name)
+    decision = page.select_one("header .decision")
+    assert decision is not None
+    lines = [*decision.select("p.strong-for, p.weak-for"), *decision.select("ol.picks > li")]
+    assert len(lines) <= 5
+    assert decision.select_one(".strong-for").get_text().startswith("Strong for")
+    assert decision.select_one(".weak-for").get_text().startswith("Weak for")
+    picks = decision.select("ol.picks > li")
+    assert 1 <= len(picks) <= 3
+    cards = page.select("article.goal")
+    for pick in picks:
+        person = pick.strong.get_text()
+        goal_id = pick.a["href"].removeprefix("#")
+        # named in exactly one goal card: the one the pick links to
+        naming = [c["id"] for c in cards if person in " ".join(
+            li.get_text() for li in c.select("ul.actions li"))]
+        assert naming == [goal_id], (person, naming)
+
+
+def test_goal_cards_most_relevant_first_rest_behind_show_all() -> None:
+    page = _page("bridger")
+    shown = page.select("#verdicts > .goals > article.goal")
+    hidden = page.select("#verdicts details.more-goals article.goal")
+    assert len(shown) == 5 and len(shown) + len(hidden) == 17
+    fits = [float(a.select_one(".fit-value").get_text().split()[1].rstrip("%"))
+            for a in shown + hidden]
+    assert fits == sorted(fits, reverse=True)
+    for card in shown + hidden:
+        assert len(card.select("ul.actions li")) <= 3
+        assert card.select_one(".goal-summary") is not None
+        assert card.select_one("details.how table") is not None
+
+
+def test_long_lists_show_ten_and_the_rest_behind_a_details_expander() -> None:
+    page = _page("bridger")
+    for table_id in ("table-reconnect", "table-bridges", "table-strongest"):
+        head = page.select(f"#{table_id} tbody tr")
+        rest = page.select(f"#{table_id}-rest tbody tr")
+        assert len(head) == 10, table_id
+        assert rest, table_id
+        expander = page.find(id=f"{table_id}-rest").find_parent("details")
+        assert expander is not None and "Show all" in expander.summary.get_text()
+        assert expander.summary.get_text().strip() == f"Show all {len(head) + len(rest)} rows"
+
+
+def test_wide_tables_show_key_columns_first_and_a_scroll_cue() -> None:
+    page = _page("bridger")
+    headers = [th.get_text() for th in page.select("#table-strongest thead th")]
+    assert headers[:3] == ["Name", "Class", "Score"]
+    wrapper = page.find(id="table-strongest").find_parent("div")
+    assert "wide" in wrapper["class"]
+    assert wrapper.find_previous_sibling("p", class_="scroll-hint") is not None
