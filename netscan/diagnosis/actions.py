@@ -18,7 +18,8 @@ from netscan.diagnosis.taxonomy import category_label
 from netscan.diagnosis.types import Metrics, TargetResult
 from netscan.i18n import N_, gettext, ngettext
 
-NAMES_PER_ACTION = 5
+# Three names per action: enough choice, short enough to act on this week.
+NAMES_PER_ACTION = 3
 
 
 @dataclass(frozen=True, slots=True)

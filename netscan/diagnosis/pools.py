@@ -66,6 +66,8 @@ def _two_way(row: _Row) -> str:
     if row.days_two_way is None:
         return gettext("no two-way contact on record")
     days = row.days_two_way
+    if days == 0:
+        return gettext("last two-way contact today")
     return ngettext(
         "last two-way contact %(num)d day ago", "last two-way contact %(num)d days ago", days
     ) % {"num": days}

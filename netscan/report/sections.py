@@ -222,7 +222,7 @@ def _goal_label(goal: GoalFit) -> str:
 
 
 def _labels(goals: Sequence[GoalFit]) -> str:
-    return ", ".join(_goal_label(g) for g in goals)
+    return "; ".join(_goal_label(g) for g in goals)
 
 
 # One reason per goal for "contact this week": why the first person a goal names is worth a
