@@ -75,3 +75,33 @@ def test_wide_tables_show_key_columns_first_and_a_scroll_cue() -> None:
     wrapper = page.find(id="table-strongest").find_parent("div")
     assert "wide" in wrapper["class"]
     assert wrapper.find_previous_sibling("p", class_="scroll-hint") is not None
+
+
+def _spec(page: BeautifulSoup, chart_id: str) -> dict:  # type: ignore[type-arg]
+    import json
+
+    return json.loads(page.find(id=f"{chart_id}-spec").string)  # type: ignore[no-any-return]
+
+
+def test_charts_read_on_a_phone_no_all_others_bar_quarters_as_lines_upright_ticks() -> None:
+    page = _page("bridger")
+    employers = _spec(page, "chart-employers")
+    assert "All others" not in employers["data"][0]["y"]
+    assert "Not drawn:" in page.select_one("#chart-employers-figure .chart-summary").get_text()
+    activity = _spec(page, "chart-activity")
+    assert {t["type"] for t in activity["data"]} == {"scatter"}
+    assert all(t["mode"] == "lines+markers" for t in activity["data"])
+    points = len(activity["data"][0]["x"])
+    quarter_rows = len(page.select("#table-activity tbody tr"))
+    assert points == quarter_rows and all(q.endswith("-01") for q in activity["data"][0]["x"])
+    for chart in page.select("script[type='application/json']"):
+        import json
+
+        layout = json.loads(chart.string)["layout"]
+        for axis in ("xaxis", "yaxis"):
+            if layout.get(axis, {}).get("visible", True):
+                assert layout[axis].get("tickangle") == 0, (chart["id"], axis)
+    network = _spec(page, "chart-network")
+    assert network["data"][1]["text"][0] == "1"
+    legend = page.select("#chart-network-figure ol.chart-legend li")
+    assert len(legend) == len(network["data"][1]["text"])

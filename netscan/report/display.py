@@ -58,6 +58,7 @@ class Chart:
     missing: str
     table: Table | None
     trace_types: tuple[str, ...] = ()
+    legend: tuple[str, ...] = ()  # numbered names under a chart that marks points by number
 
 
 @dataclass(frozen=True, slots=True)

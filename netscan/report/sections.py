@@ -138,13 +138,13 @@ def _safe_href(url: str | None) -> str:
 
 def _chart(
     chart_id: str, title: str, summary: str, figure: charts.Figure | None, missing: str,
-    table: Table | None,
+    table: Table | None, legend: tuple[str, ...] = (),
 ) -> Chart:
     if figure is None:
         return Chart(chart_id, title, summary, "", missing, None)
     return Chart(
         chart_id, title, summary, charts.to_fragment(figure, chart_id), "", table,
-        charts.trace_types(figure),
+        charts.trace_types(figure), legend,
     )
 
 
@@ -579,6 +579,7 @@ def _rank(band: str) -> int:
 
 def _dimension_chart(entry: DimensionDiversity | None, chart_id: str, title: str) -> Chart:
     items: list[tuple[str, int]] = []
+    rest = others = 0
     ordered = entry is not None and entry.dimension == "seniority"
     if entry is not None:
         if ordered:
@@ -589,14 +590,20 @@ def _dimension_chart(entry: DimensionDiversity | None, chart_id: str, title: str
         label = (lambda c: c) if entry.dimension == "employer" else _category_label
         items = [(label(c.category), c.count) for c in dist[:DISTRIBUTION_BARS]]
         rest = sum(c.count for c in dist[DISTRIBUTION_BARS:])
-        if rest:
-            items.append((_("All others"), rest))
+        others = len(dist) - DISTRIBUTION_BARS
     unknown = entry.unknown if entry is not None else 0
     summary = (
         _("%(title)s: how your contacts spread, from junior to executive.")
         if ordered
         else _("%(title)s: how your contacts spread, largest first.")
     ) % {"title": title}
+    if entry is not None and rest:
+        # Not a bar: one "all others" bar dwarfs the named ones into slivers.
+        summary += " " + ngettext(
+            "Not drawn: %(num)s more category with %(people)s contacts in all.",
+            "Not drawn: %(num)s more categories with %(people)s contacts in all.",
+            others,
+        ) % {"num": fmt_num(others), "people": fmt_num(rest)}
     if entry is not None:
         summary += " " + _("Diversity (IQV, 0–1): %(iqv)s.") % {"iqv": fmt_num(entry.iqv, 2)}
     if unknown:
@@ -660,13 +667,15 @@ def _network_chart(analysis: AnalysisLike) -> Chart:
     return _chart(
         "chart-network", _("Your network as clusters"),
         _("Your active ties grouped by shared employer (people at one organisation likely "
-          "know each other), biggest first. Rings mark strong ties; bubble size shows how many "
-          "people are in a group."),
+          "know each other), biggest first; the numbers are named below the picture. Rings "
+          "mark strong ties; bubble size shows how many people are in a group."),
         charts.network_chart(nodes, owner=analysis.export.owner.name, hover=hover)
         if nodes else None,
         _("No active tie names an employer, so no clusters can be drawn; latent connections "
           "are left out because nothing shows how they relate to you."),
         table,
+        tuple(ngettext("%(label)s: %(num)s person", "%(label)s: %(num)s people", n.size)
+              % {"label": n.label, "num": fmt_num(n.size)} for n in nodes),
     )
 
 
@@ -791,10 +800,11 @@ def _growth_section(analysis: AnalysisLike) -> Section:
     activity = analysis.diagnosis.activity
     has_messages = "messages.csv" in _files_present(analysis.export)
     months = [(m.month, m.sent, m.received) for m in activity.months]
+    per_quarter = charts.quarters(months)
     month_table = Table(
-        "table-activity", _("Messages per month"), (_("Month"), _("Sent"), _("Received")),
-        tuple((Cell(m), _num_cell(s), _num_cell(r)) for m, s, r in months),
-        collapsible=len(months) > 24,
+        "table-activity", _("Messages per quarter"), (_("Quarter"), _("Sent"), _("Received")),
+        tuple((Cell(q), _num_cell(s), _num_cell(r)) for q, s, r in per_quarter),
+        collapsible=len(per_quarter) > 24,
     )
     if not has_messages:
         why = _("The export has no messages file (messages.csv), so messaging activity cannot "
@@ -803,7 +813,7 @@ def _growth_section(analysis: AnalysisLike) -> Section:
         why = _("The messages file holds no message to or from a contact.")
     activity_chart = _chart(
         "chart-activity", _("Messages over time"),
-        _("Messages you sent and received each month."),
+        _("Messages you sent and received each quarter."),
         charts.activity_chart(months, sent=_("Sent"), received=_("Received"),
                               y_title=_("Messages"))
         if months else None,
