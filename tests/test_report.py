@@ -372,7 +372,7 @@ def test_headline_admits_when_no_goal_fits_and_an_unknown_owner_gets_no_dangling
 
     from netscan.diagnosis.types import GoalFit
 
-    analysis = make_analysis(tiny=True)
+    analysis = make_analysis()
     poor = tuple(
         GoalFit(g.id, g.kind, g.label_en, g.label_nl, 0.1, "does-not-fit", g.evidence, g.actions)
         for g in analysis.diagnosis.goals

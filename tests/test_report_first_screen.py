@@ -105,3 +105,21 @@ def test_charts_read_on_a_phone_no_all_others_bar_quarters_as_lines_upright_tick
     assert network["data"][1]["text"][0] == "1"
     legend = page.select("#chart-network-figure ol.chart-legend li")
     assert len(legend) == len(network["data"][1]["text"])
+
+
+def test_a_contact_list_alone_gets_a_short_report_that_says_so_first() -> None:
+    from datetime import date
+
+    edge = SAMPLES / "edge"
+    analysis = analyze([edge / "google_current.csv", edge / "contacts_apple.vcf"],
+                       fallback_as_of=date(2026, 12, 1))
+    page = BeautifulSoup(render_report(analysis, embed_plotlyjs=False), "html.parser")
+    notice = page.select_one("header .notice")
+    assert notice is not None and "contact list" in notice.get_text()
+    assert "6 people" in notice.get_text()
+    assert page.select("article.goal") == [] and page.select_one(".decision") is None
+    sources = {tr.td.get_text(): tr.select("td")[1].get_text()
+               for tr in page.select("#table-sources tbody tr")}
+    assert sources == {"contacts_apple.vcf": "2", "google_current.csv": "4",
+                       "In more than one source (merged)": "0"}
+    assert page.find(id="chart-employers-spec") is not None  # where people work

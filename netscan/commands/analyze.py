@@ -181,6 +181,14 @@ def analyze(
         click.echo(f"-t {asked.target}: {target_note(asked)}")
         for line in [opener_line(o) for o in asked.openers[:5]]:
             click.echo(f"    {line}")
+    from netscan.report.sections import address_book_only
+
+    if address_book_only(analysis):
+        click.echo(gettext(
+            "A contact list with no messages, invitations, endorsements or recommendations: "
+            "no tie strength or goal can be judged; the report shows who works where."
+        ))
+        return
     for goal in analysis.diagnosis.goals[: len(analysis.goals_requested) or 3]:
         label = goal.label_en[:1].upper() + goal.label_en[1:]
         click.echo(

@@ -146,6 +146,7 @@ class Header:
     stats: tuple[Stat, ...]
     anonymized: bool
     decision: Decision | None = None
+    notice: str = ""  # said first when the export cannot support the usual report
 
 
 @dataclass(frozen=True, slots=True)

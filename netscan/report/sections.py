@@ -8,6 +8,7 @@ export does not hold gets a sentence naming the missing file instead of an empty
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Protocol
 from urllib.parse import urlsplit
@@ -963,24 +964,80 @@ def _glossary() -> tuple[tuple[str, str], ...]:
     )
 
 
+def address_book_only(analysis: AnalysisLike) -> bool:
+    """True when the export holds no interaction at all (an address book or a bare
+    Connections.csv): nothing shows how strong a tie is, so no goal can be judged."""
+    composition = analysis.diagnosis.composition
+    all_latent = composition.count(TieClass.LATENT) == composition.contacts
+    return analysis.export.events.is_empty() and all_latent
+
+
+def _address_book_notice(analysis: AnalysisLike) -> str:
+    people = analysis.diagnosis.composition.contacts
+    return ngettext(
+        "This is a contact list: it names %(num)s person but holds no messages, invitations, "
+        "endorsements or recommendations, so netscan cannot tell how strong any relationship "
+        "is or judge a goal. It shows what the list can tell: where people work, what they do, "
+        "and which source each came from. Add the LinkedIn archive (“Download your data”) for "
+        "the full report.",
+        "This is a contact list: it names %(num)s people but holds no messages, invitations, "
+        "endorsements or recommendations, so netscan cannot tell how strong any relationship "
+        "is or judge a goal. It shows what the list can tell: where people work, what they do, "
+        "and which source each came from. Add the LinkedIn archive (“Download your data”) for "
+        "the full report.",
+        people,
+    ) % {"num": fmt_num(people)}
+
+
+def _sources_table(analysis: AnalysisLike) -> Table:
+    """How many people each input named, and how many appear in more than one (the overlap)."""
+    contacts = analysis.export.contacts
+    counts: dict[str, int] = {}
+    overlap = 0
+    if "sources" in contacts.columns:
+        for sources in contacts.get_column("sources").to_list():
+            names = sorted(set(sources or ()))
+            for name in names:
+                counts[name] = counts.get(name, 0) + 1
+            overlap += len(names) > 1
+    rows = [(Cell(name), _num_cell(count)) for name, count in sorted(counts.items())]
+    if len(counts) > 1:
+        rows.append((Cell(_("In more than one source (merged)")), _num_cell(overlap)))
+    return Table("table-sources", _("Where your contacts come from"),
+                 (_("Source"), _("People")), tuple(rows),
+                 empty=_("No source named any person."))
+
+
 def build_sections(analysis: AnalysisLike) -> ReportContext:
     """The whole ReportContext for `analysis`, section by section."""
     diagnosis = analysis.diagnosis
-    goals = tuple(_goal_card(goal) for goal in diagnosis.goals)
+    contact_list = address_book_only(analysis)
+    goals = () if contact_list else tuple(_goal_card(goal) for goal in diagnosis.goals)
     goals_intro = (
-        _("The goals you asked about, in the order you gave them.")
+        _("A contact list alone cannot show how strong a relationship is, so no goal is "
+          "judged here.")
+        if contact_list
+        else _("The goals you asked about, in the order you gave them.")
         if analysis.goals_requested
         else _("No goal was given, so every goal in the catalogue is ranked by how well your "
                "network fits it: what is this network good for?")
     )
+    header = _header(analysis, goals)
+    if contact_list:
+        header = replace(header, decision=None, notice=_address_book_notice(analysis),
+                         headline=_("A contact list: no interactions to judge."),
+                         tone="neutral")
+    structure = _structure_section(analysis)
+    if contact_list:
+        structure = replace(structure, tables=(_sources_table(analysis), *structure.tables))
     return ReportContext(
         lang="en",
-        header=_header(analysis, goals),
+        header=header,
         goals_intro=goals_intro,
         goals=goals,
         targets=_targets(diagnosis),
         ties=_ties_section(analysis),
-        structure=_structure_section(analysis),
+        structure=structure,
         reciprocity=_reciprocity_section(analysis),
         growth=_growth_section(analysis),
         method=_method_section(analysis),
