@@ -284,7 +284,7 @@ ASPECTS: dict[str, str] = {
     "median_days_since_two_way_strong": N_("how recently you spoke with your close ties"),
     "strong_density": N_("close contacts who know each other"),
     "active_ties": N_("the number of active relationships"),
-    "employer_ei": N_("how many of your ties are outside your employer"),
+    "employer_ei": N_("ties outside your employer"),
     "employer_iqv": N_("the spread of organisations you know"),
     "function_iqv": N_("the mix of kinds of work"),
     "seniority_iqv": N_("the mix of levels"),

@@ -17,6 +17,7 @@ class Cell:
     href: str = ""
     tone: str = ""
     numeric: bool = False
+    long: bool = False  # running text (a "why"): given room so a row does not grow tall
 
 
 @dataclass(frozen=True, slots=True)

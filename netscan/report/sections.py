@@ -417,7 +417,7 @@ def _tie_rows(frame: pl.DataFrame) -> tuple[tuple[Cell, ...], ...]:
             Cell(class_label(cls), tone=cls),
             Cell(fmt_num(row["score"], 2), numeric=True),
             Cell(str(row["company"] or "")),
-            Cell(str(row["reasons"] or "")),
+            Cell(str(row["reasons"] or ""), long=True),
             Cell(str(row["position"] or "")),
             Cell(fmt_date(row["last_contact"])),
             _num_cell(row["messages_sent"]),
@@ -491,7 +491,7 @@ def _ties_section(analysis: AnalysisLike) -> Section:
         tuple(
             (Cell(r.name),
              Cell(fmt_years(r.years_quiet) if r.years_quiet is not None else "–"),
-             Cell(r.company), Cell("; ".join(r.reasons)), Cell(r.position),
+             Cell(r.company), Cell("; ".join(r.reasons), long=True), Cell(r.position),
              Cell(fmt_num(r.past_peak, 2), numeric=True))
             for r in diagnosis.reconnect[:LIST_ROWS]
         ),
