@@ -850,13 +850,33 @@ def _growth_section(analysis: AnalysisLike) -> Section:
 # ---------------------------------------------------------------- method and data quality
 
 
+# The skip reasons in words; the keys (docs/summary.md) stay in the JSON summary.
+_SKIP_LABELS = {
+    "blank-hidden-member": N_("hidden member (no name)"),
+    "sponsored": N_("sponsored message"),
+    "linkedin-member": N_("LinkedIn itself"),
+    "draft": N_("unsent draft"),
+    "spam": N_("spam"),
+    "unparseable-date": N_("unreadable date"),
+    "duplicate": N_("duplicate"),
+    "no-counterpart": N_("nobody on the other side"),
+    "redacted": N_("redacted by LinkedIn"),
+    "not-a-person": N_("not a person"),
+}
+
+
+def _skip_label(reason: str) -> str:
+    label = _SKIP_LABELS.get(reason)
+    return gettext(label) if label is not None else reason
+
+
 def _method_section(analysis: AnalysisLike) -> Section:
     export = analysis.export
     file_rows: list[tuple[Cell, ...]] = []
     unused: list[tuple[Cell, ...]] = []
     for source in export.inputs:
         for f in sorted(source.files, key=lambda f: (f.name.casefold(), f.name)):
-            skipped = ", ".join(f"{reason}: {count:,}"
+            skipped = ", ".join(f"{_skip_label(reason)}: {count:,}"
                                 for reason, count in sorted(f.skipped.items()))
             if f.status == "not-used":
                 unused.append((Cell(f.name), Cell(source.path.rsplit("/", 1)[-1]),
