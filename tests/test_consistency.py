@@ -41,7 +41,7 @@ def test_advice_sentences_match_the_ties_they_name(name: str) -> None:
                 monthly = monthly.split("overdue for a call:", 1)[0]
                 for days in re.findall(r"last two-way contact (\d+) days? ago", monthly):
                     assert int(days) <= 31, action
-            if "who now work elsewhere" in action or "who now works elsewhere" in action:
+            if "from outside your current employer" in action:
                 owner = company_key(next(
                     p.company for p in _owner_positions(name) if p.finished is None))
                 for person in _named(action, people):

@@ -140,8 +140,8 @@ def test_recipe_sentences_name_people_with_company_and_note() -> None:
 
     metrics = Metrics(**{name: 0 for name in Metrics.__annotations__})
     assert dormant_colleagues_job(ctx, metrics) == (
-        "Reconnect with this former colleague who now works elsewhere; old trust plus new "
-        "information (Levin et al. 2011): Ada Visser (Hooli, quiet 4 years)."
+        "Reconnect with this former colleague from outside your current employer; old trust "
+        "plus new information (Levin et al. 2011): Ada Visser (Hooli, quiet 4 years)."
     )
     assert thin_functions(ctx, metrics) == (
         "You barely know anyone in these functions; let these people show you around — "
@@ -156,8 +156,8 @@ def test_recipe_sentences_name_people_with_company_and_note() -> None:
     )
     # Door openers for a `-t` target live in the target card, not in every goal's actions.
     assert fit_goal(job, metrics, with_target).actions == (
-        "Reconnect with this former colleague who now works elsewhere; old trust plus new "
-        "information (Levin et al. 2011): Ada Visser (Hooli, quiet 4 years).",
+        "Reconnect with this former colleague from outside your current employer; old trust "
+        "plus new information (Levin et al. 2011): Ada Visser (Hooli, quiet 4 years).",
     )
 
 

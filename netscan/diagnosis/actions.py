@@ -379,10 +379,10 @@ def moderately_weak_job(ctx: ActionContext, m: Metrics) -> str | None:
         return None
     return _counted(
         lambda n: ngettext(
-            "Moderately weak ties carry most job moves (Rajkumar et al. 2022); ask this one at "
-            "another employer what is opening up: %(names)s.",
-            "Moderately weak ties carry most job moves (Rajkumar et al. 2022); ask these "
-            "%(num)d at other employers what is opening up: %(names)s.",
+            "Acquaintances — not close, not strangers — pass on most job leads (Rajkumar et al. "
+            "2022); ask this one at another employer what is opening up: %(names)s.",
+            "Acquaintances — not close, not strangers — pass on most job leads (Rajkumar et al. "
+            "2022); ask these %(num)d at other employers what is opening up: %(names)s.",
             n,
         ),
         ctx.moderately_weak_elsewhere,
@@ -395,10 +395,10 @@ def dormant_colleagues_job(ctx: ActionContext, m: Metrics) -> str | None:
         return None
     return _counted(
         lambda n: ngettext(
-            "Reconnect with this former colleague who now works elsewhere; old trust plus new "
-            "information (Levin et al. 2011): %(names)s.",
-            "Reconnect with these %(num)d former colleagues who now work elsewhere; old trust "
+            "Reconnect with this former colleague from outside your current employer; old trust "
             "plus new information (Levin et al. 2011): %(names)s.",
+            "Reconnect with these %(num)d former colleagues from outside your current employer; "
+            "old trust plus new information (Levin et al. 2011): %(names)s.",
             n,
         ),
         ctx.dormant_colleagues,

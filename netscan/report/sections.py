@@ -287,15 +287,19 @@ def _decision(analysis: AnalysisLike) -> Decision | None:
             else _("Weak for: none of these goals."))
     companies = _company_of(analysis.ties)
     picks: list[Pick] = []
-    for goal in goals:  # page order: the most relevant goal first
-        person = next((p for p in goal.people if p not in {x.name for x in picks}), None)
-        if person is None:
-            continue
-        reason = _PICK_REASONS.get(goal.id)
-        picks.append(Pick(person, companies.get(person, ""),
-                          gettext(reason) if reason else "", goal.id, _goal_label(goal)))
-        if len(picks) == PICKS:
-            break
+    # Page order, most relevant goal first: each goal's first person, then (with fewer than
+    # three goals, e.g. one asked with -g) each goal's next person, until three are picked.
+    depth = max((len(g.people) for g in goals), default=0)
+    for rank in range(depth):
+        for goal in goals:
+            if len(picks) == PICKS or rank >= len(goal.people):
+                continue
+            person = goal.people[rank]
+            if person in {x.name for x in picks}:
+                continue
+            reason = _PICK_REASONS.get(goal.id)
+            picks.append(Pick(person, companies.get(person, ""),
+                              gettext(reason) if reason else "", goal.id, _goal_label(goal)))
     note = "" if picks else _("Nobody stands out to contact yet: the export shows too little "
                               "interaction to name anyone.")
     return Decision(strong_for, weak_for, tuple(picks), note)
