@@ -77,6 +77,7 @@ def test_the_cli_prints_the_matches_and_the_suggestions(tmp_path: object) -> Non
     run = CliRunner().invoke(cli, ["analyze", str(sample), "-o", str(out), "-g", "job",
                                     "-t", target, "-t", "Holowbrok"])
     assert run.exit_code == 0, run.output
-    assert re.search(rf"-t {target}: \d+ contacts? works? at ", run.output), run.output
+    assert re.search(rf"-t {target}: \d+ contacts? works? there now", run.output), run.output
+    assert "(matched: Hollowbrook" in run.output
     assert "Did you mean: Hollowbrook" in run.output
     assert "does-not-fit" not in run.output

@@ -373,17 +373,17 @@ def target_note(target: TargetResult) -> str:
     now = sum(1 for o in target.openers if o.link == "current")
     former = count - now
     text = ngettext(
-        "%(num)d contact works at %(names)s now",
-        "%(num)d contacts work at %(names)s now",
+        "%(num)d contact works there now",
+        "%(num)d contacts work there now",
         now,
-    ) % {"num": now, "names": companies}
+    ) % {"num": now}
     if former:
         text += ngettext(
-            "; %(num)d more worked there with you",
-            "; %(num)d more worked there with you",
+            ", %(num)d more worked there with you",
+            ", %(num)d more worked there with you",
             former,
         ) % {"num": former}
-    return text + "."
+    return _("%(count)s (matched: %(names)s).") % {"count": text, "names": companies}
 
 
 def opener_line(o: DoorOpener) -> str:
