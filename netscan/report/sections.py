@@ -180,8 +180,9 @@ def _computation(goal: GoalFit) -> Table | None:
                 "factor": fmt_num(term.reach_factor, 2),
                 "num": fmt_num(round(term.reach_value or 0)),
             }
+        label = gettext(term.label)
         rows.append((
-            Cell(gettext(term.label)),
+            Cell(label[:1].upper() + label[1:]),
             Cell(_term_value(term.value, term.metric), numeric=True),
             Cell(reference, numeric=True),
             Cell(_term_value(term.best, term.metric), numeric=True),
