@@ -780,32 +780,25 @@ def share_with_bridges(ctx: ActionContext, m: Metrics) -> str | None:
 
 
 def top_employer_share(ctx: ActionContext, m: Metrics) -> str | None:
-    """Risk spreading: the share of active ties at the top employer, with ties elsewhere."""
+    """Risk spreading: the share of active ties at the top employer, with ties elsewhere.
+
+    The people at the top employer are not named: this action recommends the ties elsewhere.
+    """
     top = ctx.top_employer
     if top is None or not ctx.weak_outside_top:
         return None
-    values = {
+    return ngettext(
+        "%(active)d of your active ties (%(share)s) is at %(company)s; spread the risk by "
+        "deepening ties elsewhere, starting with %(names)s.",
+        "%(active)d of your active ties (%(share)s) are at %(company)s; spread the risk by "
+        "deepening ties elsewhere, starting with %(names)s.",
+        top.active,
+    ) % {
         "share": f"{top.share:.0%}",
         "active": top.active,
         "company": top.company,
-        "people": names(top.people, 3, detail=False),
         "names": names(ctx.weak_outside_top, 3),
     }
-    if top.people:
-        return (
-            gettext(
-                "%(share)s of your active ties (%(active)d) are at %(company)s (%(people)s); "
-                "spread the risk by deepening ties elsewhere, starting with %(names)s."
-            )
-            % values
-        )
-    return (
-        gettext(
-            "%(share)s of your active ties (%(active)d) are at %(company)s; spread the risk by "
-            "deepening ties elsewhere, starting with %(names)s."
-        )
-        % values
-    )
 
 
 def weak_outside_top(ctx: ActionContext, m: Metrics) -> str | None:
