@@ -243,7 +243,7 @@ _PICK_REASONS = {
     "stay-informed": N_("an active tie elsewhere to compare notes with"),
     "visibility": N_("someone who came to you: ask for a mention"),
     "new-worlds": N_("your way into a field you barely know"),
-    "risk-spreading": N_("a tie outside your main employer worth deepening"),
+    "risk-spreading": N_("a weak tie worth deepening, away from where most of your ties sit"),
     "influence": N_("someone who already values you and can vouch for you"),
     "advice": N_("an experienced tie to ask for advice"),
     "knowledge-sharing": N_("someone to share what you learn with"),
