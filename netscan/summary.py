@@ -99,9 +99,12 @@ def _target_summary(target: TargetResult) -> dict[str, object]:
                 "position": opener.position,
                 "tie_class": opener.tie_class,
                 "score": round(opener.score, 4),
+                "link": opener.link,
+                "via": opener.via,
             }
             for opener in target.openers
         ],
+        "suggestions": list(target.suggestions),
     }
 
 

@@ -102,11 +102,28 @@ def test_recipes_pick_the_singular_or_plural_sentence_by_count() -> None:
         "Ask these 2 bridges, your only tie into their circles, to introduce you to one person "
         "there: Eva Bos (Globex, weak), Bo Li (Initech, medium)."
     )
-    inner = ActionContext(inner=one.bridges)
+    inner = ActionContext(inner=(Contact("Eva Bos", "Globex", "5 days ago", 5),))
     assert inner_circle(inner, metrics) == (
         "Your inner circle is 1 strong tie; share news with them personally first and keep "
-        "contact at least monthly (Dunbar): Eva Bos (Globex, weak)."
+        "contact at least monthly: Eva Bos (Globex, 5 days ago)."
     )
+
+
+def test_inner_circle_never_asks_for_monthly_contact_without_naming_a_long_silence() -> None:
+    from netscan.diagnosis.types import Metrics
+
+    metrics = Metrics(**{name: 0 for name in Metrics.__annotations__})
+    ctx = ActionContext(inner=(
+        Contact("Eva Bos", "Globex", "last two-way contact 5 days ago", 5),
+        Contact("Bo Li", "Initech", "last two-way contact 231 days ago", 231),
+    ))
+    text = inner_circle(ctx, metrics)
+    assert text is not None
+    monthly, overdue = text.split("overdue for a call:")
+    assert "Eva Bos" in monthly and "Bo Li" not in monthly
+    assert "Bo Li (Initech, last two-way contact 231 days ago)" in overdue
+    only_old = inner_circle(ActionContext(inner=ctx.inner[1:]), metrics)
+    assert only_old is not None and "not reached in the last month" in only_old
 
 
 def test_recipe_sentences_name_people_with_company_and_note() -> None:
@@ -123,8 +140,8 @@ def test_recipe_sentences_name_people_with_company_and_note() -> None:
 
     metrics = Metrics(**{name: 0 for name in Metrics.__annotations__})
     assert dormant_colleagues_job(ctx, metrics) == (
-        "Reconnect with this dormant former colleague, none at your current employer; old "
-        "trust plus new information (Levin et al. 2011): Ada Visser (Hooli, quiet 4 years)."
+        "Reconnect with this former colleague from outside your current employer; old trust "
+        "plus new information (Levin et al. 2011): Ada Visser (Hooli, quiet 4 years)."
     )
     assert thin_functions(ctx, metrics) == (
         "You barely know anyone in these functions; let these people show you around — "
@@ -139,8 +156,8 @@ def test_recipe_sentences_name_people_with_company_and_note() -> None:
     )
     # Door openers for a `-t` target live in the target card, not in every goal's actions.
     assert fit_goal(job, metrics, with_target).actions == (
-        "Reconnect with this dormant former colleague, none at your current employer; old "
-        "trust plus new information (Levin et al. 2011): Ada Visser (Hooli, quiet 4 years).",
+        "Reconnect with this former colleague from outside your current employer; old trust "
+        "plus new information (Levin et al. 2011): Ada Visser (Hooli, quiet 4 years).",
     )
 
 

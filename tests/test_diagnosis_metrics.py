@@ -292,3 +292,17 @@ def test_target_openers_rank_a_former_close_tie_by_its_past_strength() -> None:
     openers = find_target(ties, "Acme").openers
     assert [o.contact_id for o in openers] == ["cur", "old", "acq", "faded", "lat"]
     assert openers[1].access == pytest.approx(0.54)
+
+
+def test_active_months_never_exceed_twelve_in_a_year_that_starts_mid_month() -> None:
+    # A message in every calendar month from 2024-12 to 2025-12 (13 months) with as_of
+    # 2025-12-20: a 365-day window touches 13 calendar months, but a year has 12.
+    ties = ties_frame([tie("a", connected_on=date(2021, 5, 1))])
+    as_of = date(2025, 12, 20)
+    days = [date(2024, 12, 25)] + [date(2025, m, 10) for m in range(1, 13)]
+    events = events_frame([ev("a", d, direction="in", thread="t") for d in days])
+    result = activity(contacts_for(ties), events, as_of=as_of)
+    assert result.active_months_last_year == 12
+    quiet = events_frame([ev("a", date(2025, m, 10), direction="in", thread="t")
+                          for m in (1, 5, 12)])
+    assert activity(contacts_for(ties), quiet, as_of=as_of).active_months_last_year == 3

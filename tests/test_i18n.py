@@ -172,7 +172,7 @@ def _msgids(path: Path) -> set[str | tuple[str, ...]]:
 
 def test_the_pot_holds_the_findings() -> None:
     ids = _msgids(LOCALE_DIR / "messages.pot")
-    assert "was at %(peak)s tie strength at its best" in ids  # reconnect reason
+    assert "was one of your close ties" in ids  # reconnect reason
     assert "strong ties (Dunbar's inner 5)" in ids  # N_-marked term label
     assert "worked together at %(company)s" in ids  # tie reasons template
     assert "%(fact)s — %(judgement)s." in ids  # goal evidence

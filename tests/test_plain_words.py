@@ -75,3 +75,11 @@ def test_report_has_no_dutch_goal_labels_and_no_raw_keys() -> None:
         assert dutch not in text
     assert "does-not-fit" not in text and "works in hr" not in text
     assert "How this was computed" in text
+
+
+def test_every_skip_reason_has_words_in_the_report() -> None:
+    from netscan.model import SkipReason
+    from netscan.report.sections import _SKIP_LABELS
+
+    assert set(_SKIP_LABELS) == {reason.value for reason in SkipReason}
+    assert not [label for label in _SKIP_LABELS.values() if "-" in label]

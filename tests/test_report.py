@@ -24,6 +24,7 @@ from netscan.report.environment import (
     fmt_days,
     fmt_num,
     fmt_pct,
+    fmt_years,
     template_dirs,
 )
 from netscan.report.plotlyjs import BUNDLES, PLOTLYJS_VERSION, bundle_text, script_hash
@@ -244,7 +245,9 @@ def test_display_filters() -> None:
     assert fmt_num(12345) == "12,345" and fmt_num(2.345, 2) == "2.35" and fmt_num(None) == "–"
     assert fmt_date(date(2026, 1, 2)) == "2026-01-02" and fmt_date(None) == "–"
     assert [fmt_days(d) for d in (1, 10, 400, 1461)] == ["1 day", "10 days", "13 months",
-                                                          "4.0 years"]
+                                                          "4 years"]
+    assert [fmt_years(y) for y in (0.4, 1.0, 2.0, 11.1)] == ["5 months", "12 months", "2 years",
+                                                             "11 years"]
 
 
 def test_environment_is_strict_and_escapes() -> None:
@@ -339,7 +342,8 @@ def test_seniority_reads_as_a_ladder_and_categories_are_capitalised() -> None:
         if (table := chart.table) is not None
     }
     seniority = [row[0].text for row in tables["table-seniority"].rows]
-    ladder = ["Intern", "Junior", "Mid", "Senior", "Lead", "Director", "Executive"]
+    ladder = ["Intern", "Junior", "Mid-level", "Senior", "Lead or manager", "Director",
+              "Executive"]
     assert seniority == [band for band in ladder if band in seniority]
     functions = [row[0].text for row in tables["table-functions"].rows]
     assert all(name[:1].isupper() for name in functions)
@@ -368,7 +372,7 @@ def test_headline_admits_when_no_goal_fits_and_an_unknown_owner_gets_no_dangling
 
     from netscan.diagnosis.types import GoalFit
 
-    analysis = make_analysis(tiny=True)
+    analysis = make_analysis()
     poor = tuple(
         GoalFit(g.id, g.kind, g.label_en, g.label_nl, 0.1, "does-not-fit", g.evidence, g.actions)
         for g in analysis.diagnosis.goals

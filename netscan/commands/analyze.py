@@ -111,7 +111,8 @@ def analyse(
     "targets",
     multiple=True,
     metavar="COMPANY",
-    help="An organisation you want to reach (repeatable): who can open the door?",
+    help="An organisation you want to reach (repeatable; its first word is enough, case and "
+    "accents ignored): who can open the door?",
 )
 @click.option(
     "-o",
@@ -229,7 +230,7 @@ def analyze(
 
 def _echo_summary(analysis: Analysis, written: list[str]) -> None:
     """What was written and the headline numbers, in the report's language."""
-    from netscan.report.sections import class_label
+    from netscan.report.sections import address_book_only, class_label, opener_line, target_note
 
     composition = analysis.diagnosis.composition
     classes = ", ".join(
@@ -244,6 +245,16 @@ def _echo_summary(analysis: Analysis, written: list[str]) -> None:
         )
         % {"num": composition.contacts, "classes": classes, "date": day(analysis.as_of)}
     )
+    for asked in analysis.diagnosis.targets:
+        click.echo(f"-t {asked.target}: {target_note(asked)}")
+        for line in [opener_line(o) for o in asked.openers[:5]]:
+            click.echo(f"    {line}")
+    if address_book_only(analysis):
+        click.echo(_(
+            "A contact list with no messages, invitations, endorsements or recommendations: "
+            "no tie strength or goal can be judged; the report shows who works where."
+        ))
+        return
     for goal in analysis.diagnosis.goals[: len(analysis.goals_requested) or 3]:
         click.echo(
             _("%(goal)s: %(verdict)s (%(fit)s fit, goal id %(id)s)")

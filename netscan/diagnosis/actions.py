@@ -14,12 +14,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, fields, replace
 
-from netscan.diagnosis.taxonomy import category_name
+from netscan.diagnosis.taxonomy import category_label
 from netscan.diagnosis.types import Metrics, TargetResult
 from netscan.i18n import N_, gettext, ngettext
 from netscan.l10n import percent
 
-NAMES_PER_ACTION = 5
+# Three names per action: enough choice, short enough to act on this week.
+NAMES_PER_ACTION = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,7 @@ class Contact:
     name: str
     company: str
     detail: str = ""
+    days: int | None = None  # days since the last two-way contact, where a recipe needs it
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,18 +178,44 @@ Recipe = Callable[[ActionContext, Metrics], str | None]
 # --- expressive: attention, fun, support, collaboration, sounding board -------------------
 
 
+MONTHLY_DAYS = 31
+
+
 def inner_circle(ctx: ActionContext, m: Metrics) -> str | None:
-    """Attention: the inner circle by name with the last two-way contact."""
+    """Attention: the inner circle by name with the last two-way contact; anyone not reached
+    within a month is named as overdue, so "keep contact monthly" never hides a long silence."""
     if not ctx.inner:
         return None
     count = int(m.strong or len(ctx.inner))
-    return ngettext(
-        "Your inner circle is %(num)d strong tie; share news with them personally first and "
-        "keep contact at least monthly (Dunbar): %(names)s.",
-        "Your inner circle is %(num)d strong ties; share news with them personally first and "
-        "keep contact at least monthly (Dunbar): %(names)s.",
-        count,
-    ) % {"num": count, "names": names(ctx.inner)}
+    shown = ctx.inner[:NAMES_PER_ACTION]
+    recent = [c for c in shown if c.days is not None and c.days <= MONTHLY_DAYS]
+    overdue = [c for c in shown if c.days is None or c.days > MONTHLY_DAYS]
+    values = {"num": count, "names": names(recent), "overdue": names(overdue)}
+    if recent and overdue:
+        text = ngettext(
+            "Your inner circle is %(num)d strong tie; share news with them personally first and "
+            "keep contact at least monthly: %(names)s; overdue for a call: %(overdue)s.",
+            "Your inner circle is %(num)d strong ties; share news with them personally first "
+            "and keep contact at least monthly: %(names)s; overdue for a call: %(overdue)s.",
+            count,
+        )
+    elif overdue:
+        text = ngettext(
+            "Your inner circle is %(num)d strong tie, and not reached in the last month; call "
+            "first, then keep contact at least monthly: %(overdue)s.",
+            "Your inner circle is %(num)d strong ties, none reached in the last month; call them "
+            "first, then keep contact at least monthly: %(overdue)s.",
+            count,
+        )
+    else:
+        text = ngettext(
+            "Your inner circle is %(num)d strong tie; share news with them personally first and "
+            "keep contact at least monthly: %(names)s.",
+            "Your inner circle is %(num)d strong ties; share news with them personally first "
+            "and keep contact at least monthly: %(names)s.",
+            count,
+        )
+    return text % values
 
 
 def _quiet(ctx: ActionContext, forms: Forms) -> str | None:
@@ -352,10 +380,10 @@ def moderately_weak_job(ctx: ActionContext, m: Metrics) -> str | None:
         return None
     return _counted(
         lambda n: ngettext(
-            "Moderately weak ties carry most job moves (Rajkumar et al. 2022); ask this one at "
-            "another employer what is opening up: %(names)s.",
-            "Moderately weak ties carry most job moves (Rajkumar et al. 2022); ask these "
-            "%(num)d at other employers what is opening up: %(names)s.",
+            "Acquaintances — not close, not strangers — pass on most job leads (Rajkumar et al. "
+            "2022); ask this one at another employer what is opening up: %(names)s.",
+            "Acquaintances — not close, not strangers — pass on most job leads (Rajkumar et al. "
+            "2022); ask these %(num)d at other employers what is opening up: %(names)s.",
             n,
         ),
         ctx.moderately_weak_elsewhere,
@@ -368,10 +396,10 @@ def dormant_colleagues_job(ctx: ActionContext, m: Metrics) -> str | None:
         return None
     return _counted(
         lambda n: ngettext(
-            "Reconnect with this dormant former colleague, none at your current employer; old "
-            "trust plus new information (Levin et al. 2011): %(names)s.",
-            "Reconnect with these %(num)d dormant former colleagues, none at your current "
-            "employer; old trust plus new information (Levin et al. 2011): %(names)s.",
+            "Reconnect with this former colleague from outside your current employer; old trust "
+            "plus new information (Levin et al. 2011): %(names)s.",
+            "Reconnect with these %(num)d former colleagues from outside your current employer; "
+            "old trust plus new information (Levin et al. 2011): %(names)s.",
             n,
         ),
         ctx.dormant_colleagues,
@@ -508,7 +536,7 @@ def bridges_other_functions(ctx: ActionContext, m: Metrics) -> str | None:
 def _thin_parts(ctx: ActionContext) -> str:
     return " | ".join(
         gettext("%(function)s: %(names)s")
-        % {"function": category_name(t.function), "names": names(t.people, 2, detail=False)}
+        % {"function": category_label(t.function), "names": names(t.people, 2, detail=False)}
         for t in ctx.thin_functions[:3]
     )
 
@@ -753,32 +781,25 @@ def share_with_bridges(ctx: ActionContext, m: Metrics) -> str | None:
 
 
 def top_employer_share(ctx: ActionContext, m: Metrics) -> str | None:
-    """Risk spreading: the share of active ties at the top employer, with ties elsewhere."""
+    """Risk spreading: the share of active ties at the top employer, with ties elsewhere.
+
+    The people at the top employer are not named: this action recommends the ties elsewhere.
+    """
     top = ctx.top_employer
     if top is None or not ctx.weak_outside_top:
         return None
-    values = {
+    return ngettext(
+        "%(active)d of your active ties (%(share)s) is at %(company)s; spread the risk by "
+        "deepening ties elsewhere, starting with %(names)s.",
+        "%(active)d of your active ties (%(share)s) are at %(company)s; spread the risk by "
+        "deepening ties elsewhere, starting with %(names)s.",
+        top.active,
+    ) % {
         "share": percent(top.share),
         "active": top.active,
         "company": top.company,
-        "people": names(top.people, 3, detail=False),
         "names": names(ctx.weak_outside_top, 3),
     }
-    if top.people:
-        return (
-            gettext(
-                "%(share)s of your active ties (%(active)d) are at %(company)s (%(people)s); "
-                "spread the risk by deepening ties elsewhere, starting with %(names)s."
-            )
-            % values
-        )
-    return (
-        gettext(
-            "%(share)s of your active ties (%(active)d) are at %(company)s; spread the risk by "
-            "deepening ties elsewhere, starting with %(names)s."
-        )
-        % values
-    )
 
 
 def weak_outside_top(ctx: ActionContext, m: Metrics) -> str | None:
@@ -876,47 +897,3 @@ RECIPES: dict[str, Recipe] = {
         dormant_mentors,
     )
 }
-
-
-def target_actions(ctx: ActionContext) -> list[str]:
-    """One action per `-t` target: the door openers, or who to ask when there are none."""
-    out = []
-    for target in ctx.targets:
-        if target.openers:
-            people = [
-                Contact(o.name, o.company, tie_class_label(o.tie_class)) for o in target.openers
-            ]
-            values = {"target": target.target, "num": len(target.openers), "names": names(people)}
-            if target.match_kind == "exact":
-                text = ngettext(
-                    "For %(target)s (exact match, %(num)d contact there), start with %(names)s.",
-                    "For %(target)s (exact match, %(num)d contacts there), start with %(names)s.",
-                    len(target.openers),
-                )
-            else:
-                text = ngettext(
-                    "For %(target)s (normalised match, %(num)d contact there), start with "
-                    "%(names)s.",
-                    "For %(target)s (normalised match, %(num)d contacts there), start with "
-                    "%(names)s.",
-                    len(target.openers),
-                )
-            out.append(text % values)
-        else:
-            helpers = ctx.bridges or ctx.high_bandwidth or ctx.inner
-            if helpers:
-                out.append(
-                    _counted(
-                        lambda n: ngettext(
-                            "You know 0 people at %(target)s; ask this well-connected tie for "
-                            "an introduction: %(names)s.",
-                            "You know 0 people at %(target)s; ask these %(num)d well-connected "
-                            "ties for an introduction: %(names)s.",
-                            n,
-                        ),
-                        helpers,
-                        3,
-                        target=target.target,
-                    )
-                )
-    return out

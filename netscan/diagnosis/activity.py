@@ -46,6 +46,17 @@ def _messages(events: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _active_months(messages: pl.DataFrame, as_of: date) -> int:
+    """Calendar months with a message among the 12 ending with `as_of`'s month (at most 12).
+
+    A 365-day window touches 13 calendar months when it starts mid-month, so the count runs
+    over whole months instead.
+    """
+    last = as_of.year * 12 + as_of.month
+    window = messages.filter((pl.col("month") > last - 12) & (pl.col("month") <= last))
+    return window.get_column("month").n_unique() if window.height else 0
+
+
 def activity(contacts: pl.DataFrame, events: pl.DataFrame, *, as_of: date) -> Activity:
     """Per-month message series, per-year connection growth and recent rates up to `as_of`."""
     messages = _messages(events).filter(pl.col("day") <= as_of)
@@ -90,5 +101,5 @@ def activity(contacts: pl.DataFrame, events: pl.DataFrame, *, as_of: date) -> Ac
         connections_per_year=recent_connections / GROWTH_WINDOW_YEARS,
         messages_per_month_sent=sent / 12,
         messages_per_month_received=received / 12,
-        active_months_last_year=recent.get_column("month").n_unique() if recent.height else 0,
+        active_months_last_year=_active_months(messages, as_of),
     )

@@ -81,6 +81,8 @@ def _active(v: float, m: Metrics) -> str:
 
 def _outside(v: float, m: Metrics) -> str:
     # E-I in [-1, 1] is (external - internal) / total, so the external share is (1 + E-I) / 2.
+    if (1 + v) / 2 >= 0.995:
+        return gettext("All of your relationships are with people outside your own employer")
     return gettext(
         "About %(pct)s of your relationships, counted by how strong they are, are with people "
         "outside your own employer"
@@ -282,7 +284,7 @@ ASPECTS: dict[str, str] = {
     "median_days_since_two_way_strong": N_("how recently you spoke with your close ties"),
     "strong_density": N_("close contacts who know each other"),
     "active_ties": N_("the number of active relationships"),
-    "employer_ei": N_("how many of your ties are outside your employer"),
+    "employer_ei": N_("ties outside your employer"),
     "employer_iqv": N_("the spread of organisations you know"),
     "function_iqv": N_("the mix of kinds of work"),
     "seniority_iqv": N_("the mix of levels"),
@@ -351,7 +353,8 @@ def aspect(metric: str) -> str:
 
 
 def verdict_sentence(verdict: str, strongest: str | None, weakest: str | None) -> str:
-    """The goal's one-sentence verdict from its strongest and weakest term."""
+    """The goal's one-sentence verdict from its strongest and weakest term (None: no term is a
+    strength, or no term is short)."""
     values = {
         "best": aspect(strongest) if strongest else "",
         "worst": aspect(weakest) if weakest else "",
@@ -362,15 +365,23 @@ def verdict_sentence(verdict: str, strongest: str | None, weakest: str | None) -
             return gettext(
                 "Fits: the strong point is %(best)s; the point to watch is %(worst)s."
             ) % values
-        return gettext("Fits: the strong point is %(best)s.") % values
+        if strongest:
+            return gettext(
+                "Fits: every ingredient is in place, above all %(best)s."
+            ) % values
+        return gettext("Fits.")
     if verdict == "partly":
         if two:
             return gettext(
                 "Partly fits: the strong point is %(best)s; the weak point is %(worst)s."
             ) % values
-        return gettext("Partly fits: the weak point is %(worst)s.") % values
+        if weakest:
+            return gettext("Partly fits: the weak point is %(worst)s.") % values
+        return gettext("Partly fits: no single ingredient is strong yet.")
     if two:
         return gettext(
             "Does not fit yet: the weak point is %(worst)s; build from %(best)s."
         ) % values
-    return gettext("Does not fit yet: the weak point is %(worst)s.") % values
+    if weakest:
+        return gettext("Does not fit yet: the weak point is %(worst)s.") % values
+    return gettext("Does not fit yet.")

@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from netscan.diagnosis.actions import RECIPES, ActionContext, recording, without
 from netscan.diagnosis.catalogue import Goal, goal_by_id
-from netscan.diagnosis.explain import missing_sentence, sentence, verdict_sentence
+from netscan.diagnosis.explain import GOOD, WEAK, missing_sentence, sentence, verdict_sentence
 from netscan.diagnosis.types import GoalFit, Metrics, TermResult
 from netscan.i18n import gettext, ngettext
 
@@ -81,6 +81,10 @@ def fit_goal(goal: Goal, metrics: Metrics, ctx: ActionContext | None = None) -> 
     # The strongest and weakest ingredient, by how much each adds to or takes from the fit.
     best = max(judged, key=lambda r: (r.score or 0.0, r.weight), default=None)
     worst = min(judged, key=lambda r: (r.score or 0.0, -r.weight), default=None)
+    if worst is not None and (worst.score or 0.0) >= GOOD:
+        worst = None  # every ingredient is a strength: nothing to watch
+    if best is not None and (best.score or 0.0) < WEAK:
+        best = None  # nothing to build from
     result = GoalFit(
         id=goal.id,
         kind=goal.kind,
@@ -107,8 +111,9 @@ def _run(goal: Goal, metrics: Metrics, ctx: ActionContext) -> tuple[list[str], l
     actions: list[str] = []
     people: list[str] = []
     for name in goal.recipes:
+        # Within a goal too, a later recipe does not repeat a person an earlier one named.
         with recording() as named:
-            text = RECIPES[name](ctx, metrics)
+            text = RECIPES[name](without(ctx, set(people)), metrics)
         if text and text not in actions:
             actions.append(text)
             people.extend(c.name for c in named if c.name not in people)

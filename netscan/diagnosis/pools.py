@@ -26,7 +26,7 @@ from netscan.diagnosis.actions import (
 from netscan.diagnosis.structure import Pair
 from netscan.diagnosis.taxonomy import (
     UNKNOWN,
-    category_name,
+    category_label,
     infer_function,
     infer_seniority,
     seniority_rank,
@@ -73,6 +73,8 @@ def _two_way(row: _Row) -> str:
     if row.days_two_way is None:
         return gettext("no two-way contact on record")
     days = row.days_two_way
+    if days == 0:
+        return gettext("last two-way contact today")
     return ngettext(
         "last two-way contact %(num)d day ago", "last two-way contact %(num)d days ago", days
     ) % {"num": days}
@@ -308,7 +310,7 @@ def build_context(
             tuple(Contact(r.name, "") for r in members[:3]),
         )
         outside_top = _distinct_employers(
-            [r for r in rows if r.cls in ("weak", "medium") and r.key and r.key != key]
+            [r for r in rows if r.cls == "weak" and r.key and r.key != key]
         )
     seen_functions: set[str] = set()
     angles = []
@@ -329,7 +331,9 @@ def build_context(
         key=lambda t: (len(t.people), t.function),
     )
     return ActionContext(
-        inner=cap(_c(r, _two_way(r)) for r in strong),
+        inner=cap(
+            Contact(r.name, r.company, _two_way(r), r.days_two_way) for r in strong
+        ),
         quiet_close=cap(quiet_detail),
         close_linked=cap(_c(r) for r in close if r.cid in linked),
         close_unlinked=cap(_c(r) for r in unlinked),
@@ -361,7 +365,7 @@ def build_context(
             )
             for b in at_risk
         ),
-        function_bridges=cap(_c(r, category_name(r.function)) for r in function_bridges),
+        function_bridges=cap(_c(r, category_label(r.function)) for r in function_bridges),
         high_bandwidth=cap(_c(r, _two_way(r)) for r in high_bandwidth),
         former_colleagues=cap(_c(r, tie_class_label(r.cls)) for r in former),
         senior_close=cap(_c(r, r.position) for r in senior_close),

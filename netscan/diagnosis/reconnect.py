@@ -14,21 +14,35 @@ import polars as pl
 from netscan.companies import company_key
 from netscan.diagnosis.taxonomy import (
     UNKNOWN,
-    category_name,
+    category_label,
     infer_function,
     infer_seniority,
     seniority_rank,
 )
 from netscan.diagnosis.types import ReconnectSuggestion
-from netscan.i18n import gettext
-from netscan.l10n import number
+from netscan.i18n import gettext, ngettext
 
 # Novelty = 0.5 · different employer + 0.3 · more senior + 0.2 · different function.
 NOVELTY_EMPLOYER = 0.5
 NOVELTY_SENIORITY = 0.3
 NOVELTY_FUNCTION = 0.2
+# A past peak at or above this reads as "one of your close ties" (the strong threshold, 0.55).
+CLOSE_PAST = 0.55
 # Priority weighs the trust a past tie carries equally with the novelty it offers now.
 PRIORITY_PAST = 0.5
+
+
+def quiet_for(days: int) -> str:
+    """A quiet spell in words, rounded as people say it: "quiet for 11 years", "for 8 months"."""
+    if days < 60:
+        return ngettext("quiet for %(num)d day", "quiet for %(num)d days", days) % {"num": days}
+    if days < 730:
+        months = round(days / 30.44)
+        return ngettext(
+            "quiet for %(num)d month", "quiet for %(num)d months", months
+        ) % {"num": months}
+    years = round(days / 365.25)
+    return ngettext("quiet for %(num)d year", "quiet for %(num)d years", years) % {"num": years}
 
 
 def reconnect(
@@ -48,7 +62,10 @@ def reconnect(
         past = float(peak if peak is not None else row["score"] or 0.0)
         company = row["company"] or ""
         position = row["position"] or ""
-        reasons = [gettext("was at %(peak)s tie strength at its best") % {"peak": number(past, 2)}]
+        reasons = [
+            gettext("was one of your close ties") if past >= CLOSE_PAST
+            else gettext("was a real relationship once")
+        ]
         novelty = 0.0
         employer = company_key(company)
         if employer and employer != owner_employer:
@@ -59,19 +76,20 @@ def reconnect(
         if rank is not None and owner_rank is not None and rank > owner_rank:
             novelty += NOVELTY_SENIORITY
             reasons.append(
-                gettext("more senior than you now (%(band)s)") % {"band": category_name(band)}
+                gettext("more senior than you now (%(band)s)") % {"band": category_label(band)}
             )
         function = infer_function(position)
         if function != UNKNOWN and owner_function != UNKNOWN and function != owner_function:
             novelty += NOVELTY_FUNCTION
             reasons.append(
-                gettext("works in %(function)s, a different function")
-                % {"function": category_name(function)}
+                gettext("works in %(function)s, a different field from yours")
+                % {"function": category_label(function)}
             )
         last = row.get("last_two_way") or row.get("last_contact")
-        quiet = None if last is None else round((as_of - last).days / 365.25, 1)
-        if quiet is not None:
-            reasons.append(gettext("quiet for %(years)s years") % {"years": number(quiet, 1)})
+        quiet = None
+        if last is not None:
+            quiet = round((as_of - last).days / 365.25, 1)
+            reasons.append(quiet_for((as_of - last).days))
         out.append(
             ReconnectSuggestion(
                 contact_id=row["contact_id"],

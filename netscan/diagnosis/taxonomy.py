@@ -281,20 +281,39 @@ SENIORITY: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 SENIORITY_NAMES: tuple[str, ...] = tuple(name for name, _ in SENIORITY)
 
-# The category ids as words for a reader, marked for the catalogue (a test keeps this list and
-# the two tuples above in step); `category_name` translates them where they are shown.
-CATEGORY_WORDS: tuple[str, ...] = (
-    N_("founder"), N_("data"), N_("engineering"), N_("product"), N_("design"), N_("sales"),
-    N_("marketing"), N_("finance"), N_("hr"), N_("legal"), N_("research"), N_("education"),
-    N_("healthcare"), N_("consulting"), N_("operations"), N_("management"),
-    N_("intern"), N_("junior"), N_("mid"), N_("senior"), N_("lead"), N_("director"),
-    N_("executive"),
-)
+# How each category reads in a sentence or a chart; the keys above are identifiers only.
+CATEGORY_LABELS: dict[str, str] = {
+    "founder": N_("founders"),
+    "data": N_("data"),
+    "engineering": N_("engineering"),
+    "product": N_("product"),
+    "design": N_("design"),
+    "sales": N_("sales"),
+    "marketing": N_("marketing"),
+    "finance": N_("finance"),
+    "hr": N_("HR"),
+    "legal": N_("legal"),
+    "research": N_("research"),
+    "education": N_("education"),
+    "healthcare": N_("healthcare"),
+    "consulting": N_("consulting"),
+    "operations": N_("operations"),
+    "management": N_("management"),
+    "intern": N_("intern"),
+    "junior": N_("junior"),
+    "mid": N_("mid-level"),
+    "senior": N_("senior"),
+    "lead": N_("lead or manager"),
+    "director": N_("director"),
+    "executive": N_("executive"),
+    "unknown": N_("unknown"),
+}
 
 
-def category_name(category: str) -> str:
-    """A function or seniority id in the reader's language ("engineering" → "techniek")."""
-    return gettext(category) if category in CATEGORY_WORDS else category
+def category_label(category: str) -> str:
+    """The translated display name of a function or seniority key ("hr" → "HR")."""
+    label = CATEGORY_LABELS.get(category)
+    return gettext(label) if label is not None else category
 
 
 def _normalise_title(title: str | None) -> str:

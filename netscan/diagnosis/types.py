@@ -203,6 +203,8 @@ class DoorOpener:
     score: float
     past_peak: float = 0.0
     access: float = 0.0
+    link: str = "current"
+    via: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,14 +212,18 @@ class TargetResult:
     """Who can open the door to one target organisation, strongest first.
 
     `match_kind` is ``exact`` (company name equal), ``normalised`` (equal after casefolding,
-    dropping punctuation and legal suffixes) or ``none``. `companies` lists the company names as
-    they appear in the export that matched.
+    dropping accents, punctuation and legal suffixes), ``prefix`` (the target's words start the
+    company's words), ``past`` (only former colleagues who worked there with you) or ``none``.
+    `companies` lists the company names as they appear in the export that matched; each
+    opener's `link` is ``current`` (works there) or ``former`` (worked there with you; `via`
+    names it). `suggestions` are close company names when nothing matched ("did you mean").
     """
 
     target: str
     match_kind: str
     companies: tuple[str, ...]
     openers: tuple[DoorOpener, ...]
+    suggestions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

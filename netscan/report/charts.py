@@ -98,6 +98,7 @@ def _layout(fig: Figure, *, height: int, x_title: str = "", y_title: str = "") -
     if separators != ".,":  # plotly's own default: English pages keep their bytes
         _update(fig["layout"], {"separators": separators})
     for name, title in (("xaxis", x_title), ("yaxis", y_title)):
+        # Tick labels stay horizontal: a few upright labels read better than many sideways.
         _axis(
             fig,
             name,
@@ -105,6 +106,7 @@ def _layout(fig: Figure, *, height: int, x_title: str = "", y_title: str = "") -
             automargin=True,
             gridcolor="#e3e8ee",
             zerolinecolor="#c9d2dc",
+            tickangle=0,
         )
     return fig
 
@@ -151,12 +153,17 @@ def class_chart(classes: Sequence[tuple[str, str, int]], *, x_title: str) -> Fig
                 orientation="h",
                 marker={"color": [CLASS_COLOURS.get(key, ACCENT) for key in keys]},
                 text=[l10n.number(count) for _, _, count in classes][::-1],
-                textposition="auto",
+                textposition="outside",
+                textangle=0,
+                cliponaxis=False,
                 hovertemplate="%{y}: %{x:,}<extra></extra>",
             )
         ]
     )
-    return _layout(fig, height=60 + 44 * len(classes), x_title=x_title)
+    _layout(fig, height=60 + 44 * len(classes), x_title=x_title)
+    top = max((count for _, _, count in classes), default=0)
+    _axis(fig, "xaxis", range=[0, max(top, 1) * 1.18], nticks=4)
+    return fig
 
 
 def layer_chart(
@@ -172,6 +179,7 @@ def layer_chart(
                 marker={"color": ACCENT},
                 text=[l10n.percent(share) for _, share in layers],
                 textposition="auto",
+                textangle=0,
                 hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
             )
         ]
@@ -226,11 +234,18 @@ def distribution_chart(items: Sequence[tuple[str, int]], *, x_title: str) -> Fig
                 y=[_label(label) for label, _ in ordered],
                 orientation="h",
                 marker={"color": ACCENT},
+                text=[f"{count:,}" for _, count in ordered],
+                textposition="outside",
+                textangle=0,
+                cliponaxis=False,
                 hovertemplate="%{y}: %{x:,}<extra></extra>",
             )
         ]
     )
-    return _layout(fig, height=80 + 26 * len(ordered), x_title=x_title)
+    _layout(fig, height=80 + 26 * len(ordered), x_title=x_title)
+    top = max((count for _, count in ordered), default=0)
+    _axis(fig, "xaxis", range=[0, max(top, 1) * 1.2], nticks=4)
+    return fig
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +277,6 @@ def network_chart(clusters: Sequence[ClusterNode], *, owner: str, hover: str) ->
     strong_x: list[float] = []
     strong_y: list[float] = []
     strong_text: list[str] = []
-    positions: list[str] = []
     for index, cluster in enumerate(clusters):
         # Start at 12 o'clock and go clockwise: the biggest cluster sits on top.
         angle = math.pi / 2 - 2 * math.pi * index / n
@@ -270,11 +284,6 @@ def network_chart(clusters: Sequence[ClusterNode], *, owner: str, hover: str) ->
         x, y = round(radius * math.cos(angle), 4), round(radius * math.sin(angle), 4)
         xs.append(x)
         ys.append(y)
-        # Labels point away from the centre, so neighbours on the ring do not overprint.
-        positions.append(
-            "top center" if y > 0.5 else "bottom center" if y < -0.5
-            else "middle right" if x > 0 else "middle left"
-        )
         edge_x += [0.0, x, None]
         edge_y += [0.0, y, None]
         shown = cluster.strong_names[:MAX_STRONG_DOTS]
@@ -283,7 +292,7 @@ def network_chart(clusters: Sequence[ClusterNode], *, owner: str, hover: str) ->
             strong_x.append(round(x + 0.13 * math.cos(a), 4))
             strong_y.append(round(y + 0.13 * math.sin(a), 4))
             strong_text.append(_label(name))
-    sizes = [round(12 + 30 * math.sqrt(c.size / largest), 2) for c in clusters]
+    sizes = [round(18 + 26 * math.sqrt(c.size / largest), 2) for c in clusters]
     fig = _figure(
         [
             _trace(
@@ -296,10 +305,11 @@ def network_chart(clusters: Sequence[ClusterNode], *, owner: str, hover: str) ->
                 x=xs,
                 y=ys,
                 mode="markers+text",
-                # Long names would run off the card; the hover and the table give them in full.
-                text=[_label(c.label if len(c.label) <= 18 else c.label[:17] + "…")
-                      for c in clusters],
-                textposition=positions,
+                # Numbers, not names: names run off a phone screen and overprint their
+                # neighbours; the list under the chart names each number in full.
+                text=[str(index + 1) for index in range(len(clusters))],
+                textposition="middle center",
+                textfont={"color": "#ffffff", "size": 12},
                 marker={
                     "size": sizes,
                     "color": [
@@ -336,13 +346,21 @@ def network_chart(clusters: Sequence[ClusterNode], *, owner: str, hover: str) ->
             ),
         ]
     )
-    _layout(fig, height=440)
-    _axis(fig, "xaxis", visible=False, range=[-2.1, 2.1], fixedrange=True)
-    _axis(fig, "yaxis", visible=False, range=[-1.4, 1.45], fixedrange=True)
+    _layout(fig, height=400)
+    _axis(fig, "xaxis", visible=False, range=[-1.45, 1.45], fixedrange=True)
+    _axis(fig, "yaxis", visible=False, range=[-1.35, 1.4], fixedrange=True)
     return fig
 
 
-MAX_MONTH_TICKS = 8
+def quarters(months: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Monthly (``YYYY-MM``, sent, received) summed per calendar quarter (``2025 Q3``)."""
+    out: dict[str, list[int]] = {}
+    for month, sent, received in months:
+        key = f"{month[:4]} Q{(int(month[5:7]) - 1) // 3 + 1}"
+        totals = out.setdefault(key, [0, 0])
+        totals[0] += sent
+        totals[1] += received
+    return [(key, s, r) for key, (s, r) in out.items()]
 
 
 def activity_chart(
@@ -351,36 +369,27 @@ def activity_chart(
     sent: str,
     received: str,
     y_title: str,
-    month_names: Sequence[str] = (),
 ) -> Figure:
-    """Messages sent and received per month, (``YYYY-MM``, sent, received).
-
-    plotly.js names months in English only, so with `month_names` (the reader's own words for
-    each month, e.g. 'okt 2026') the ticks and the hover labels use those instead.
-    """
-    labels = [month for month, _, _ in months]
-    named = list(month_names) if month_names and list(month_names) != labels else []
-
-    def bars(name: str, values: list[int], colour: str) -> dict[str, Any]:
-        extra: dict[str, Any] = {}
-        if named:
-            extra = {"customdata": named,
-                     "hovertemplate": f"{_label(name)} · %{{customdata}}: %{{y:,}}<extra></extra>"}
-        return _trace("bar", x=labels, y=values, name=_label(name), marker={"color": colour},
-                      **extra)
-
+    """Messages sent and received per quarter as two lines (months are summed: 190 monthly
+    bars overprint each other; a line per quarter shows the trend)."""
+    rows = quarters(months)
+    labels = [q for q, _, _ in rows]
+    # Each quarter sits at its first day on a date axis, so the ticks are a few upright years.
+    starts = [f"{q[:4]}-{3 * int(q[-1]) - 2:02d}-01" for q in labels]
     fig = _figure(
         [
-            bars(sent, [s for _, s, _ in months], ACCENT),
-            bars(received, [r for _, _, r in months], SECOND),
+            _trace("scatter", x=starts, y=[s for _, s, _ in rows], name=_label(sent),
+                   mode="lines+markers", line={"color": ACCENT, "width": 2},
+                   marker={"size": 5}, customdata=labels,
+                   hovertemplate=f"{_label(sent)} · %{{customdata}}: %{{y:,}}<extra></extra>"),
+            _trace("scatter", x=starts, y=[r for _, _, r in rows], name=_label(received),
+                   mode="lines+markers", line={"color": SECOND, "width": 2, "dash": "dot"},
+                   marker={"size": 5}, customdata=labels,
+                   hovertemplate=f"{_label(received)} · %{{customdata}}: %{{y:,}}<extra></extra>"),
         ]
     )
-    _update(fig["layout"], {"barmode": "group", "bargap": 0.15})
     _layout(fig, height=320, y_title=y_title)
-    if named:
-        step = max(1, math.ceil(len(labels) / MAX_MONTH_TICKS))
-        _axis(fig, "xaxis", tickmode="array", tickvals=labels[::step],
-              ticktext=[_label(text) for text in named[::step]])
+    _axis(fig, "xaxis", type="date", tickformat="%Y", nticks=6)
     _update(fig["layout"], {"showlegend": True, "legend": {"orientation": "h", "y": -0.2}})
     return fig
 
@@ -398,8 +407,9 @@ def growth_chart(years: Sequence[tuple[int, int]], *, y_title: str) -> Figure:
             )
         ]
     )
-    _axis(fig, "xaxis", type="category")
-    return _layout(fig, height=300, y_title=y_title)
+    _layout(fig, height=300, y_title=y_title)
+    _axis(fig, "xaxis", type="category", nticks=8)
+    return fig
 
 
 def reciprocity_chart(

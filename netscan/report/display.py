@@ -17,6 +17,7 @@ class Cell:
     href: str = ""
     tone: str = ""
     numeric: bool = False
+    long: bool = False  # running text (a "why"): given room so a row does not grow tall
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,17 @@ class Table:
     note: str = ""
     collapsible: bool = False
     empty: str = ""
+    shown: int = 0  # > 0: only the first `shown` rows show; the rest behind "show all"
+
+    @property
+    def head(self) -> tuple[tuple[Cell, ...], ...]:
+        """The rows always shown."""
+        return self.rows[: self.shown] if self.shown else self.rows
+
+    @property
+    def rest(self) -> tuple[tuple[Cell, ...], ...]:
+        """The rows behind the "show all" expander."""
+        return self.rows[self.shown :] if self.shown else ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +59,7 @@ class Chart:
     missing: str
     table: Table | None
     trace_types: tuple[str, ...] = ()
+    legend: tuple[str, ...] = ()  # numbered names under a chart that marks points by number
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +132,7 @@ class Section:
     charts: tuple[Chart, ...]
     tables: tuple[Table, ...]
     notes: tuple[str, ...] = ()
+    glossary: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +147,7 @@ class Header:
     stats: tuple[Stat, ...]
     anonymized: bool
     decision: Decision | None = None
+    notice: str = ""  # said first when the export cannot support the usual report
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,7 +69,17 @@ def fmt_days(value: int | None) -> str:
     if value < 730:
         months = round(value / 30.44)
         return ngettext("%(num)d month", "%(num)d months", months) % {"num": months}
-    return gettext("%(num)s years") % {"num": l10n.number(value / 365.25, 1)}
+    years = round(value / 365.25)
+    return ngettext("%(num)d year", "%(num)d years", years) % {"num": years}
+
+
+def fmt_years(value: float) -> str:
+    """Years as people say them: 0.4 → '5 months', 11.1 → '11 years', 1.0 → '1 year'."""
+    if value < 2:
+        months = round(value * 12)
+        return ngettext("%(num)d month", "%(num)d months", months) % {"num": months}
+    years = round(value)
+    return ngettext("%(num)d year", "%(num)d years", years) % {"num": years}
 
 
 @functools.cache

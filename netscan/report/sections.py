@@ -8,15 +8,22 @@ export does not hold gets a sentence naming the missing file instead of an empty
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Protocol
 from urllib.parse import urlsplit
 
 import polars as pl
 
-from netscan import __version__, l10n
-from netscan.diagnosis.taxonomy import SENIORITY_NAMES, category_name, seniority_rank
-from netscan.diagnosis.types import Diagnosis, DimensionDiversity, GoalFit
+from netscan import __version__
+from netscan.diagnosis.taxonomy import SENIORITY_NAMES, category_label, seniority_rank
+from netscan.diagnosis.types import (
+    Diagnosis,
+    DimensionDiversity,
+    DoorOpener,
+    GoalFit,
+    TargetResult,
+)
 from netscan.i18n import N_, active_locale
 from netscan.model import Export, RatingSheet, TieClass
 from netscan.report import charts
@@ -33,12 +40,20 @@ from netscan.report.display import (
     Table,
     TargetCard,
 )
-from netscan.report.environment import fmt_date, fmt_num, fmt_pct, gettext, ngettext
+from netscan.report.environment import (
+    fmt_date,
+    fmt_num,
+    fmt_pct,
+    fmt_years,
+    gettext,
+    ngettext,
+)
 from netscan.ties.calibrate import Calibration
 
 _ = gettext
 
 STRONGEST_ROWS = 15
+SHOWN_ROWS = 10  # long lists show their top ten; the rest sit behind a no-JS "show all"
 TARGET_OPENERS = 10  # the best doors; the JSON summary lists every one
 ALL_TIES_ROWS = 500  # the report lists the top ties; --ties writes every row
 LIST_ROWS = 100  # reconnect and bridge lists; the JSON summary holds every one
@@ -129,13 +144,13 @@ def _safe_href(url: str | None) -> str:
 
 def _chart(
     chart_id: str, title: str, summary: str, figure: charts.Figure | None, missing: str,
-    table: Table | None,
+    table: Table | None, legend: tuple[str, ...] = (),
 ) -> Chart:
     if figure is None:
         return Chart(chart_id, title, summary, "", missing, None)
     return Chart(
         chart_id, title, summary, charts.to_fragment(figure, chart_id), "", table,
-        charts.trace_types(figure),
+        charts.trace_types(figure), legend,
     )
 
 
@@ -170,8 +185,9 @@ def _computation(goal: GoalFit) -> Table | None:
                 "factor": fmt_num(term.reach_factor, 2),
                 "num": fmt_num(round(term.reach_value or 0)),
             }
+        label = gettext(term.label)
         rows.append((
-            Cell(gettext(term.label)),
+            Cell(label[:1].upper() + label[1:]),
             Cell(_term_value(term.value, term.metric), numeric=True),
             Cell(reference, numeric=True),
             Cell(_term_value(term.best, term.metric), numeric=True),
@@ -213,7 +229,7 @@ def _goal_label(goal: GoalFit) -> str:
 
 
 def _labels(goals: Sequence[GoalFit]) -> str:
-    return ", ".join(_goal_label(g) for g in goals)
+    return "; ".join(_goal_label(g) for g in goals)
 
 
 # One reason per goal for "contact this week": why the first person a goal names is worth a
@@ -232,7 +248,7 @@ _PICK_REASONS = {
     "stay-informed": N_("an active tie elsewhere to compare notes with"),
     "visibility": N_("someone who came to you: ask for a mention"),
     "new-worlds": N_("your way into a field you barely know"),
-    "risk-spreading": N_("a tie outside your main employer worth deepening"),
+    "risk-spreading": N_("a weak tie worth deepening, away from where most of your ties sit"),
     "influence": N_("someone who already values you and can vouch for you"),
     "advice": N_("an experienced tie to ask for advice"),
     "knowledge-sharing": N_("someone to share what you learn with"),
@@ -277,15 +293,19 @@ def _decision(analysis: AnalysisLike) -> Decision | None:
             else _("Weak for: none of these goals."))
     companies = _company_of(analysis.ties)
     picks: list[Pick] = []
-    for goal in goals:  # page order: the most relevant goal first
-        person = next((p for p in goal.people if p not in {x.name for x in picks}), None)
-        if person is None:
-            continue
-        reason = _PICK_REASONS.get(goal.id)
-        picks.append(Pick(person, companies.get(person, ""),
-                          gettext(reason) if reason else "", goal.id, _goal_label(goal)))
-        if len(picks) == PICKS:
-            break
+    # Page order, most relevant goal first: each goal's first person, then (with fewer than
+    # three goals, e.g. one asked with -g) each goal's next person, until three are picked.
+    depth = max((len(g.people) for g in goals), default=0)
+    for rank in range(depth):
+        for goal in goals:
+            if len(picks) == PICKS or rank >= len(goal.people):
+                continue
+            person = goal.people[rank]
+            if person in {x.name for x in picks}:
+                continue
+            reason = _PICK_REASONS.get(goal.id)
+            picks.append(Pick(person, companies.get(person, ""),
+                              gettext(reason) if reason else "", goal.id, _goal_label(goal)))
     note = "" if picks else _("Nobody stands out to contact yet: the export shows too little "
                               "interaction to name anyone.")
     return Decision(strong_for, weak_for, tuple(picks), note)
@@ -339,31 +359,56 @@ def _header(analysis: AnalysisLike, goals: Sequence[GoalCard]) -> Header:
     )
 
 
+def target_note(target: TargetResult) -> str:
+    """How a `-t` target matched, in words (also printed by the CLI)."""
+    companies = ", ".join(target.companies)
+    if target.match_kind == "none":
+        if target.suggestions:
+            return _("Nobody in your network works or worked at %(target)s. Did you mean: "
+                     "%(names)s?") % {"target": target.target,
+                                     "names": ", ".join(target.suggestions)}
+        return _("Nobody in your network works or worked at %(target)s, and no company name "
+                 "in the export is close to it.") % {"target": target.target}
+    count = len(target.openers)
+    if target.match_kind == "past":
+        return ngettext(
+            "Nobody works at %(names)s now; %(num)d former colleague worked there with you.",
+            "Nobody works at %(names)s now; %(num)d former colleagues worked there with you.",
+            count,
+        ) % {"names": companies, "num": count}
+    now = sum(1 for o in target.openers if o.link == "current")
+    former = count - now
+    text = ngettext(
+        "%(num)d contact works there now",
+        "%(num)d contacts work there now",
+        now,
+    ) % {"num": now}
+    if former:
+        text += ngettext(
+            ", %(num)d more worked there with you",
+            ", %(num)d more worked there with you",
+            former,
+        ) % {"num": former}
+    return _("%(count)s (matched: %(names)s).") % {"count": text, "names": companies}
+
+
+def opener_line(o: DoorOpener) -> str:
+    """One door opener with their link to the target, in words."""
+    values = {"name": o.name, "position": o.position or _("position unknown"),
+              "company": o.company or _("employer unknown"), "via": o.via,
+              "tie": class_label(o.tie_class).lower()}
+    if o.link == "former":
+        return _("%(name)s — worked at %(via)s with you, now %(position)s at %(company)s "
+                 "(%(tie)s tie)") % values
+    return _("%(name)s — %(position)s at %(via)s (%(tie)s tie)") % values
+
+
 def _targets(diagnosis: Diagnosis) -> tuple[TargetCard, ...]:
     cards = []
     for target in diagnosis.targets:
-        if not target.openers:
-            note = _("Nobody in your network works at %(target)s yet.") % {
-                "target": target.target}
-        elif target.match_kind == "exact":
-            note = _("Matched the company name exactly.")
-        else:
-            note = _("Matched after normalising the name: %(names)s.") % {
-                "names": ", ".join(target.companies)}
-        openers = tuple(
-            _("%(name)s — %(position)s, dormant tie (%(peak)s at its best)") % {
-                "name": o.name, "position": o.position or o.company,
-                "peak": fmt_num(o.past_peak, 2),
-            }
-            if o.tie_class == TieClass.DORMANT
-            else _("%(name)s — %(position)s, %(tie)s tie (score %(score)s)") % {
-                "name": o.name, "position": o.position or o.company,
-                "tie": class_label(o.tie_class).lower(), "score": fmt_num(o.score, 2),
-            }
-            for o in target.openers[:TARGET_OPENERS]
-        )
+        openers = tuple(opener_line(o) for o in target.openers[:TARGET_OPENERS])
         more = max(0, len(target.openers) - TARGET_OPENERS)
-        cards.append(TargetCard(target.target, note, openers, more))
+        cards.append(TargetCard(target.target, target_note(target), openers, more))
     return tuple(cards)
 
 
@@ -375,23 +420,25 @@ def _tie_rows(frame: pl.DataFrame) -> tuple[tuple[Cell, ...], ...]:
     rows = []
     for row in frame.iter_rows(named=True):
         cls = str(row["tie_class"] or "")
+        # Key columns first: on a phone the name, class, score and company show before the
+        # table has to scroll.
         rows.append((
             Cell(str(row["name"] or ""), href=_safe_href(row["profile_url"]) if has_url else ""),
-            Cell(str(row["company"] or "")),
-            Cell(str(row["position"] or "")),
             Cell(class_label(cls), tone=cls),
             Cell(fmt_num(row["score"], 2), numeric=True),
+            Cell(str(row["company"] or "")),
+            Cell(str(row["reasons"] or ""), long=True),
+            Cell(str(row["position"] or "")),
             Cell(fmt_date(row["last_contact"])),
             _num_cell(row["messages_sent"]),
             _num_cell(row["messages_received"]),
-            Cell(str(row["reasons"] or "")),
         ))
     return tuple(rows)
 
 
 def _tie_headers() -> tuple[str, ...]:
-    return (_("Name"), _("Company"), _("Position"), _("Class"), _("Score"),
-            _("Last contact"), _("Sent"), _("Received"), _("Why"))
+    return (_("Name"), _("Class"), _("Score"), _("Company"), _("Why"), _("Position"),
+            _("Last contact"), _("Sent"), _("Received"))
 
 
 def _ranked(ties: pl.DataFrame) -> pl.DataFrame:
@@ -444,21 +491,21 @@ def _ties_section(analysis: AnalysisLike) -> Section:
     ranked = _ranked(ties.filter(pl.col("tie_class") != TieClass.LATENT))
     strongest = Table(
         "table-strongest", _("Your strongest ties"), _tie_headers(),
-        _tie_rows(ranked.head(STRONGEST_ROWS)),
+        _tie_rows(ranked.head(STRONGEST_ROWS)), shown=SHOWN_ROWS,
         empty=_("No contact shows any sign of interaction in this export."),
     )
     reconnect = Table(
         "table-reconnect", _("Dormant ties worth reviving"),
-        (_("Name"), _("Company"), _("Position"), _("Quiet for"), _("Past strength"),
-         _("Why")),
+        (_("Name"), _("Quiet for"), _("Company"), _("Why"), _("Position"),
+         _("Past strength")),
         tuple(
-            (Cell(r.name), Cell(r.company), Cell(r.position),
-             Cell(_("%(num)s years") % {"num": fmt_num(r.years_quiet, 1)}
-                  if r.years_quiet is not None else "–"),
-             Cell(fmt_num(r.past_peak, 2), numeric=True), Cell("; ".join(r.reasons)))
+            (Cell(r.name),
+             Cell(fmt_years(r.years_quiet) if r.years_quiet is not None else "–"),
+             Cell(r.company), Cell("; ".join(r.reasons), long=True), Cell(r.position),
+             Cell(fmt_num(r.past_peak, 2), numeric=True))
             for r in diagnosis.reconnect[:LIST_ROWS]
         ),
-        note=_more(len(diagnosis.reconnect)),
+        note=_more(len(diagnosis.reconnect)), shown=SHOWN_ROWS,
         empty=_("No dormant tie stands out: either none went quiet, or the export holds too "
                 "little history to tell."),
     )
@@ -530,15 +577,10 @@ def _score_chart(ties: pl.DataFrame) -> Chart:
 # ---------------------------------------------------------------- structure and diversity
 
 
-_ACRONYMS = {"hr": "HR", "it": "IT", "ux": "UX", "qa": "QA"}
-
-
 def _category_label(category: str) -> str:
     """Display name of a taxonomy category: "hr" → "HR", "engineering" → "Engineering"."""
-    if category in _ACRONYMS:
-        return _ACRONYMS[category]
-    name = category_name(category)
-    return name[:1].upper() + name[1:] if category.islower() else name
+    label = category_label(category)
+    return label[:1].upper() + label[1:]
 
 
 def _rank(band: str) -> int:
@@ -548,6 +590,7 @@ def _rank(band: str) -> int:
 
 def _dimension_chart(entry: DimensionDiversity | None, chart_id: str, title: str) -> Chart:
     items: list[tuple[str, int]] = []
+    rest = others = 0
     ordered = entry is not None and entry.dimension == "seniority"
     if entry is not None:
         if ordered:
@@ -558,14 +601,20 @@ def _dimension_chart(entry: DimensionDiversity | None, chart_id: str, title: str
         label = (lambda c: c) if entry.dimension == "employer" else _category_label
         items = [(label(c.category), c.count) for c in dist[:DISTRIBUTION_BARS]]
         rest = sum(c.count for c in dist[DISTRIBUTION_BARS:])
-        if rest:
-            items.append((_("All others"), rest))
+        others = len(dist) - DISTRIBUTION_BARS
     unknown = entry.unknown if entry is not None else 0
     summary = (
         _("%(title)s: how your contacts spread, from junior to executive.")
         if ordered
         else _("%(title)s: how your contacts spread, largest first.")
     ) % {"title": title}
+    if entry is not None and rest:
+        # Not a bar: one "all others" bar dwarfs the named ones into slivers.
+        summary += " " + ngettext(
+            "Not drawn: %(num)s more category with %(people)s contacts in all.",
+            "Not drawn: %(num)s more categories with %(people)s contacts in all.",
+            others,
+        ) % {"num": fmt_num(others), "people": fmt_num(rest)}
     if entry is not None:
         summary += " " + _("Diversity (IQV, 0–1): %(iqv)s.") % {"iqv": fmt_num(entry.iqv, 2)}
     if unknown:
@@ -629,13 +678,15 @@ def _network_chart(analysis: AnalysisLike) -> Chart:
     return _chart(
         "chart-network", _("Your network as clusters"),
         _("Your active ties grouped by shared employer (people at one organisation likely "
-          "know each other), biggest first. Rings mark strong ties; bubble size shows how many "
-          "people are in a group."),
+          "know each other), biggest first; the numbers are named below the picture. Rings "
+          "mark strong ties; bubble size shows how many people are in a group."),
         charts.network_chart(nodes, owner=analysis.export.owner.name, hover=hover)
         if nodes else None,
         _("No active tie names an employer, so no clusters can be drawn; latent connections "
           "are left out because nothing shows how they relate to you."),
         table,
+        tuple(ngettext("%(label)s: %(num)s person", "%(label)s: %(num)s people", n.size)
+              % {"label": n.label, "num": fmt_num(n.size)} for n in nodes),
     )
 
 
@@ -644,26 +695,27 @@ def _structure_section(analysis: AnalysisLike) -> Section:
     structure = diagnosis.structure
     diversity = diagnosis.diversity
     stats = (
-        Stat(_("Effective size"), fmt_num(structure.effective_size, 1),
-             _("non-redundant contacts (Burt)")),
-        Stat(_("Constraint"), fmt_num(structure.constraint_active, 3),
-             _("among strong and medium ties; lower means more open")),
-        Stat(_("Clusters"), fmt_num(structure.clusters),
+        Stat(_("People reached"), fmt_num(round(structure.effective_size)),
+             _("counting people who know each other once (see “effective size”)")),
+        Stat(_("Organisations"), fmt_num(diagnosis.metrics.employers_reached),
+             _("where the people you are in touch with work")),
+        Stat(_("Groups"), fmt_num(structure.clusters),
              _("largest: %(num)s people") % {"num": fmt_num(structure.largest_cluster)}),
         Stat(_("Bridges"), fmt_num(len(structure.bridges)),
-             _("contacts alone in their cluster")),
+             _("your only link into their organisation")),
     )
     bridges = Table(
         "table-bridges", _("Bridges into other worlds"),
-        (_("Name"), _("Company"), _("Class"), _("Score"), _("Last contact"), _("At risk")),
+        (_("Name"), _("Company"), _("Class"), _("Going quiet"), _("Last contact"),
+         _("Score")),
         tuple(
             (Cell(b.name), Cell(b.company), Cell(class_label(b.tie_class), tone=b.tie_class),
-             Cell(fmt_num(b.score, 2), numeric=True),
+             Cell(_("yes") if b.at_risk else _("no")),
              Cell(fmt_date(date.fromisoformat(b.last_contact)) if b.last_contact else "–"),
-             Cell(_("yes, going quiet") if b.at_risk else _("no")))
+             Cell(fmt_num(b.score, 2), numeric=True))
             for b in structure.bridges[:LIST_ROWS]
         ),
-        note=_more(len(structure.bridges)),
+        note=_more(len(structure.bridges)), shown=SHOWN_ROWS,
         empty=_("No contact stands alone in a cluster of their own."),
     )
     return Section(
@@ -760,12 +812,11 @@ def _growth_section(analysis: AnalysisLike) -> Section:
     activity = analysis.diagnosis.activity
     has_messages = "messages.csv" in _files_present(analysis.export)
     months = [(m.month, m.sent, m.received) for m in activity.months]
-    names = [l10n.year_month(m) for m, _s, _r in months]
+    per_quarter = charts.quarters(months)
     month_table = Table(
-        "table-activity", _("Messages per month"), (_("Month"), _("Sent"), _("Received")),
-        tuple((Cell(name), _num_cell(s), _num_cell(r))
-              for name, (_m, s, r) in zip(names, months, strict=True)),
-        collapsible=len(months) > 24,
+        "table-activity", _("Messages per quarter"), (_("Quarter"), _("Sent"), _("Received")),
+        tuple((Cell(q), _num_cell(s), _num_cell(r)) for q, s, r in per_quarter),
+        collapsible=len(per_quarter) > 24,
     )
     if not has_messages:
         why = _("The export has no messages file (messages.csv), so messaging activity cannot "
@@ -774,9 +825,9 @@ def _growth_section(analysis: AnalysisLike) -> Section:
         why = _("The messages file holds no message to or from a contact.")
     activity_chart = _chart(
         "chart-activity", _("Messages over time"),
-        _("Messages you sent and received each month."),
+        _("Messages you sent and received each quarter."),
         charts.activity_chart(months, sent=_("Sent"), received=_("Received"),
-                              y_title=_("Messages"), month_names=names)
+                              y_title=_("Messages"))
         if months else None,
         why, month_table,
     )
@@ -871,18 +922,24 @@ def _calibration_parts(
     return (table,), notes
 
 
-# Skip reasons are codes (the JSON summary's keys); marked here so a catalogue can word them
-# for a reader. English shows the code itself, as before.
-SKIP_REASON_WORDS: tuple[str, ...] = (
-    N_("blank-hidden-member"), N_("sponsored"), N_("linkedin-member"), N_("draft"), N_("spam"),
-    N_("unparseable-date"), N_("duplicate"), N_("no-counterpart"), N_("redacted"),
-    N_("not-a-person"),
-)
+# The skip reasons in words; the keys (docs/summary.md) stay in the JSON summary.
+_SKIP_LABELS = {
+    "blank-hidden-member": N_("hidden member (no name)"),
+    "sponsored": N_("sponsored message"),
+    "linkedin-member": N_("LinkedIn itself"),
+    "draft": N_("unsent draft"),
+    "spam": N_("spam"),
+    "unparseable-date": N_("unreadable date"),
+    "duplicate": N_("duplicate"),
+    "no-counterpart": N_("nobody on the other side"),
+    "redacted": N_("redacted by LinkedIn"),
+    "not-a-person": N_("not a person"),
+}
 
 
-def skip_reason_label(reason: str) -> str:
-    """A skip reason in the reader's language ("duplicate" → "dubbel")."""
-    return _(reason) if reason in SKIP_REASON_WORDS else reason
+def _skip_label(reason: str) -> str:
+    label = _SKIP_LABELS.get(reason)
+    return gettext(label) if label is not None else reason
 
 
 def _method_section(analysis: AnalysisLike) -> Section:
@@ -891,7 +948,7 @@ def _method_section(analysis: AnalysisLike) -> Section:
     unused: list[tuple[Cell, ...]] = []
     for source in export.inputs:
         for f in sorted(source.files, key=lambda f: (f.name.casefold(), f.name)):
-            skipped = ", ".join(f"{skip_reason_label(reason)}: {fmt_num(count)}"
+            skipped = ", ".join(f"{_skip_label(reason)}: {fmt_num(count)}"
                                 for reason, count in sorted(f.skipped.items()))
             if f.status == "not-used":
                 unused.append((Cell(f.name), Cell(source.path.rsplit("/", 1)[-1]),
@@ -960,28 +1017,124 @@ def _method_section(analysis: AnalysisLike) -> Section:
         "method", _("Method and data quality"),
         _("What was read, what was skipped and why, and what netscan had to assume."),
         stats, (), (files, not_used, match, *calibration_tables),
-        (*calibration_notes, *notes),
+        (*calibration_notes, *notes), _glossary(),
     )
+
+
+def _glossary() -> tuple[tuple[str, str], ...]:
+    """The terms that must appear (in the "How this was computed" tables), in plain words."""
+    return (
+        (_("Fit"), _("How well the network serves a goal, from 0 to 100%. Each measure scores 0 "
+                     "at its worst value, 0.7 at its reference and 1 at its best; the fit is "
+                     "their weighted geometric mean, so a goal needs every ingredient. 70% or "
+                     "more fits, 40–70% partly fits.")),
+        (_("Reference"), _("A value from research or a stated design choice (for example "
+                           "Dunbar's 5 close and 150 active relationships) that makes a network "
+                           "good, not perfect, for a measure.")),
+        (_("Weight"), _("How much one measure counts in a goal's fit; a goal's weights add up to "
+                        "100%.")),
+        (_("Strong, medium, weak, dormant, latent"), _("Tie classes: close and recent; active "
+                                                       "both ways; some trace of contact; a real "
+                                                       "relationship gone quiet for years; no "
+                                                       "evidence at all.")),
+        (_("Acquaintances (moderately weak ties)"), _("Medium and weak ties: not close, not "
+                                                      "strangers. Research on LinkedIn finds "
+                                                      "they pass on the most job leads.")),
+        (_("Closure (strong-tie density)"), _("The share of pairs among your close and active "
+                                              "contacts who probably know each other, guessed "
+                                              "from shared employers and group messages.")),
+        (_("E-I index"), _("From −1 (all your ties inside your own employer) to +1 (all "
+                           "outside), weighted by tie strength.")),
+        (_("Diversity (IQV)"), _("How evenly your contacts spread over organisations, kinds of "
+                                 "work or levels: 0 all in one, 1 perfectly even.")),
+        (_("Effective size"), _("The number of contacts counted as if people who know each "
+                                "other were one: how many separate people you really reach.")),
+        (_("Efficiency"), _("Effective size divided by the number of contacts: the share that "
+                            "brings something the others do not.")),
+        (_("Constraint"), _("How much your network hangs on a few people who all know each "
+                            "other; lower means more open.")),
+        (_("Bridge"), _("A contact who is your only link into their organisation; bridges fade "
+                        "fast without contact.")),
+        (_("Reach factor"), _("A diversity measure is scaled down when too few people stand "
+                              "behind it: eight people in eight organisations is still a small "
+                              "network.")),
+    )
+
+
+def address_book_only(analysis: AnalysisLike) -> bool:
+    """True when the export holds no interaction at all (an address book or a bare
+    Connections.csv): nothing shows how strong a tie is, so no goal can be judged."""
+    composition = analysis.diagnosis.composition
+    all_latent = composition.count(TieClass.LATENT) == composition.contacts
+    return analysis.export.events.is_empty() and all_latent
+
+
+def _address_book_notice(analysis: AnalysisLike) -> str:
+    people = analysis.diagnosis.composition.contacts
+    return ngettext(
+        "This is a contact list: it names %(num)s person but holds no messages, invitations, "
+        "endorsements or recommendations, so netscan cannot tell how strong any relationship "
+        "is or judge a goal. It shows what the list can tell: where people work, what they do, "
+        "and which source each came from. Add the LinkedIn archive (“Download your data”) for "
+        "the full report.",
+        "This is a contact list: it names %(num)s people but holds no messages, invitations, "
+        "endorsements or recommendations, so netscan cannot tell how strong any relationship "
+        "is or judge a goal. It shows what the list can tell: where people work, what they do, "
+        "and which source each came from. Add the LinkedIn archive (“Download your data”) for "
+        "the full report.",
+        people,
+    ) % {"num": fmt_num(people)}
+
+
+def _sources_table(analysis: AnalysisLike) -> Table:
+    """How many people each input named, and how many appear in more than one (the overlap)."""
+    contacts = analysis.export.contacts
+    counts: dict[str, int] = {}
+    overlap = 0
+    if "sources" in contacts.columns:
+        for sources in contacts.get_column("sources").to_list():
+            names = sorted(set(sources or ()))
+            for name in names:
+                counts[name] = counts.get(name, 0) + 1
+            overlap += len(names) > 1
+    rows = [(Cell(name), _num_cell(count)) for name, count in sorted(counts.items())]
+    if len(counts) > 1:
+        rows.append((Cell(_("In more than one source (merged)")), _num_cell(overlap)))
+    return Table("table-sources", _("Where your contacts come from"),
+                 (_("Source"), _("People")), tuple(rows),
+                 empty=_("No source named any person."))
 
 
 def build_sections(analysis: AnalysisLike) -> ReportContext:
     """The whole ReportContext for `analysis`, section by section."""
     diagnosis = analysis.diagnosis
-    goals = tuple(_goal_card(goal) for goal in diagnosis.goals)
+    contact_list = address_book_only(analysis)
+    goals = () if contact_list else tuple(_goal_card(goal) for goal in diagnosis.goals)
     goals_intro = (
-        _("The goals you asked about, in the order you gave them.")
+        _("A contact list alone cannot show how strong a relationship is, so no goal is "
+          "judged here.")
+        if contact_list
+        else _("The goals you asked about, in the order you gave them.")
         if analysis.goals_requested
         else _("No goal was given, so every goal in the catalogue is ranked by how well your "
                "network fits it: what is this network good for?")
     )
+    header = _header(analysis, goals)
+    if contact_list:
+        header = replace(header, decision=None, notice=_address_book_notice(analysis),
+                         headline=_("A contact list: no interactions to judge."),
+                         tone="neutral")
+    structure = _structure_section(analysis)
+    if contact_list:
+        structure = replace(structure, tables=(_sources_table(analysis), *structure.tables))
     return ReportContext(
         lang=active_locale(),
-        header=_header(analysis, goals),
+        header=header,
         goals_intro=goals_intro,
         goals=goals,
         targets=_targets(diagnosis),
         ties=_ties_section(analysis),
-        structure=_structure_section(analysis),
+        structure=structure,
         reciprocity=_reciprocity_section(analysis),
         growth=_growth_section(analysis),
         method=_method_section(analysis),
