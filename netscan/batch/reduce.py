@@ -48,6 +48,21 @@ COMPARED = (
     "employers_reached",
     "reply_share",
 )
+# What only message, invitation, endorsement and recommendation events show: compact results
+# carry none, so at team level these are "no data", never zero.
+EVENT_METRICS = (
+    "invitations_received_share",
+    "started_by_others_share",
+    "endorsements_received",
+    "recommendations_received",
+    "endorsements_given",
+    "recommendations_given",
+    "reply_share",
+    "introductions",
+    "messages_per_month_sent",
+    "messages_per_month_received",
+    "approached_by",
+)
 _COLUMNS = ("contact_id", "name", "company", "profile_url", "email", "score", "tie_class")
 
 
@@ -206,7 +221,7 @@ def _team_fit(
 ) -> tuple[list[dict[str, object]], str]:
     """The goal catalogue on the combined network: each person once, at the team's strongest
     tie to them, diagnosed as one ego network (no message events travel in compact results,
-    so what only messages show — replies, who started, activity — reads as unknown there)."""
+    so what only events show — replies, who started, endorsements, activity — is "no data")."""
     if people > MAX_FIT_PEOPLE:
         return [], (
             f"The combined network holds {people:,} people, more than the {MAX_FIT_PEOPLE:,} "
@@ -230,11 +245,22 @@ def _team_fit(
     contacts = combined.select("contact_id", "connected_on", in_network=pl.lit(True))
     diagnosis = diagnose(
         combined, contacts, pl.DataFrame(schema=EVENTS), Owner(name=""), as_of=as_of,
-        goals=goals,
+        goals=goals, unmeasured=EVENT_METRICS,
     )
+    from netscan.diagnosis.catalogue import goal_by_id
+
+    def measured(goal_id: str) -> float:
+        # The share of the goal's rule weight the combined ties can show at all.
+        rule = goal_by_id(goal_id).rule
+        total = sum(term.weight for term in rule)
+        known = sum(term.weight for term in rule
+                    if diagnosis.metrics.value(term.metric) is not None)
+        return round(known / total, 4) if total else 0.0
+
     return [
         {"id": g.id, "kind": g.kind, "label": g.label_en, "label_nl": g.label_nl,
-         "fit": round(g.fit, 4), "verdict": g.verdict, "evidence": list(g.evidence)}
+         "fit": round(g.fit, 4), "verdict": g.verdict, "measured_weight": measured(g.id),
+         "evidence": list(g.evidence)}
         for g in diagnosis.goals
     ], ""
 
@@ -327,6 +353,7 @@ def team_summary(
             .select("member", "name", "company", "tie_class", "score").iter_rows()
         ],
         "single_points_total": lone.height,
+        "goals_requested": list(goals),
         "goals": fits,
         "goals_note": fit_note,
         "median": medians,
