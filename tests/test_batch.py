@@ -239,3 +239,25 @@ def test_local_pool_survives_a_worker_that_dies(
     else:
         assert results["insider.zip"].error is not None
         assert "died, twice" in results["insider.zip"].error
+
+
+def test_beyond_forty_members_the_top_pairs_replace_the_heatmap(tmp_path: Path) -> None:
+    from datetime import date
+
+    folder = tmp_path / "members"
+    folder.mkdir()
+    # 41 members; member i knows the shared person p0 and its own p{i}; every pair shares one.
+    for i in range(1, 42):
+        rows = ["Pat,Zero,https://www.linkedin.com/in/p0,,Acme,Engineer,01 Mar 2026",
+                f"Sam,No{i},https://www.linkedin.com/in/p{i},,Org {i},Engineer,01 Mar 2026"]
+        (folder / f"member{i:02d}.csv").write_text(HEADER + "\n".join(rows) + "\n",
+                                                   encoding="utf-8")
+    out = run_batch([folder], tmp_path / "out", jobs=1, as_of=date(2026, 6, 1)).out_dir
+    team = _team(out)
+    assert team["overlap_pairs"] == 41 * 40 // 2
+    assert team["overlap"][0] == {"a": "m1", "b": "m2", "shared": 1, "jaccard": round(1 / 3, 4)}
+    page = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.find(id="chart-overlap") is None
+    table = page.find(id="overlap-table")
+    assert table is not None and len(table.find_all("tr")) == 1 + 30
+    assert "more than 40 members" in page.get_text()
