@@ -154,18 +154,24 @@ def _pairs(shared: pl.DataFrame, sizes: Mapping[int, int], order: Sequence[str]
         shape=(len(order), int(people.max()) + 1),
     )
     counts = sparse.triu(matrix @ matrix.T, k=1).tocoo()
+    first, second = counts.row.astype(np.int64), counts.col.astype(np.int64)
+    common = counts.data.astype(np.int64)
     size = np.array([sizes.get(i, 0) for i in range(len(order))], dtype=np.int64)
-    frame = pl.DataFrame({"i": counts.row.astype(np.int64), "j": counts.col.astype(np.int64),
-                          "shared": counts.data.astype(np.int64)})
-    frame = frame.with_columns(
-        jaccard=(pl.col("shared") / (pl.Series(size[counts.row]) + pl.Series(size[counts.col])
-                                     - pl.col("shared"))).round(4)
-    ).sort(["shared", "jaccard", "i", "j"], descending=[True, True, False, False])
-    top = [
-        {"a": order[i], "b": order[j], "shared": shared_count, "jaccard": jaccard}
-        for i, j, shared_count, jaccard in frame.head(MAX_OVERLAP_PAIRS).iter_rows()
+    jaccard = np.round(common / (size[first] + size[second] - common), 4)
+    total = len(common)
+    chosen = np.arange(total)
+    if total > MAX_OVERLAP_PAIRS:
+        # Only pairs sharing at least as many as the k-th most shared can make the list.
+        cut = np.partition(common, total - MAX_OVERLAP_PAIRS)[total - MAX_OVERLAP_PAIRS]
+        chosen = np.nonzero(common >= cut)[0]
+    ranked = chosen[np.lexsort((second[chosen], first[chosen], -jaccard[chosen],
+                                -common[chosen]))][:MAX_OVERLAP_PAIRS]
+    top: list[dict[str, object]] = [
+        {"a": order[int(first[k])], "b": order[int(second[k])], "shared": int(common[k]),
+         "jaccard": float(jaccard[k])}
+        for k in ranked
     ]
-    return top, frame.height
+    return top, total
 
 
 def _connectors(rows: pl.DataFrame, target: str, order: Mapping[str, int]) -> dict[str, object]:
@@ -291,10 +297,10 @@ def team_summary(
                                     default=(None, 0))
 
     unique_rows = rows.filter(pl.col("n") == 1)
-    unique = dict(unique_rows.group_by("member").len().iter_rows())
+    unique = {order[m]: n for m, n in unique_rows.group_by("m").len().iter_rows()}
     unique_classes: dict[str, dict[str, int]] = {}
-    for member, tie_class, count in unique_rows.group_by("member", "tie_class").len().iter_rows():
-        unique_classes.setdefault(member, {})[tie_class] = count
+    for m, tie_class, count in unique_rows.group_by("m", "tie_class").len().iter_rows():
+        unique_classes.setdefault(order[m], {})[tie_class] = count
 
     shared_rows = rows.filter(pl.col("n") > 1)
     shared = (
