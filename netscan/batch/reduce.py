@@ -147,7 +147,7 @@ def _pairs(shared: pl.DataFrame, sizes: Mapping[int, int], order: Sequence[str]
 
     if shared.height == 0:
         return [], 0
-    people = shared.get_column("kid").rank("dense").cast(pl.Int64).to_numpy() - 1
+    people = shared.get_column("kid").to_numpy()
     who = shared.get_column("m").to_numpy()
     matrix = sparse.csr_matrix(
         (np.ones(len(people), dtype=np.int32), (who, people)),
@@ -284,12 +284,10 @@ def team_summary(
     position = {member: i for i, member in enumerate(order)}
     rows = (
         member_rows(members, extra=("past_peak",))
-        .with_columns(kid=pl.col("key").cast(pl.Categorical).to_physical())
-        .with_columns(n=pl.len().over("kid"))
+        .with_columns(n=pl.len().over("key"))
         .collect()
     )
     sizes: dict[int, int] = dict(rows.group_by("m").len().iter_rows())
-    people = rows.get_column("kid").n_unique()
     organisations = rows.filter(pl.col("company_key").fill_null("") != "")[
         "company_key"
     ].n_unique()
@@ -302,7 +300,9 @@ def team_summary(
     for m, tie_class, count in unique_rows.group_by("m", "tie_class").len().iter_rows():
         unique_classes.setdefault(order[m], {})[tie_class] = count
 
-    shared_rows = rows.filter(pl.col("n") > 1)
+    shared_rows = rows.filter(pl.col("n") > 1).with_columns(
+        kid=pl.col("key").rank("dense").cast(pl.Int64) - 1
+    )
     shared = (
         shared_rows.group_by("kid")
         .agg(
@@ -314,6 +314,8 @@ def team_summary(
         )
         .sort(["n", "name", "key"], descending=[True, False, False], nulls_last=True)
     )
+    # Everyone known by one member, plus each person several members know, once.
+    people = unique_rows.height + shared.height
     reaching = rows.filter(
         pl.col("tie_class").is_in(list(REACHING)) & (pl.col("company_key").fill_null("") != "")
     )
