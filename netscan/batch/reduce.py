@@ -288,17 +288,19 @@ def team_summary(
         .collect()
     )
     sizes: dict[int, int] = dict(rows.group_by("m").len().iter_rows())
-    organisations = rows.filter(pl.col("company_key").fill_null("") != "")[
-        "company_key"
-    ].n_unique()
+    organisations = int(rows.select(
+        pl.col("company_key").filter(pl.col("company_key").fill_null("") != "").n_unique()
+    ).item())
     largest_m, largest_people = max(sizes.items(), key=lambda kv: (kv[1], -kv[0]),
                                     default=(None, 0))
 
-    unique_rows = rows.filter(pl.col("n") == 1)
-    unique = {order[m]: n for m, n in unique_rows.group_by("m").len().iter_rows()}
+    unique: dict[str, int] = {}
     unique_classes: dict[str, dict[str, int]] = {}
-    for m, tie_class, count in unique_rows.group_by("m", "tie_class").len().iter_rows():
-        unique_classes.setdefault(order[m], {})[tie_class] = count
+    only = rows.group_by("m", "tie_class").agg((pl.col("n") == 1).sum().alias("only"))
+    for m, tie_class, count in only.iter_rows():
+        unique_classes.setdefault(order[m], {})[tie_class] = int(count)
+        unique[order[m]] = unique.get(order[m], 0) + int(count)
+    known_by_one = sum(unique.values())
 
     shared_rows = rows.filter(pl.col("n") > 1).with_columns(
         kid=pl.col("key").rank("dense").cast(pl.Int64) - 1
@@ -315,12 +317,15 @@ def team_summary(
         .sort(["n", "name", "key"], descending=[True, False, False], nulls_last=True)
     )
     # Everyone known by one member, plus each person several members know, once.
-    people = unique_rows.height + shared.height
-    reaching = rows.filter(
-        pl.col("tie_class").is_in(list(REACHING)) & (pl.col("company_key").fill_null("") != "")
-    )
-    lone = reaching.filter(pl.len().over("company_key") == 1).sort(
-        ["score", "company_key", "m"], descending=[True, False, False]
+    people = known_by_one + shared.height
+    lone = (
+        rows.lazy()
+        .select("m", "member", "name", "company", "company_key", "tie_class", "score")
+        .filter(pl.col("tie_class").is_in(list(REACHING))
+                & (pl.col("company_key").fill_null("") != ""))
+        .filter(pl.len().over("company_key") == 1)
+        .sort(["score", "company_key", "m"], descending=[True, False, False])
+        .collect()
     )
     pairs, pair_count = _pairs(shared_rows, sizes, order)
     size_by_id = {order[m]: count for m, count in sizes.items()}
