@@ -134,6 +134,21 @@ def test_anonymised_overlap_equals_plain(team_exports: Path, tmp_path: Path) -> 
     assert anon["anonymized"] is True
 
 
+def test_team_goal_fit_never_reads_missing_events_as_zero(team_exports: Path,
+                                                          tmp_path: Path) -> None:
+    team = _team(run_batch([team_exports], tmp_path / "out", jobs=1).out_dir)
+    goals = team["goals"]
+    assert len(goals) == 17  # type: ignore[arg-type]
+    for goal in goals:  # type: ignore[attr-defined]
+        assert (goal["verdict"] == "not-judged") == (goal["measured_weight"] < 0.5), goal["id"]
+        text = " ".join(goal["evidence"])
+        # Compact results carry no events: those terms say "no data", never a measured zero.
+        assert "Endorsements received: 0" not in text and "Introductions made" not in text.replace(
+            "No data for introductions made", "")
+    judged = [g["verdict"] != "not-judged" for g in goals]  # type: ignore[attr-defined]
+    assert judged == sorted(judged, reverse=True)  # judged goals rank first
+
+
 def test_jobs_one_and_two_give_the_same_bytes(team_exports: Path, tmp_path: Path) -> None:
     one = run_batch([team_exports], tmp_path / "one", jobs=1).out_dir
     two = run_batch([team_exports], tmp_path / "two", jobs=2).out_dir

@@ -34,6 +34,8 @@ MAX_CONNECTORS = 5
 # The team's goal fit runs the member diagnosis on the combined network; beyond this many
 # people it would take minutes, so the team report says so instead (docs/team.md).
 MAX_FIT_PEOPLE = 150_000
+# A goal whose rule rests mostly on events (absent at team level) gets no team verdict.
+MIN_MEASURED = 0.5
 REACHING = ("strong", "medium", "weak")
 CLASSES = ("strong", "medium", "weak", "dormant", "latent")
 # Summary metrics shown beside the team median (member summary key → metrics key).
@@ -263,12 +265,16 @@ def _team_fit(
                     if diagnosis.metrics.value(term.metric) is not None)
         return round(known / total, 4) if total else 0.0
 
-    return [
+    fits = [
         {"id": g.id, "kind": g.kind, "label": g.label_en, "label_nl": g.label_nl,
-         "fit": round(g.fit, 4), "verdict": g.verdict, "measured_weight": measured(g.id),
-         "evidence": list(g.evidence)}
+         "fit": round(g.fit, 4),
+         "verdict": g.verdict if measured(g.id) >= MIN_MEASURED else "not-judged",
+         "measured_weight": measured(g.id), "evidence": list(g.evidence)}
         for g in diagnosis.goals
-    ], ""
+    ]
+    if not goals:  # ranked: judged goals first, each group by fit as a member report ranks
+        fits.sort(key=lambda f: f["verdict"] == "not-judged")
+    return fits, ""
 
 
 def team_summary(

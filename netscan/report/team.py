@@ -48,6 +48,7 @@ def _verdict(verdict: str) -> tuple[str, str]:
         "fits": (_("Fits"), "good"),
         "partly": (_("Partly fits"), "warn"),
         "does-not-fit": (_("Does not fit"), "bad"),
+        "not-judged": (_("Too little evidence"), "neutral"),
     }.get(verdict, (verdict, "neutral"))
 
 
