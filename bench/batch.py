@@ -2,7 +2,7 @@
 
     python bench/batch.py                    # 50 and 200 members, then reduce of 1,000 and 5,000
     python bench/batch.py --teams 50 --reduce 1000 5000
-    python bench/batch.py --teams 50 200 --no-dask
+    python bench/batch.py --teams 200 --modes 2 --reduce   # only --jobs 2 at 200 members
 
 Members are typical exports (1,500 connections, 10,000 messages) written by `netscan sample` with
 a shared contact pool (`--shared-pool`), so members overlap as a team's do; personas rotate and
@@ -84,7 +84,6 @@ def _batch(mode: str, inputs: Path, out: Path) -> dict[str, float]:
 def _synthesise(folder: Path, members: int) -> list[object]:
     """Compact results as the map writes them: one ties.parquet per member and a summary."""
     import random
-    from datetime import date
 
     import polars as pl
 
@@ -116,7 +115,6 @@ def _synthesise(folder: Path, members: int) -> list[object]:
                    "metrics": {"effective_size": 100.0 + index % 7, "employer_iqv": 0.9}}
         out.append(TeamMember(f"m{index + 1}", f"Member {index + 1}", f"member-{index + 1}",
                               f"m{index}.zip", None, summary, path))
-    _ = date
     return out
 
 
@@ -135,7 +133,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--teams", type=int, nargs="*", default=[50, 200])
     parser.add_argument("--reduce", type=int, nargs="*", default=[1_000, 5_000])
-    parser.add_argument("--no-dask", action="store_true")
+    parser.add_argument("--modes", nargs="*", default=["1", "2", "dask"],
+                        help="runners: 1 (--jobs 1), 2 (--jobs 2), dask (two-worker cluster)")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/netscan-bench-batch"))
     args = parser.parse_args()
     print(f"members: {CONNECTIONS:,} connections, {MESSAGES:,} messages each; shared pool "
@@ -145,8 +144,7 @@ def main() -> None:
     per_member: dict[tuple[int, str], float] = {}
     for count in args.teams:
         inputs = _generate(args.cache, count)
-        modes = ["1", "2"] + ([] if args.no_dask else ["dask"])
-        for mode in modes:
+        for mode in args.modes:
             out = args.cache / f"out-{count}-{mode}"
             label = {"1": "--jobs 1", "2": "--jobs 2", "dask": "dask 2 workers"}[mode]
             numbers = _batch(mode, inputs, out)

@@ -134,6 +134,21 @@ def test_anonymised_overlap_equals_plain(team_exports: Path, tmp_path: Path) -> 
     assert anon["anonymized"] is True
 
 
+def test_team_goal_fit_never_reads_missing_events_as_zero(team_exports: Path,
+                                                          tmp_path: Path) -> None:
+    team = _team(run_batch([team_exports], tmp_path / "out", jobs=1).out_dir)
+    goals = team["goals"]
+    assert len(goals) == 17  # type: ignore[arg-type]
+    for goal in goals:  # type: ignore[attr-defined]
+        assert (goal["verdict"] == "not-judged") == (goal["measured_weight"] < 0.5), goal["id"]
+        text = " ".join(goal["evidence"])
+        # Compact results carry no events: those terms say "no data", never a measured zero.
+        assert "Endorsements received: 0" not in text and "Introductions made" not in text.replace(
+            "No data for introductions made", "")
+    judged = [g["verdict"] != "not-judged" for g in goals]  # type: ignore[attr-defined]
+    assert judged == sorted(judged, reverse=True)  # judged goals rank first
+
+
 def test_jobs_one_and_two_give_the_same_bytes(team_exports: Path, tmp_path: Path) -> None:
     one = run_batch([team_exports], tmp_path / "one", jobs=1).out_dir
     two = run_batch([team_exports], tmp_path / "two", jobs=2).out_dir
@@ -239,3 +254,25 @@ def test_local_pool_survives_a_worker_that_dies(
     else:
         assert results["insider.zip"].error is not None
         assert "died, twice" in results["insider.zip"].error
+
+
+def test_beyond_forty_members_the_top_pairs_replace_the_heatmap(tmp_path: Path) -> None:
+    from datetime import date
+
+    folder = tmp_path / "members"
+    folder.mkdir()
+    # 41 members; member i knows the shared person p0 and its own p{i}; every pair shares one.
+    for i in range(1, 42):
+        rows = ["Pat,Zero,https://www.linkedin.com/in/p0,,Acme,Engineer,01 Mar 2026",
+                f"Sam,No{i},https://www.linkedin.com/in/p{i},,Org {i},Engineer,01 Mar 2026"]
+        (folder / f"member{i:02d}.csv").write_text(HEADER + "\n".join(rows) + "\n",
+                                                   encoding="utf-8")
+    out = run_batch([folder], tmp_path / "out", jobs=1, as_of=date(2026, 6, 1)).out_dir
+    team = _team(out)
+    assert team["overlap_pairs"] == 41 * 40 // 2
+    assert team["overlap"][0] == {"a": "m1", "b": "m2", "shared": 1, "jaccard": round(1 / 3, 4)}
+    page = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.find(id="chart-overlap") is None
+    table = page.find(id="overlap-table")
+    assert table is not None and len(table.find_all("tr")) == 1 + 30
+    assert "more than 40 members" in page.get_text()

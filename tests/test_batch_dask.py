@@ -141,10 +141,15 @@ def test_real_scheduler_and_worker_give_the_same_bytes(
     assert _files(out.out_dir) == local_run
 
 
-def test_unreachable_scheduler_is_a_clean_error(team_exports: Path, tmp_path: Path) -> None:
+def test_unreachable_scheduler_is_a_clean_error(
+    team_exports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from click.testing import CliRunner
 
+    from netscan.batch import runners
     from netscan.cli import cli
+
+    monkeypatch.setattr(runners, "_CONNECT_TIMEOUT", "2s")
 
     port = _free_port()
     result = CliRunner().invoke(cli, ["batch", str(team_exports), "-o", str(tmp_path / "o"),

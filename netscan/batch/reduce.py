@@ -34,6 +34,8 @@ MAX_CONNECTORS = 5
 # The team's goal fit runs the member diagnosis on the combined network; beyond this many
 # people it would take minutes, so the team report says so instead (docs/team.md).
 MAX_FIT_PEOPLE = 150_000
+# A goal whose rule rests mostly on events (absent at team level) gets no team verdict.
+MIN_MEASURED = 0.5
 REACHING = ("strong", "medium", "weak")
 CLASSES = ("strong", "medium", "weak", "dormant", "latent")
 # Summary metrics shown beside the team median (member summary key → metrics key).
@@ -47,6 +49,21 @@ COMPARED = (
     "employer_iqv",
     "employers_reached",
     "reply_share",
+)
+# What only message, invitation, endorsement and recommendation events show: compact results
+# carry none, so at team level these are "no data", never zero.
+EVENT_METRICS = (
+    "invitations_received_share",
+    "started_by_others_share",
+    "endorsements_received",
+    "recommendations_received",
+    "endorsements_given",
+    "recommendations_given",
+    "reply_share",
+    "introductions",
+    "messages_per_month_sent",
+    "messages_per_month_received",
+    "approached_by",
 )
 _COLUMNS = ("contact_id", "name", "company", "profile_url", "email", "score", "tie_class")
 
@@ -132,25 +149,31 @@ def _pairs(shared: pl.DataFrame, sizes: Mapping[int, int], order: Sequence[str]
 
     if shared.height == 0:
         return [], 0
-    people = shared.get_column("kid").rank("dense").cast(pl.Int64).to_numpy() - 1
+    people = shared.get_column("kid").to_numpy()
     who = shared.get_column("m").to_numpy()
     matrix = sparse.csr_matrix(
         (np.ones(len(people), dtype=np.int32), (who, people)),
         shape=(len(order), int(people.max()) + 1),
     )
     counts = sparse.triu(matrix @ matrix.T, k=1).tocoo()
+    first, second = counts.row.astype(np.int64), counts.col.astype(np.int64)
+    common = counts.data.astype(np.int64)
     size = np.array([sizes.get(i, 0) for i in range(len(order))], dtype=np.int64)
-    frame = pl.DataFrame({"i": counts.row.astype(np.int64), "j": counts.col.astype(np.int64),
-                          "shared": counts.data.astype(np.int64)})
-    frame = frame.with_columns(
-        jaccard=(pl.col("shared") / (pl.Series(size[counts.row]) + pl.Series(size[counts.col])
-                                     - pl.col("shared"))).round(4)
-    ).sort(["shared", "jaccard", "i", "j"], descending=[True, True, False, False])
-    top = [
-        {"a": order[i], "b": order[j], "shared": shared_count, "jaccard": jaccard}
-        for i, j, shared_count, jaccard in frame.head(MAX_OVERLAP_PAIRS).iter_rows()
+    jaccard = np.round(common / (size[first] + size[second] - common), 4)
+    total = len(common)
+    chosen = np.arange(total)
+    if total > MAX_OVERLAP_PAIRS:
+        # Only pairs sharing at least as many as the k-th most shared can make the list.
+        cut = np.partition(common, total - MAX_OVERLAP_PAIRS)[total - MAX_OVERLAP_PAIRS]
+        chosen = np.nonzero(common >= cut)[0]
+    ranked = chosen[np.lexsort((second[chosen], first[chosen], -jaccard[chosen],
+                                -common[chosen]))][:MAX_OVERLAP_PAIRS]
+    top: list[dict[str, object]] = [
+        {"a": order[int(first[k])], "b": order[int(second[k])], "shared": int(common[k]),
+         "jaccard": float(jaccard[k])}
+        for k in ranked
     ]
-    return top, frame.height
+    return top, total
 
 
 def _connectors(rows: pl.DataFrame, target: str, order: Mapping[str, int]) -> dict[str, object]:
@@ -206,7 +229,7 @@ def _team_fit(
 ) -> tuple[list[dict[str, object]], str]:
     """The goal catalogue on the combined network: each person once, at the team's strongest
     tie to them, diagnosed as one ego network (no message events travel in compact results,
-    so what only messages show — replies, who started, activity — reads as unknown there)."""
+    so what only events show — replies, who started, endorsements, activity — is "no data")."""
     if people > MAX_FIT_PEOPLE:
         return [], (
             f"The combined network holds {people:,} people, more than the {MAX_FIT_PEOPLE:,} "
@@ -230,13 +253,28 @@ def _team_fit(
     contacts = combined.select("contact_id", "connected_on", in_network=pl.lit(True))
     diagnosis = diagnose(
         combined, contacts, pl.DataFrame(schema=EVENTS), Owner(name=""), as_of=as_of,
-        goals=goals,
+        goals=goals, unmeasured=EVENT_METRICS,
     )
-    return [
+    from netscan.diagnosis.catalogue import goal_by_id
+
+    def measured(goal_id: str) -> float:
+        # The share of the goal's rule weight the combined ties can show at all.
+        rule = goal_by_id(goal_id).rule
+        total = sum(term.weight for term in rule)
+        known = sum(term.weight for term in rule
+                    if diagnosis.metrics.value(term.metric) is not None)
+        return round(known / total, 4) if total else 0.0
+
+    fits = [
         {"id": g.id, "kind": g.kind, "label": g.label_en, "label_nl": g.label_nl,
-         "fit": round(g.fit, 4), "verdict": g.verdict, "evidence": list(g.evidence)}
+         "fit": round(g.fit, 4),
+         "verdict": g.verdict if measured(g.id) >= MIN_MEASURED else "not-judged",
+         "measured_weight": measured(g.id), "evidence": list(g.evidence)}
         for g in diagnosis.goals
-    ], ""
+    ]
+    if not goals:  # ranked: judged goals first, each group by fit as a member report ranks
+        fits.sort(key=lambda f: f["verdict"] == "not-judged")
+    return fits, ""
 
 
 def team_summary(
@@ -252,25 +290,27 @@ def team_summary(
     position = {member: i for i, member in enumerate(order)}
     rows = (
         member_rows(members, extra=("past_peak",))
-        .with_columns(kid=pl.col("key").cast(pl.Categorical).to_physical())
-        .with_columns(n=pl.len().over("kid"))
+        .with_columns(n=pl.len().over("key"))
         .collect()
     )
     sizes: dict[int, int] = dict(rows.group_by("m").len().iter_rows())
-    people = rows.get_column("kid").n_unique()
-    organisations = rows.filter(pl.col("company_key").fill_null("") != "")[
-        "company_key"
-    ].n_unique()
+    organisations = int(rows.select(
+        pl.col("company_key").filter(pl.col("company_key").fill_null("") != "").n_unique()
+    ).item())
     largest_m, largest_people = max(sizes.items(), key=lambda kv: (kv[1], -kv[0]),
                                     default=(None, 0))
 
-    unique_rows = rows.filter(pl.col("n") == 1)
-    unique = dict(unique_rows.group_by("member").len().iter_rows())
+    unique: dict[str, int] = {}
     unique_classes: dict[str, dict[str, int]] = {}
-    for member, tie_class, count in unique_rows.group_by("member", "tie_class").len().iter_rows():
-        unique_classes.setdefault(member, {})[tie_class] = count
+    only = rows.group_by("m", "tie_class").agg((pl.col("n") == 1).sum().alias("only"))
+    for m, tie_class, count in only.iter_rows():
+        unique_classes.setdefault(order[m], {})[tie_class] = int(count)
+        unique[order[m]] = unique.get(order[m], 0) + int(count)
+    known_by_one = sum(unique.values())
 
-    shared_rows = rows.filter(pl.col("n") > 1)
+    shared_rows = rows.filter(pl.col("n") > 1).with_columns(
+        kid=pl.col("key").rank("dense").cast(pl.Int64) - 1
+    )
     shared = (
         shared_rows.group_by("kid")
         .agg(
@@ -282,11 +322,16 @@ def team_summary(
         )
         .sort(["n", "name", "key"], descending=[True, False, False], nulls_last=True)
     )
-    reaching = rows.filter(
-        pl.col("tie_class").is_in(list(REACHING)) & (pl.col("company_key").fill_null("") != "")
-    )
-    lone = reaching.filter(pl.len().over("company_key") == 1).sort(
-        ["score", "company_key", "m"], descending=[True, False, False]
+    # Everyone known by one member, plus each person several members know, once.
+    people = known_by_one + shared.height
+    lone = (
+        rows.lazy()
+        .select("m", "member", "name", "company", "company_key", "tie_class", "score")
+        .filter(pl.col("tie_class").is_in(list(REACHING))
+                & (pl.col("company_key").fill_null("") != ""))
+        .filter(pl.len().over("company_key") == 1)
+        .sort(["score", "company_key", "m"], descending=[True, False, False])
+        .collect()
     )
     pairs, pair_count = _pairs(shared_rows, sizes, order)
     size_by_id = {order[m]: count for m, count in sizes.items()}

@@ -25,6 +25,7 @@ Work = Callable[[MemberJob, bytes], MemberResult]
 # Members in flight per worker: enough to keep every worker busy, few enough to bound memory.
 _WINDOW_PER_WORKER = 2
 _CONNECT_TIMEOUT = "20s"
+_INLINE_BYTES = 8 * 1024**2
 
 
 def default_jobs() -> int:
@@ -142,7 +143,7 @@ def _check_versions(client: Any, address: str) -> None:
 def run_dask(
     jobs: Sequence[MemberJob], load: Loader, address: str, fn: Work = analyze_member
 ) -> Iterator[MemberResult]:
-    """Map on an existing Dask cluster: each export's bytes are scattered to a worker and the
+    """Map on an existing Dask cluster: each export's bytes travel with its task and the
     compact result comes back, so no shared file system is assumed. A member whose task fails
     (its worker lost, or a crash) is sent once more, then reported as failed."""
     try:
@@ -173,10 +174,15 @@ def run_dask(
         retried: set[str] = set()
 
         def send(job: MemberJob, data: bytes) -> None:
-            # hash=False: equal bytes from two members must not share a key (dask#3703).
-            [scattered] = client.scatter([data], hash=False)
-            future = client.submit(fn, job, scattered, pure=False)
-            running[future] = (job, scattered)
+            payload: Any = data
+            if len(data) > _INLINE_BYTES:
+                # Big exports travel beside the task, not inside it (distributed warns about
+                # graphs over 10 MB); hash=False so equal bytes never share a key (dask#3703).
+                [payload] = client.scatter([data], hash=False)
+            # Smaller ones go inside the task, so the scheduler balances them over the workers
+            # and can rerun one whose worker was lost (a scattered copy would be lost with it).
+            future = client.submit(fn, job, payload, pure=False)
+            running[future] = (job, payload)
             stream.add(future)
 
         def submit() -> None:
@@ -211,7 +217,8 @@ def run_dask(
                 finished.append(result)
             finally:
                 future.release()
-                scattered.release()
+                if hasattr(scattered, "release"):
+                    scattered.release()
             submit()
             yield from finished
             finished.clear()

@@ -51,7 +51,9 @@ def batch(inputs: tuple[Path, ...], out_dir: Path, goals: tuple[str, ...],
         anonymize=anonymize, as_of=as_of.date() if as_of else None,
         progress=sys.stderr.isatty(),
     )
-    click.echo(f"Wrote {result.out_dir / 'index.html'}: {len(result.members)} members analysed"
+    analysed = len(result.members)
+    click.echo(f"Wrote {result.out_dir / 'index.html'}: {analysed} "
+               f"member{'' if analysed == 1 else 's'} analysed"
                + (f", {len(result.failed)} failed." if result.failed else "."))
     for member in result.failed:
         click.echo(f"Failed: {member.input}: {member.error}", err=True)

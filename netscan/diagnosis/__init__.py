@@ -6,9 +6,11 @@ activity, reconnection, targets) into `Metrics`, then scores goals from those me
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
+from typing import Any
 
 import polars as pl
 
@@ -299,11 +301,14 @@ def diagnose(
     as_of: date,
     goals: Sequence[str] = (),
     targets: Sequence[str] = (),
+    unmeasured: Collection[str] = (),
 ) -> Diagnosis:
     """Diagnose the ego network: metrics, every (or each asked) goal's fit, targets, reconnects.
 
     With no `goals`, every goal in the catalogue is scored and ranked by fit (ties by id);
     otherwise the asked goals come back in the order asked. Raises UnknownGoal for a bad id.
+    `unmeasured` names metrics the caller knows its data cannot show (a team's combined ties
+    carry no message events): they read as "no data" in every goal, never as zero.
     """
     asked = list(dict.fromkeys(goal_by_id(g).id for g in goals))
     ties = _prepare(ties)
@@ -393,6 +398,10 @@ def diagnose(
         employers_reached=len(set(outside)),
         approached_by=len(set(came) & set(ties.get_column("contact_id").to_list())),
     )
+    if unmeasured:
+        # None is what `Metrics.value` and the goal rules already read as "no data".
+        blank: dict[str, Any] = dict.fromkeys(unmeasured)
+        metrics = dataclasses.replace(metrics, **blank)
 
     context = build_context(
         ties,

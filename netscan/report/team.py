@@ -22,6 +22,7 @@ from netscan.report.sections import GOALS_OPEN, class_label
 
 _ = gettext
 HEATMAP_MAX = 40
+TOP_GOALS = 3
 TOP_PAIRS = 30
 LIST_ROWS = 50
 CLASSES = ("strong", "medium", "weak", "dormant", "latent")
@@ -48,6 +49,7 @@ def _verdict(verdict: str) -> tuple[str, str]:
         "fits": (_("Fits"), "good"),
         "partly": (_("Partly fits"), "warn"),
         "does-not-fit": (_("Does not fit"), "bad"),
+        "not-judged": (_("Too little evidence"), "neutral"),
     }.get(verdict, (verdict, "neutral"))
 
 
@@ -128,16 +130,24 @@ def _header(team: Mapping[str, Any]) -> Header:
     )
 
 
+def _measured(goal: Mapping[str, Any]) -> str:
+    return _("Judged on %(share)s of this goal's evidence; the rest needs messages or "
+             "endorsements, which only each member's own report has.") % {
+        "share": fmt_pct(float(goal["measured_weight"]))}
+
+
 def _goals(team: Mapping[str, Any]) -> tuple[GoalCard, ...]:
     cards = []
-    for goal in team["goals"]:
+    # Asked goals all get a card; otherwise the best few do and a table ranks every goal.
+    shown = team["goals"] if team["goals_requested"] else team["goals"][:TOP_GOALS]
+    for goal in shown:
         verdict, tone = _verdict(str(goal["verdict"]))
         label = str(goal["label"])
         cards.append(GoalCard(
             id=str(goal["id"]), label=label[:1].upper() + label[1:], label_nl=str(goal["label_nl"]),
             kind=str(goal["kind"]), fit=fmt_pct(float(goal["fit"])),
             fit_percent=max(0, min(100, round(float(goal["fit"]) * 100))), verdict=verdict,
-            tone=tone, evidence=tuple(goal["evidence"]), actions=(),
+            tone=tone, evidence=(_measured(goal), *goal["evidence"]), actions=(),
         ))
     return tuple(cards)
 
@@ -366,14 +376,31 @@ def _median_section(team: Mapping[str, Any]) -> Section:
                    (), (), (table,))
 
 
+def _all_goals_section(team: Mapping[str, Any]) -> Section | None:
+    if team["goals_requested"] or len(team["goals"]) <= TOP_GOALS:
+        return None
+    rows = []
+    for goal in team["goals"]:
+        verdict, tone = _verdict(str(goal["verdict"]))
+        label = str(goal["label"])
+        rows.append((Cell(label[:1].upper() + label[1:]), Cell(fmt_pct(float(goal["fit"])),
+                     numeric=True), Cell(verdict, tone=tone),
+                     Cell(fmt_pct(float(goal["measured_weight"])), numeric=True)))
+    table = Table("goals-table", _("Every goal, best fit first"),
+                  (_("Goal"), _("Fit"), _("Verdict"), _("Evidence measured")), tuple(rows))
+    return Section("all-goals", _("What the team's network is good for"),
+                   _("Every goal in the catalogue judged on the combined network; pass -g to "
+                     "see the evidence for the goals you care about."), (), (), (table,))
+
+
 def build_team_context(team: Mapping[str, Any]) -> TeamContext:
     """The display values of the team page, from the team dict (team.json)."""
     goals = _goals(team)
     note = str(team.get("goals_note") or "")
     intro = note or _(
         "The goals judged on the team's combined network: each person once, at the team's "
-        "strongest tie to them. Evidence that only messages show (replies, who started) is "
-        "in each member's own report."
+        "strongest tie to them. What only messages, invitations and endorsements show has no "
+        "data at team level and is left out of the fit; each member's own report has it."
     )
     failed = tuple(
         (str(m["name"]), str(m["input"]), str(m["error"]))
@@ -389,8 +416,10 @@ def build_team_context(team: Mapping[str, Any]) -> TeamContext:
         # The goals the team asked for, else the best few; the rest behind "show the other…".
         goals_shown=len(goals) if team.get("goals_requested") else min(len(goals), GOALS_OPEN),
         targets=_targets(team),
-        sections=(_reach_section(team), _overlap_section(team), _shared_section(team),
-                  _unique_section(team), _risk_section(team), _median_section(team)),
+        sections=tuple(section for section in (
+            _all_goals_section(team), _reach_section(team), _overlap_section(team),
+            _shared_section(team), _unique_section(team), _risk_section(team),
+            _median_section(team)) if section is not None),
         failed=failed,
     )
 
