@@ -250,9 +250,16 @@ def test_the_page_is_axe_clean_and_fits_a_phone(server: tuple[str, Path], width:
             violations = page.evaluate(
                 "async () => (await axe.run(document)).violations"
                 ".map(v => v.id + ': ' + v.nodes.length + ' ' + v.help)")
+            # A message page (here the 404) too; its status is the one console error expected.
+            page_errors = list(errors)
+            page.goto(url + "no-such-page", wait_until="load")
+            page.evaluate(AXE.read_text(encoding="utf-8"))
+            violations += page.evaluate(
+                "async () => (await axe.run(document)).violations"
+                ".map(v => 'message page ' + v.id + ': ' + v.help)")
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         finally:
             browser.close()
     assert violations == []
     assert overflow <= 0, f"page scrolls sideways by {overflow}px"
-    assert errors == [] and foreign == []
+    assert page_errors == [] and foreign == []
