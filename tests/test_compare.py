@@ -259,3 +259,15 @@ def test_a_second_file_merges_into_one_side(pair: tuple[Path, Path, Path],
     gained = {p["name"] for p in summary["gained"]}
     assert gained == {p.name for p in comparison.gained} | {"Quinn Example"}
     assert summary["new"]["paths"] == [str(new), str(card)]
+
+
+def test_a_contact_who_moved_to_a_target_is_named_first_among_doors(
+    pair: tuple[Path, Path, Path], comparison: Comparison
+) -> None:
+    old, new, _ = pair
+    mover = comparison.moved[-1]
+    targeted = compare([old], [new], goals=["job"], targets=[mover.company_after.upper()])
+    assert [g.id for g in targeted.goals] == ["job"]
+    door = [a for a in targeted.actions if "one of your targets" in a]
+    assert door == [door[0]] and mover.name in door[0] and mover.company_after in door[0]
+    assert all(mover.name not in a for a in targeted.actions if a not in door)
