@@ -194,8 +194,10 @@ def later_plan(
     existing = {p.company for p in new.people}
     for person in sorted(to_move, key=lambda p: p.index):
         company = organisation(rng)
-        while company in existing:
-            company = organisation(rng)
+        for attempt in range(50):  # a new name; a huge network may have used every one
+            if company not in existing:
+                break
+            company = organisation(rng) if attempt < 49 else f"{company} {len(existing)}"
         existing.add(company)
         target = new.people[person.index]
         before = target.company.strip()
@@ -206,7 +208,9 @@ def later_plan(
     names = {p.name for p in new.people}
     for number in range(gained):
         first, last = person_name(rng)
-        while f"{first} {last}" in names:
+        for _ in range(20):  # prefer a fresh name; a big network may hold every combination
+            if f"{first} {last}" not in names:
+                break
             first, last = person_name(rng)
         names.add(f"{first} {last}")
         day = plan.export_date + timedelta(days=rng.randint(1, delta.days - 30))
