@@ -298,8 +298,10 @@ def _actions(
     if new_close:
         actions.append(
             ngettext(
-                "Thank %(names)s and keep it going: a tie that became close since %(since)s.",
-                "Thank %(names)s and keep it going: ties that became close since %(since)s.",
+                "A tie became close since %(since)s: %(names)s. Say thank you and keep it "
+                "going.",
+                "Ties that became close since %(since)s: %(names)s. Say thank you and keep "
+                "them going.",
                 len(new_close),
             )
             % {"names": _names(new_close), "since": since}
