@@ -186,6 +186,15 @@ def _analyze(
     )
 
 
+def _labelled(progress: Callable[[str], None], side: str) -> Callable[[str], None]:
+    """`progress` with each stage name prefixed by the side (``old read``, ``new score`` …)."""
+
+    def report(stage: str) -> None:
+        progress(f"{side} {stage}")
+
+    return report
+
+
 def compare(
     old_paths: Sequence[Path],
     new_paths: Sequence[Path],
@@ -202,10 +211,11 @@ def compare(
     OLD and NEW given the wrong way round (OLD's date after NEW's) are swapped, and the
     comparison carries a warning saying so. Exports of two different owners raise a
     NetscanError naming both. One `anonymize_key` serves both sides, so a person keeps one
-    pseudonym and is still matched.
+    pseudonym and is still matched. `progress` is called with ``old`` or ``new``, a space and
+    each stage name in `STAGES`, as each side's stage starts.
     """
     sides = []
-    for paths in (old_paths, new_paths):
+    for side, paths in (("old", old_paths), ("new", new_paths)):
         sides.append(
             analyze(
                 paths,
@@ -213,7 +223,7 @@ def compare(
                 targets=targets,
                 config=config,
                 anonymize_key=anonymize_key,
-                progress=progress,
+                progress=_labelled(progress, side),
                 fallback_as_of=fallback_as_of,
             )
         )

@@ -162,8 +162,10 @@ def test_anonymized_sides_share_pseudonyms(pair: tuple[Path, Path, Path],
         len(comparison.gained), len(comparison.lost), len(comparison.cooling),
         len(comparison.moved))
     page = render_compare(hidden, embed_plotlyjs=False)
+    document = json.dumps(comparison_summary(hidden), ensure_ascii=False)
     for person in (*comparison.cooling, *comparison.moved, *comparison.gained):
-        assert person.name not in page
+        assert person.name not in page and person.name not in document
+        assert (person.profile_url or "-") not in page + document
     assert hidden.cooling[0].name in page
 
 
@@ -176,6 +178,15 @@ def test_report_page_is_self_contained(comparison: Comparison) -> None:
     assert page.count('class="netscan-chart"') == page.count("Show the numbers")
     assert "http://" not in page.replace("http://www.w3.org", "")
     assert render_compare(comparison, embed_plotlyjs=False) == page  # same input, same bytes
+    # every off-diagonal cell of the transition table lists the people behind it
+    from markupsafe import escape
+
+    for transition in comparison.transitions:
+        if transition.before != transition.after:
+            cell = page.index(f'id="cell-{transition.before or "none"}-'
+                              f'{transition.after or "none"}"')
+            listed = page[cell:page.index("</details>", cell)]
+            assert all(str(escape(p.name)) in listed for p in transition.people[:30])
 
 
 def test_match_rules_follow_the_merge() -> None:
@@ -259,3 +270,15 @@ def test_a_second_file_merges_into_one_side(pair: tuple[Path, Path, Path],
     gained = {p["name"] for p in summary["gained"]}
     assert gained == {p.name for p in comparison.gained} | {"Quinn Example"}
     assert summary["new"]["paths"] == [str(new), str(card)]
+
+
+def test_a_contact_who_moved_to_a_target_is_named_first_among_doors(
+    pair: tuple[Path, Path, Path], comparison: Comparison
+) -> None:
+    old, new, _ = pair
+    mover = comparison.moved[-1]
+    targeted = compare([old], [new], goals=["job"], targets=[mover.company_after.upper()])
+    assert [g.id for g in targeted.goals] == ["job"]
+    door = [a for a in targeted.actions if "one of your targets" in a]
+    assert door == [door[0]] and mover.name in door[0] and mover.company_after in door[0]
+    assert all(mover.name not in a for a in targeted.actions if a not in door)

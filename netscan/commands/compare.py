@@ -4,9 +4,47 @@ from __future__ import annotations
 
 import json
 import secrets
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
+
+_STEPS = {
+    "old read": "Reading OLD",
+    "old score": "Scoring OLD",
+    "old diagnose": "Diagnosing OLD",
+    "new read": "Reading NEW",
+    "new score": "Scoring NEW",
+    "new diagnose": "Diagnosing NEW",
+    "render": "Writing the report",
+}
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
+    """A step bar on a terminal (two analyses take a while on big exports); nothing when piped."""
+    if not enabled:
+        yield lambda _step: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    with Progress(TextColumn("{task.description:<20}"), BarColumn(),
+                  TextColumn("{task.completed}/{task.total}"), console=Console(stderr=True),
+                  transient=True) as bar:
+        task = bar.add_task("Starting", total=len(_STEPS))
+        seen: list[str] = []
+
+        def advance(step: str) -> None:
+            if seen:
+                bar.advance(task)
+            seen.append(step)
+            bar.update(task, description=_STEPS.get(step, step))
+
+        yield advance
+        bar.update(task, completed=len(_STEPS))
 
 
 @click.command(name="compare")
@@ -99,17 +137,20 @@ def compare(
 
     inputs = [old, new, *also_old, *also_new]
     check_outputs([("-o", output), ("--json", json_path)], inputs)
-    comparison = run_compare(
-        [old, *also_old],
-        [new, *also_new],
-        goals=goals,
-        targets=targets,
-        anonymize_key=secrets.token_bytes(32) if anonymize else None,
-        fallback_as_of=today(),
-    )
+    with _progress(sys.stderr.isatty()) as progress:
+        comparison = run_compare(
+            [old, *also_old],
+            [new, *also_new],
+            goals=goals,
+            targets=targets,
+            anonymize_key=secrets.token_bytes(32) if anonymize else None,
+            progress=progress,
+            fallback_as_of=today(),
+        )
+        progress("render")
+        written = [str(write_compare_report(comparison, output))]
     for warning in comparison.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    written = [str(write_compare_report(comparison, output))]
     if json_path is not None:
         write_text_atomically(
             json_path,

@@ -245,15 +245,25 @@ def _goal_change(goal_after: GoalFit, goal_before: GoalFit, before: Metrics, aft
 
 
 def _names(people: Sequence[PersonChange], limit: int = NAMES_PER_ACTION,
-           *, company: bool = False) -> str:
-    """"A, B, C and 2 others" (names, or the new employers with `company`)."""
-    shown = [p.company_after if company else p.name for p in people[:limit]]
+           *, company: bool = False, where: bool = False) -> str:
+    """"A, B, C and 2 others": names (with their employer when `where`), or with `company`
+    the new employers alone."""
+
+    def one(person: PersonChange) -> str:
+        if company:
+            return person.company_after
+        employer = person.company_after or person.company_before
+        return f"{person.name} ({employer})" if where and employer else person.name
+
+    shown = [one(p) for p in people[:limit]]
     rest = len(people) - len(shown)
     if rest > 0:
         shown.append(ngettext("%(num)d other", "%(num)d others", rest) % {"num": rest})
     if len(shown) == 1:
         return shown[0]
-    return gettext("%(first)s and %(last)s") % {"first": ", ".join(shown[:-1]),
+    # "Doe, CFA" holds a comma: then the list is joined by semicolons, as the diagnosis does
+    sep = "; " if any("," in item for item in shown) else ", "
+    return gettext("%(first)s and %(last)s") % {"first": sep.join(shown[:-1]),
                                                  "last": shown[-1]}
 
 
@@ -281,7 +291,7 @@ def _actions(
             "cooled since (the first went from %(before).2f to %(after).2f).",
             len(cooling),
         ) % {
-            "names": _names(cooling),
+            "names": _names(cooling, where=True),
             "cls": tie_class_label(cooling[0].tie_class_before or ""),
             "since": since,
             "before": cooling[0].score_before or 0.0,
@@ -301,8 +311,10 @@ def _actions(
     if new_close:
         actions.append(
             ngettext(
-                "Thank %(names)s and keep it going: a tie that became close since %(since)s.",
-                "Thank %(names)s and keep it going: ties that became close since %(since)s.",
+                "A tie became close since %(since)s: %(names)s. Say thank you and keep it "
+                "going.",
+                "Ties that became close since %(since)s: %(names)s. Say thank you and keep "
+                "them going.",
                 len(new_close),
             )
             % {"names": _names(new_close), "since": since}

@@ -61,12 +61,15 @@ def paired_bars(
         [series(second[0], second[1], colours[1]), series(first[0], first[1], colours[0])]
     )
     _update(fig["layout"], {"barmode": "group"})
-    _layout(fig, height=90 + 46 * len(order), x_title=x_title)
+    _layout(fig, height=110 + 46 * len(order), x_title=x_title)
     if percent:
         _axis(fig, "xaxis", range=[0, 100], ticksuffix="%")
     # Legend in reading order: `first`, then `second`, as the bars read top to bottom.
+    # Above the plot: below it, the legend collides with the axis title on a phone.
     _update(fig["layout"], {"showlegend": True,
-                            "legend": {"orientation": "h", "y": -0.2, "traceorder": "reversed"}})
+                            "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom",
+                                       "traceorder": "reversed"},
+                            "margin": {"t": 36}})
     return fig
 
 

@@ -68,12 +68,12 @@ def _first_of_month(day: date, *, up: bool) -> date:
 
 
 def _newest(plan: Plan) -> datetime:
-    """The newest moment in the plan: the default `as_of` of its export."""
-    moments = [t.end for t in plan.threads]
+    """The newest moment a reader uses (noise rows it skips left out): the export's `as_of`."""
+    moments = [t.end for t in plan.threads if t.kind in ("direct", "group", "cold")]
     moments += [i.at for i in plan.invitations] + [e.at for e in plan.endorsements]
     moments += [r.at for r in plan.recommendations]
-    moments += [datetime(d.year, d.month, d.day, tzinfo=UTC) for d in
-                [p.connected_on for p in plan.people if p.connected_on] + plan.hidden_dates]
+    moments += [datetime(d.year, d.month, d.day, tzinfo=UTC)
+                for d in (p.connected_on for p in plan.people) if d is not None]
     return max(moments)
 
 
@@ -81,8 +81,13 @@ def _in_groups(plan: Plan) -> set[int]:
     return {i for t in plan.threads if t.kind == "group" for i in t.people}
 
 
-def _direct(plan: Plan, person: int) -> list[Thread]:
-    return [t for t in plan.threads if t.kind == "direct" and t.people == (person,)]
+def _direct_threads(plan: Plan) -> dict[int, list[Thread]]:
+    """Each person's 1:1 threads, indexed once (a scan per person is quadratic at 30k)."""
+    found: dict[int, list[Thread]] = {}
+    for thread in plan.threads:
+        if thread.kind == "direct":
+            found.setdefault(thread.people[0], []).append(thread)
+    return found
 
 
 def later_plan(
@@ -109,8 +114,11 @@ def later_plan(
     delta = new_date - plan.export_date
     # New events stay before the old export's newest moment (shifted), so both exports are
     # judged as of the same point in the rhythm: an unplanted tie looks exactly the same.
-    end = _newest(plan) + delta - timedelta(hours=1)
+    # The first new conversation ends exactly there, so NEW's newest moment is OLD's shifted
+    # even when OLD's newest belonged to a tie that cools or a connection that is removed.
+    end = _newest(plan) + delta
     in_groups = _in_groups(plan)
+    direct = _direct_threads(new)  # `new` is a copy: its threads are the ones to shift
     connections = [p for p in new.people if p.connected_on is not None]
     changes: list[PlantedChange] = []
 
@@ -121,22 +129,22 @@ def later_plan(
     # cooled ties may hold a recommendation (it keeps them strong-ish; the score still falls)
     strong = [p for p in connections if p.level == "strong" and p.index not in in_groups
               and not {"quiet-spell", "off-platform", "mostly-group"} & set(p.tags)
-              and _direct(plan, p.index)]
+              and direct.get(p.index)]
     # then medium ties in touch within the last six months, whose scores fall as far
     recent = plan.export_date - timedelta(days=183)
     medium = [p for p in connections if p.level == "medium" and eligible(p)
-              and "short-recent-thread" not in p.tags and _direct(plan, p.index)
-              and max(t.end for t in _direct(plan, p.index)).date() >= recent]
+              and "short-recent-thread" not in p.tags and direct.get(p.index)
+              and max(t.end for t in direct[p.index]).date() >= recent]
     to_cool = (rng.sample(strong, min(cooled, len(strong)))
                + rng.sample(medium, min(max(0, cooled - len(strong)), len(medium))))
     taken = {p.index for p in to_cool}
     silent = [p for p in connections if p.level == "latent" and eligible(p)
               and p.index not in taken and "recent-invite" not in p.tags
-              and not _direct(plan, p.index)]
+              and not direct.get(p.index)]
     to_warm = rng.sample(silent, min(warmed, len(silent)))
     taken |= {p.index for p in to_warm}
     quiet = [p for p in connections if p.level in ("latent", "weak") and eligible(p)
-             and p.index not in taken and not _direct(plan, p.index)]
+             and p.index not in taken and not direct.get(p.index)]
     to_lose = rng.sample(quiet, min(lost, len(quiet)))
     taken |= {p.index for p in to_lose}
     owner_companies = {job.company for job in plan.persona.jobs}
@@ -146,7 +154,7 @@ def later_plan(
     to_move = rng.sample(movable, min(moved, len(movable)))
 
     # -- everything moves with the export date, except the cooled ties' conversations --------
-    frozen = {id(t) for p in to_cool for t in _direct(new, p.index)}
+    frozen = {id(t) for p in to_cool for t in direct.get(p.index, [])}
     for person in new.people:
         if person.connected_on is not None:
             person.connected_on += delta
@@ -186,8 +194,10 @@ def later_plan(
     existing = {p.company for p in new.people}
     for person in sorted(to_move, key=lambda p: p.index):
         company = organisation(rng)
-        while company in existing:
-            company = organisation(rng)
+        for attempt in range(50):  # a new name; a huge network may have used every one
+            if company not in existing:
+                break
+            company = organisation(rng) if attempt < 49 else f"{company} {len(existing)}"
         existing.add(company)
         target = new.people[person.index]
         before = target.company.strip()
@@ -198,7 +208,9 @@ def later_plan(
     names = {p.name for p in new.people}
     for number in range(gained):
         first, last = person_name(rng)
-        while f"{first} {last}" in names:
+        for _ in range(20):  # prefer a fresh name; a big network may hold every combination
+            if f"{first} {last}" not in names:
+                break
             first, last = person_name(rng)
         names.add(f"{first} {last}")
         day = plan.export_date + timedelta(days=rng.randint(1, delta.days - 30))
@@ -211,8 +223,8 @@ def later_plan(
         new.people.append(person)
         start = datetime(day.year, day.month, day.day, 10, tzinfo=UTC)
         if active:
-            _conversation(new, rng, person, start, end - timedelta(days=rng.uniform(1, 10)),
-                          rng.randint(14, 24))
+            final = end if number == 0 else end - timedelta(days=rng.uniform(1, 10))
+            _conversation(new, rng, person, start, final, rng.randint(14, 24))
         if (end.date() - day).days < INVITATION_WINDOW_DAYS:
             new.invitations.append(Invitation(person.index, start, rng.random() < 0.5, ""))
         changes.append(_change("gained", person, person.level))
