@@ -88,6 +88,7 @@ def analyze(
     progress: Callable[[str], None] = _quiet,
     fallback_as_of: date | None = None,
     ratings: Path | None = None,
+    loaded: Export | None = None,
     lang: str | None = None,
 ) -> Analysis:
     """Read the exports of one person, score every tie and diagnose the network.
@@ -100,6 +101,8 @@ def analyze(
     stage name in `STAGES` as it starts (the CLI draws a bar from it; the core never prints).
     With `ratings` (a sheet from `netscan rate`, filled in), the tie weights are fitted to this
     person's ratings, regularised toward the defaults (`netscan.ties.calibrate`).
+    `loaded` is `load_exports(paths)` when the caller has already read it (a team batch reads
+    the owner's own name before any pseudonym replaces it).
     Every sentence (evidence, actions, tie reasons) is written in `lang` (``en`` or ``nl``;
     default: the active locale, English unless a caller's `use_locale` says otherwise).
     """
@@ -108,7 +111,7 @@ def analyze(
         return _analyze(
             paths, goals=goals, targets=targets, as_of=as_of, config=config,
             anonymize_key=anonymize_key, progress=progress, fallback_as_of=fallback_as_of,
-            ratings=ratings, lang=lang,
+            ratings=ratings, lang=lang, loaded=loaded,
         )
 
 
@@ -124,11 +127,12 @@ def _analyze(
     fallback_as_of: date | None,
     ratings: Path | None,
     lang: str,
+    loaded: Export | None,
 ) -> Analysis:
     config = config or NetscanConfig()
     asked = tuple(dict.fromkeys(goal_by_id(goal).id for goal in goals))  # fail fast on a typo
     progress("read")
-    export = load_exports(paths)
+    export = loaded if loaded is not None else load_exports(paths)
     # The sheet names real people, so it is matched before any pseudonyms replace them.
     sheet = match_ratings(ratings, export.contacts) if ratings is not None else None
     if anonymize_key is not None:

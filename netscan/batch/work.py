@@ -79,6 +79,7 @@ def _one_line(error: NetscanError, folder: str, shown: str) -> str:
 
 def analyze_member(job: MemberJob, data: bytes) -> MemberResult:
     """Analyse one member's export `data` (the bytes of `job.filename`) into a compact result."""
+    from netscan.ingest import load_exports
     from netscan.pipeline import analyze
     from netscan.report import render_report
     from netscan.summary import analysis_summary
@@ -88,8 +89,13 @@ def analyze_member(job: MemberJob, data: bytes) -> MemberResult:
         path = Path(folder) / name
         path.write_bytes(data)
         try:
+            # The member's name is read before pseudonyms replace the owner: a team lead sees
+            # who is who on the team page even when every contact is anonymised.
+            loaded = load_exports([path])
+            owner = loaded.owner.name or None
             analysis = analyze(
                 [path],
+                loaded=loaded,
                 goals=job.goals,
                 targets=job.targets,
                 as_of=job.as_of,
@@ -102,7 +108,6 @@ def analyze_member(job: MemberJob, data: bytes) -> MemberResult:
         buffer = io.BytesIO()
         analysis.ties.write_parquet(buffer)
         report = render_report(analysis, plotlyjs_src=PLOTLYJS_FROM_MEMBER)
-    owner = analysis.export.owner.name or None
     return MemberResult(
         index=job.index,
         id=job.id,
