@@ -116,6 +116,17 @@ def year_month(label: str, locale: str | None = None) -> str:
     return month(date(int(year), int(month_number), 1), loc)
 
 
+def quarter(label: str, locale: str | None = None) -> str:
+    """A quarter '2025 Q3' for a reader: as is in English, CLDR's abbreviation else ('2025 K3')."""
+    loc = _locale(locale)
+    if loc == "en":
+        return label
+    from babel.dates import format_date
+
+    year, _sep, number_ = label.partition(" Q")
+    return str(format_date(date(int(year), 3 * int(number_) - 2, 1), "yyyy QQQ", locale=loc))
+
+
 def join(items: Sequence[str]) -> str:
     """Items for a running sentence: 'a, b, c'; with semicolons when an item holds a comma.
 

@@ -230,6 +230,7 @@ def analyze(
 
 def _echo_summary(analysis: Analysis, written: list[str]) -> None:
     """What was written and the headline numbers, in the report's language."""
+    from netscan.invisible import visible_text
     from netscan.report.sections import address_book_only, class_label, opener_line, target_note
 
     composition = analysis.diagnosis.composition
@@ -246,9 +247,11 @@ def _echo_summary(analysis: Analysis, written: list[str]) -> None:
         % {"num": composition.contacts, "classes": classes, "date": day(analysis.as_of)}
     )
     for asked in analysis.diagnosis.targets:
-        click.echo(f"-t {asked.target}: {target_note(asked)}")
+        # What the user typed and what the export holds are shown without bidi or zero-width
+        # characters, as everywhere else on the terminal.
+        click.echo(visible_text(f"-t {asked.target}: {target_note(asked)}"))
         for line in [opener_line(o) for o in asked.openers[:5]]:
-            click.echo(f"    {line}")
+            click.echo(visible_text(f"    {line}"))
     if address_book_only(analysis):
         click.echo(_(
             "A contact list with no messages, invitations, endorsements or recommendations: "

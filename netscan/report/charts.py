@@ -353,14 +353,15 @@ def network_chart(clusters: Sequence[ClusterNode], *, owner: str, hover: str) ->
 
 
 def quarters(months: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """Monthly (``YYYY-MM``, sent, received) summed per calendar quarter (``2025 Q3``)."""
+    """Monthly (``YYYY-MM``, sent, received) summed per calendar quarter (``2025 Q3``, in the
+    reader's words: ``2025 K3`` in Dutch)."""
     out: dict[str, list[int]] = {}
     for month, sent, received in months:
         key = f"{month[:4]} Q{(int(month[5:7]) - 1) // 3 + 1}"
         totals = out.setdefault(key, [0, 0])
         totals[0] += sent
         totals[1] += received
-    return [(key, s, r) for key, (s, r) in out.items()]
+    return [(l10n.quarter(key), s, r) for key, (s, r) in out.items()]
 
 
 def activity_chart(

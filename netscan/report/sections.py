@@ -930,6 +930,7 @@ _SKIP_LABELS = {
     "draft": N_("unsent draft"),
     "spam": N_("spam"),
     "unparseable-date": N_("unreadable date"),
+    "implausible-date": N_("date that cannot be right (before LinkedIn or after the export)"),
     "duplicate": N_("duplicate"),
     "no-counterpart": N_("nobody on the other side"),
     "redacted": N_("redacted by LinkedIn"),
