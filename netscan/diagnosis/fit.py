@@ -73,7 +73,7 @@ def fit_goal(goal: Goal, metrics: Metrics, ctx: ActionContext | None = None) -> 
             term.metric, term.label, round(value, 4), term.worst, term.anchor, term.best,
             term.log, round(score, 4), term.weight,
             reach_metric=term.reach.metric if term.reach is not None else None,
-            reach_value=reach,
+            reach_value=None if reach is None else round(reach, 4),
             reach_factor=None if factor is None else round(factor, 4),
         ))
     fit = round(aggregate(scored), 4)
