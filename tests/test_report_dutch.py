@@ -39,6 +39,7 @@ ENGLISH = frozenset({
     "it", "its", "on", "at", "by", "an", "be", "can", "will", "our",
 })
 DUTCH_MONTH = re.compile(r"^(jan|feb|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec) \d{4}$")
+DUTCH_QUARTER = re.compile(r"^K[1-4] \d{4}$")
 DUTCH_DAY = re.compile(r"^\d{1,2} (jan|feb|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec) \d{4}$")
 
 
@@ -145,10 +146,10 @@ def test_a_dutch_report_writes_dates_and_numbers_the_dutch_way(
     soup = BeautifulSoup(html, "html.parser")
     as_of = soup.select_one("p.as-of").get_text(strip=True)  # type: ignore[union-attr]
     assert DUTCH_DAY.match(as_of.removeprefix("Peildatum ").split(" · ")[0]), as_of
-    months = [row.select("td")[0].get_text(strip=True)
-              for row in soup.select("#table-activity tbody tr")]
-    assert months, "every persona has messages"
-    assert [m for m in months if not DUTCH_MONTH.match(m)] == []
+    quarters = [row.select("td")[0].get_text(strip=True)
+                for row in soup.select("#table-activity tbody tr")]
+    assert quarters, "every persona has messages"
+    assert [q for q in quarters if not DUTCH_QUARTER.match(q)] == []
     contacts = analysis.diagnosis.composition.contacts
     header = soup.select_one(".header-stats .stat-value").get_text()  # type: ignore[union-attr]
     assert header == f"{contacts:,}".replace(",", ".")

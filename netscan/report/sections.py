@@ -808,6 +808,12 @@ def _reciprocity_section(analysis: AnalysisLike) -> Section:
 # ---------------------------------------------------------------- growth and activity
 
 
+def _quarter_label(key: str) -> str:
+    """'2025 Q3' as the reader writes a quarter: unchanged in English, 'K3 2025' in Dutch."""
+    year, _sep, quarter = key.partition(" Q")
+    return _("%(year)s Q%(quarter)s") % {"year": year, "quarter": quarter}
+
+
 def _growth_section(analysis: AnalysisLike) -> Section:
     activity = analysis.diagnosis.activity
     has_messages = "messages.csv" in _files_present(analysis.export)
@@ -815,7 +821,7 @@ def _growth_section(analysis: AnalysisLike) -> Section:
     per_quarter = charts.quarters(months)
     month_table = Table(
         "table-activity", _("Messages per quarter"), (_("Quarter"), _("Sent"), _("Received")),
-        tuple((Cell(q), _num_cell(s), _num_cell(r)) for q, s, r in per_quarter),
+        tuple((Cell(_quarter_label(q)), _num_cell(s), _num_cell(r)) for q, s, r in per_quarter),
         collapsible=len(per_quarter) > 24,
     )
     if not has_messages:
