@@ -230,6 +230,7 @@ def analyze(
 
 def _echo_summary(analysis: Analysis, written: list[str]) -> None:
     """What was written and the headline numbers, in the report's language."""
+    from netscan.invisible import visible_text
     from netscan.report.sections import address_book_only, class_label, opener_line, target_note
 
     composition = analysis.diagnosis.composition
@@ -246,7 +247,7 @@ def _echo_summary(analysis: Analysis, written: list[str]) -> None:
         % {"num": composition.contacts, "classes": classes, "date": day(analysis.as_of)}
     )
     for asked in analysis.diagnosis.targets:
-        click.echo(f"-t {asked.target}: {target_note(asked)}")
+        click.echo(visible_text(f"-t {asked.target}: {target_note(asked)}"))
         for line in [opener_line(o) for o in asked.openers[:5]]:
             click.echo(f"    {line}")
     if address_book_only(analysis):

@@ -936,6 +936,7 @@ _SKIP_LABELS = {
     "draft": N_("unsent draft"),
     "spam": N_("spam"),
     "unparseable-date": N_("unreadable date"),
+    "implausible-date": N_("implausible date"),
     "duplicate": N_("duplicate"),
     "no-counterpart": N_("nobody on the other side"),
     "redacted": N_("redacted by LinkedIn"),
