@@ -162,6 +162,7 @@ def test_a_dutch_compare_page_has_no_english_and_dutch_numbers(
 ) -> None:
     c = dutch_comparison
     assert c.lang == "nl"
+    labels = {goal.id: goal.label_nl.lower() for goal in GOALS}
     html = render_compare(c, embed_plotlyjs=False)
     assert html.startswith('<!doctype html>\n<html lang="nl">')
     soup, texts = _visible_text(html)
@@ -171,6 +172,11 @@ def test_a_dutch_compare_page_has_no_english_and_dutch_numbers(
     as_of = soup.select_one("p.as-of").get_text(" ", strip=True)  # type: ignore[union-attr]
     days = re.findall(r"\d{1,2} \w{3} \d{4}", as_of)
     assert len(days) == 2 and all(DUTCH_DAY.match(d) for d in days), as_of
+    # Goal cards carry the column's Dutch label once (no English-page subtitle repeating it).
+    for card in soup.select("article.goal"):
+        title = card.select_one("h3").get_text(strip=True)  # type: ignore[union-attr]
+        assert title.lower() == labels[str(card["id"]).removeprefix("goal-")]
+        assert card.select_one(".goal-kind") is None
     # Every goal's reason is a Dutch sentence with Dutch decimals (no "+1.5 points").
     reasons = " ".join(g.reason for g in c.goals)
     assert "punten" in reasons, reasons
