@@ -54,6 +54,14 @@ def number(
     return str(format_decimal(rounded, format=_pattern(digits, grouping), locale=_locale(locale)))
 
 
+def signed(value: float | int | None, digits: int = 0, locale: str | None = None) -> str:
+    """A change with its sign: +0.12 / -0.05 (en), +0,12 / -0,05 (nl); zero gets a plus."""
+    if value is None:
+        return DASH
+    text = number(value, digits, locale)
+    return text if text.startswith(("-", "\u2212")) else "+" + text
+
+
 @functools.cache
 def _percent_pattern(locale: str, digits: int) -> str:
     from babel import Locale

@@ -12,13 +12,14 @@ from pathlib import Path
 
 import polars as pl
 
+from netscan import l10n
 from netscan.analysis import Analysis
 from netscan.anonymize import anonymize_export, anonymize_targets, pseudonym_table
 from netscan.compare import Comparison, check_same_owner, compare_analyses
 from netscan.diagnosis import diagnose
 from netscan.diagnosis.catalogue import goal_by_id
 from netscan.errors import EmptyExport
-from netscan.i18n import active_locale, use_locale
+from netscan.i18n import active_locale, gettext, use_locale
 from netscan.ingest import load_exports
 from netscan.ingest.ratings import match_ratings
 from netscan.model import Export
@@ -209,6 +210,7 @@ def compare(
     anonymize_key: bytes | None = None,
     progress: Callable[[str], None] = _quiet,
     fallback_as_of: date | None = None,
+    lang: str | None = None,
 ) -> Comparison:
     """Analyse two exports of one person, each as of its own date, and say what changed.
 
@@ -216,8 +218,27 @@ def compare(
     comparison carries a warning saying so. Exports of two different owners raise a
     NetscanError naming both. One `anonymize_key` serves both sides, so a person keeps one
     pseudonym and is still matched. `progress` is called with ``old`` or ``new``, a space and
-    each stage name in `STAGES`, as each side's stage starts.
+    each stage name in `STAGES`, as each side's stage starts. Every sentence (reasons, actions,
+    warnings) is written in `lang` (default: the active locale), recorded as `Comparison.lang`.
     """
+    lang = lang or active_locale()
+    with use_locale(lang):
+        return _compare(old_paths, new_paths, goals=goals, targets=targets, config=config,
+                        anonymize_key=anonymize_key, progress=progress,
+                        fallback_as_of=fallback_as_of)
+
+
+def _compare(
+    old_paths: Sequence[Path],
+    new_paths: Sequence[Path],
+    *,
+    goals: Sequence[str],
+    targets: Sequence[str],
+    config: NetscanConfig | None,
+    anonymize_key: bytes | None,
+    progress: Callable[[str], None],
+    fallback_as_of: date | None,
+) -> Comparison:
     sides = []
     for side, paths in (("old", old_paths), ("new", new_paths)):
         sides.append(
@@ -241,13 +262,15 @@ def compare(
     swapped = old.as_of > new.as_of
     if swapped:
         warnings.append(
-            f"OLD ({old_names}, {old.as_of.isoformat()}) is newer than NEW ({new_names}, "
-            f"{new.as_of.isoformat()}); compared the other way round."
+            gettext("OLD (%(old)s, %(old_date)s) is newer than NEW (%(new)s, %(new_date)s); "
+                    "compared the other way round.")
+            % {"old": old_names, "old_date": l10n.day(old.as_of), "new": new_names,
+               "new_date": l10n.day(new.as_of)}
         )
         old, new = new, old
     elif old.as_of == new.as_of:
         warnings.append(
-            f"Both exports are as of {old.as_of.isoformat()}; changes shown are differences "
-            "between the files, not over time."
+            gettext("Both exports are as of %(date)s; changes shown are differences between "
+                    "the files, not over time.") % {"date": l10n.day(old.as_of)}
         )
     return compare_analyses(old, new, swapped=swapped, warnings=warnings)

@@ -206,7 +206,7 @@ def test_whatever_is_posted_there_is_never_a_traceback(
 def test_an_unexpected_crash_gets_a_500_page_without_details(
     uploads: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def explode(upload: Upload) -> bytes:
+    def explode(upload: Upload, lang: str) -> bytes:
         raise RuntimeError(f"secret detail {upload.folder}")
 
     monkeypatch.setattr(web_app, "person_report", explode)
@@ -302,7 +302,7 @@ def test_the_upload_folder_is_private_while_it_exists(
 ) -> None:
     seen: dict[str, Any] = {}
 
-    def inspect(upload: Upload) -> bytes:
+    def inspect(upload: Upload, lang: str) -> bytes:
         seen["mode"] = stat.S_IMODE(upload.folder.stat().st_mode)
         seen["files"] = [p.name for p in upload.files]
         seen["parent"] = upload.folder.parent
@@ -460,7 +460,7 @@ def test_beyond_the_limit_the_server_says_busy_and_still_answers_the_page(
     release = threading.Event()
     running = threading.Event()
 
-    def slow(upload: Upload) -> bytes:
+    def slow(upload: Upload, lang: str) -> bytes:
         running.set()
         assert release.wait(20)
         return b"<p>done</p>"

@@ -250,6 +250,14 @@ def test_the_page_is_axe_clean_and_fits_a_phone(server: tuple[str, Path], width:
             violations = page.evaluate(
                 "async () => (await axe.run(document)).violations"
                 ".map(v => v.id + ': ' + v.nodes.length + ' ' + v.help)")
+            # The Dutch page (language links, the report-language select) as well.
+            page.goto(url + "?lang=nl", wait_until="load")
+            page.evaluate(AXE.read_text(encoding="utf-8"))
+            violations += page.evaluate(
+                "async () => (await axe.run(document)).violations"
+                ".map(v => 'nl ' + v.id + ': ' + v.nodes.length + ' ' + v.help)")
+            dutch_overflow = page.evaluate(
+                "document.documentElement.scrollWidth - window.innerWidth")
             # A message page (here the 404) too; its status is the one console error expected.
             page_errors = list(errors)
             page.goto(url + "no-such-page", wait_until="load")
@@ -262,4 +270,5 @@ def test_the_page_is_axe_clean_and_fits_a_phone(server: tuple[str, Path], width:
             browser.close()
     assert violations == []
     assert overflow <= 0, f"page scrolls sideways by {overflow}px"
+    assert dutch_overflow <= 0, f"the Dutch page scrolls sideways by {dutch_overflow}px"
     assert page_errors == [] and foreign == []

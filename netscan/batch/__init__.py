@@ -27,6 +27,7 @@ from pathlib import Path
 from netscan.batch.members import MemberSource, discover, member_names, member_slugs
 from netscan.batch.work import MemberJob, MemberResult, sorted_results
 from netscan.errors import NetscanError
+from netscan.i18n import DEFAULT_LOCALE, gettext, use_locale
 
 __all__ = ["BatchResult", "FailedMember", "OkMember", "run_batch"]
 
@@ -86,7 +87,7 @@ def _bar(enabled: bool, total: int) -> Iterator[Callable[[], None]]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(
-        TextColumn("Analysing members"),
+        TextColumn(gettext("Analysing members")),
         BarColumn(),
         MofNCompleteColumn(),
         console=Console(stderr=True),
@@ -138,13 +139,34 @@ def run_batch(
     anonymize: bool = False,
     as_of: date | None = None,
     progress: bool = False,
+    lang: str = DEFAULT_LOCALE,
 ) -> BatchResult:
     """Analyse every member's export, then the team; write OUTDIR (SPEC §4, docs/team.md).
 
     One member's bad export never stops the batch: it is listed with its error. Raises
     NetscanError only for whole-batch problems (no members, an unwritable OUTDIR, an unknown
-    goal, an unreachable or mismatched Dask cluster).
+    goal, an unreachable or mismatched Dask cluster). Every page (the team index and each
+    member's report) and the sentences in team.json are written in `lang`.
     """
+    with use_locale(lang):
+        return _run_batch(inputs, out_dir, goals=goals, targets=targets, jobs=jobs,
+                          scheduler=scheduler, anonymize=anonymize, as_of=as_of,
+                          progress=progress, lang=lang)
+
+
+def _run_batch(
+    inputs: Sequence[Path],
+    out_dir: Path,
+    *,
+    goals: Sequence[str],
+    targets: Sequence[str],
+    jobs: int | None,
+    scheduler: str | None,
+    anonymize: bool,
+    as_of: date | None,
+    progress: bool,
+    lang: str,
+) -> BatchResult:
     from netscan.batch.reduce import TeamMember, team_summary
     from netscan.diagnosis.catalogue import goal_by_id
     from netscan.report.plotlyjs import BUNDLES, bundle_text
@@ -156,7 +178,7 @@ def run_batch(
     key = secrets.token_bytes(32) if anonymize else None  # one per batch, never written
     member_jobs = [
         MemberJob(index=i, id=s.id, input=s.input, filename=_payload_name(s), goals=asked,
-                  targets=tuple(targets), as_of=as_of, anonymize_key=key)
+                  targets=tuple(targets), as_of=as_of, anonymize_key=key, lang=lang)
         for i, s in enumerate(sources)
     ]
     by_id = {s.id: s for s in sources}
@@ -192,7 +214,7 @@ def run_batch(
         team_as_of = as_of or (date.fromisoformat(max(dates)) if dates else None)
         team = team_summary(
             team_members, as_of=team_as_of or date(1970, 1, 1), goals=asked, targets=targets,
-            anonymized=anonymize,
+            anonymized=anonymize, lang=lang,
         )
         if team_as_of is None:
             team["as_of"] = None

@@ -22,9 +22,10 @@ from pathlib import Path
 
 import polars as pl
 
-from netscan import __version__
+from netscan import __version__, l10n
 from netscan.companies import company_key_expr
 from netscan.diagnosis.targets import CLASS_ORDER, DORMANT_ACCESS
+from netscan.i18n import gettext, use_locale
 
 # team.json lists at most this many of the long lists; the totals are always given.
 MAX_OVERLAP_PAIRS = 5_000
@@ -231,12 +232,12 @@ def _team_fit(
     tie to them, diagnosed as one ego network (no message events travel in compact results,
     so what only events show — replies, who started, endorsements, activity — is "no data")."""
     if people > MAX_FIT_PEOPLE:
-        return [], (
-            f"The combined network holds {people:,} people, more than the {MAX_FIT_PEOPLE:,} "
-            "the team's goal fit is computed for; each member's report has its own."
-        )
+        return [], gettext(
+            "The combined network holds %(people)s people, more than the %(max)s the team's "
+            "goal fit is computed for; each member's report has its own."
+        ) % {"people": l10n.number(people), "max": l10n.number(MAX_FIT_PEOPLE)}
     if people == 0:
-        return [], "No member's export could be read, so no goal can be judged."
+        return [], gettext("No member's export could be read, so no goal can be judged.")
     from netscan.diagnosis import diagnose
     from netscan.model import EVENTS, TIES, Owner
 
@@ -284,8 +285,13 @@ def team_summary(
     goals: Sequence[str] = (),
     targets: Sequence[str] = (),
     anonymized: bool = False,
+    lang: str = "en",
 ) -> dict[str, object]:
-    """The whole `team.json` (keys in docs/team.md) from the members' compact results."""
+    """The whole `team.json` (keys in docs/team.md) from the members' compact results.
+
+    The sentences it holds (goal evidence, the goals note) are written in `lang`, recorded as
+    the `lang` key so the page rendered from it speaks the same language.
+    """
     order = [m.id for m in members]
     position = {member: i for i, member in enumerate(order)}
     rows = (
@@ -337,7 +343,8 @@ def team_summary(
     size_by_id = {order[m]: count for m, count in sizes.items()}
     largest = (order[largest_m] if largest_m is not None else None, largest_people)
 
-    fits, fit_note = _team_fit(members, as_of, goals, people)
+    with use_locale(lang):
+        fits, fit_note = _team_fit(members, as_of, goals, people)
     summaries = {m.id: m.summary for m in members if m.summary is not None}
     medians = {
         name: _median([v for s in summaries.values() if (v := _metric(s, name)) is not None])
@@ -345,6 +352,7 @@ def team_summary(
     }
     return {
         "netscan_version": __version__,
+        "lang": lang,
         "as_of": as_of.isoformat(),
         "anonymized": anonymized,
         "members": [_member_entry(m, size_by_id, unique, unique_classes) for m in members],

@@ -29,7 +29,7 @@ class MemberJob:
     """Everything a worker needs besides the bytes: who, which file name, and the run options.
 
     `anonymize_key` is the batch's one key (never written anywhere): the same person gets the
-    same pseudonym in every member's outputs.
+    same pseudonym in every member's outputs. `lang` is the language of the member's report.
     """
 
     index: int
@@ -40,6 +40,7 @@ class MemberJob:
     targets: tuple[str, ...]
     as_of: date | None
     anonymize_key: bytes | None
+    lang: str = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,7 @@ def analyze_member(job: MemberJob, data: bytes) -> MemberResult:
                 targets=job.targets,
                 as_of=job.as_of,
                 anonymize_key=job.anonymize_key,
+                lang=job.lang,
             )
         except NetscanError as error:
             return failed(job, _one_line(error, folder, name))

@@ -8,6 +8,10 @@ from pathlib import Path
 
 import click
 
+from netscan.commands.options import lang_option
+from netscan.i18n import gettext as _
+from netscan.i18n import ngettext, use_locale
+
 
 @click.command(name="batch")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -28,9 +32,10 @@ import click
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]),
               help="Treat this day as today for every member. Default: each export's own date "
               "(the team: the newest).")
+@lang_option
 def batch(inputs: tuple[Path, ...], out_dir: Path, goals: tuple[str, ...],
           targets: tuple[str, ...], jobs: int | None, scheduler: str | None, anonymize: bool,
-          as_of: datetime | None) -> None:
+          as_of: datetime | None, lang: str) -> None:
     """Analyse every member's export and write a team report to OUTDIR.
 
     INPUT is an export (zip, folder, contacts file) or a folder holding one export per member.
@@ -43,19 +48,34 @@ def batch(inputs: tuple[Path, ...], out_dir: Path, goals: tuple[str, ...],
         netscan batch team/ -o team-report
         netscan batch alice.zip bob.zip -g clients -t "Kestrel Analytics" -o out --jobs 2
         netscan batch team/ -o out --scheduler tcp://10.0.0.5:8786
+        netscan batch team/ -o teamrapport --lang nl
     """
     from netscan.batch import run_batch
 
+    lang = lang.lower()
     result = run_batch(
         inputs, out_dir, goals=goals, targets=targets, jobs=jobs, scheduler=scheduler,
         anonymize=anonymize, as_of=as_of.date() if as_of else None,
-        progress=sys.stderr.isatty(),
+        progress=sys.stderr.isatty(), lang=lang,
     )
     analysed = len(result.members)
-    click.echo(f"Wrote {result.out_dir / 'index.html'}: {analysed} "
-               f"member{'' if analysed == 1 else 's'} analysed"
-               + (f", {len(result.failed)} failed." if result.failed else "."))
-    for member in result.failed:
-        click.echo(f"Failed: {member.input}: {member.error}", err=True)
+    with use_locale(lang):
+        index = result.out_dir / "index.html"
+        if result.failed:
+            line = ngettext(
+                "Wrote %(index)s: %(num)d member analysed, %(failed)d failed.",
+                "Wrote %(index)s: %(num)d members analysed, %(failed)d failed.",
+                analysed,
+            )
+        else:
+            line = ngettext(
+                "Wrote %(index)s: %(num)d member analysed.",
+                "Wrote %(index)s: %(num)d members analysed.",
+                analysed,
+            )
+        click.echo(line % {"index": index, "num": analysed, "failed": len(result.failed)})
+        for member in result.failed:
+            click.echo(_("Failed: %(input)s: %(error)s") % {"input": member.input,
+                                                           "error": member.error}, err=True)
     if result.failed:
         sys.exit(1)

@@ -8,17 +8,25 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from netscan.commands.options import lang_option
+from netscan.i18n import N_, use_locale
+from netscan.i18n import gettext as _
+
+if TYPE_CHECKING:
+    from netscan.compare import Comparison
+
 _STEPS = {
-    "old read": "Reading OLD",
-    "old score": "Scoring OLD",
-    "old diagnose": "Diagnosing OLD",
-    "new read": "Reading NEW",
-    "new score": "Scoring NEW",
-    "new diagnose": "Diagnosing NEW",
-    "render": "Writing the report",
+    "old read": N_("Reading OLD"),
+    "old score": N_("Scoring OLD"),
+    "old diagnose": N_("Diagnosing OLD"),
+    "new read": N_("Reading NEW"),
+    "new score": N_("Scoring NEW"),
+    "new diagnose": N_("Diagnosing NEW"),
+    "render": N_("Writing the report"),
 }
 
 
@@ -34,14 +42,14 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
     with Progress(TextColumn("{task.description:<20}"), BarColumn(),
                   TextColumn("{task.completed}/{task.total}"), console=Console(stderr=True),
                   transient=True) as bar:
-        task = bar.add_task("Starting", total=len(_STEPS))
+        task = bar.add_task(_("Starting"), total=len(_STEPS))
         seen: list[str] = []
 
         def advance(step: str) -> None:
             if seen:
                 bar.advance(task)
             seen.append(step)
-            bar.update(task, description=_STEPS.get(step, step))
+            bar.update(task, description=_(_STEPS[step]) if step in _STEPS else step)
 
         yield advance
         bar.update(task, completed=len(_STEPS))
@@ -104,6 +112,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
     help="Replace every contact's name, URL and e-mail with a pseudonym (the same one in "
     "both exports).",
 )
+@lang_option
 def compare(
     old: Path,
     new: Path,
@@ -114,6 +123,7 @@ def compare(
     output: Path,
     json_path: Path | None,
     anonymize: bool,
+    lang: str,
 ) -> None:
     """Show what changed between two exports of the same person: OLD (earlier) and NEW.
 
@@ -128,6 +138,7 @@ def compare(
         netscan compare export-2025.zip export-2026.zip
         netscan compare old.zip new.zip -g job -t "Kestrel Analytics" -o compare.html
         netscan compare old.zip new.zip --json compare.json --anonymize
+        netscan compare old.zip new.zip --lang nl -o vergelijking.html
     """
     from netscan.cli import today
     from netscan.compare import comparison_summary
@@ -137,7 +148,8 @@ def compare(
 
     inputs = [old, new, *also_old, *also_new]
     check_outputs([("-o", output), ("--json", json_path)], inputs)
-    with _progress(sys.stderr.isatty()) as progress:
+    lang = lang.lower()
+    with use_locale(lang), _progress(sys.stderr.isatty()) as progress:
         comparison = run_compare(
             [old, *also_old],
             [new, *also_new],
@@ -146,11 +158,13 @@ def compare(
             anonymize_key=secrets.token_bytes(32) if anonymize else None,
             progress=progress,
             fallback_as_of=today(),
+            lang=lang,
         )
         progress("render")
         written = [str(write_compare_report(comparison, output))]
-    for warning in comparison.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+    with use_locale(lang):
+        for warning in comparison.warnings:
+            click.echo(_("Warning: %(text)s") % {"text": warning}, err=True)
     if json_path is not None:
         write_text_atomically(
             json_path,
@@ -158,12 +172,27 @@ def compare(
             "--json",
         )
         written.append(str(json_path))
-    c = comparison
-    click.echo(f"Wrote {', '.join(written)}")
+    with use_locale(lang):
+        _echo_summary(comparison, written, len(goals))
+
+
+def _echo_summary(c: Comparison, written: list[str], asked: int) -> None:
+    """What was written and what changed, in the report's language."""
+    from netscan.l10n import day, number
+
+    click.echo(_("Wrote %(files)s") % {"files": ", ".join(written)})
     click.echo(
-        f"{c.old.as_of.isoformat()} → {c.new.as_of.isoformat()}: {c.old.contacts} → "
-        f"{c.new.contacts} contacts; {len(c.gained)} gained, {len(c.lost)} lost, "
-        f"{len(c.cooling)} cooling, {len(c.warming)} warming, {len(c.moved)} moved employer."
+        _("%(old_date)s → %(new_date)s: %(old)s → %(new)s contacts; %(gained)s gained, "
+          "%(lost)s lost, %(cooling)s cooling, %(warming)s warming, %(moved)s moved employer.")
+        % {"old_date": day(c.old.as_of), "new_date": day(c.new.as_of),
+           "old": number(c.old.contacts), "new": number(c.new.contacts),
+           "gained": number(len(c.gained)), "lost": number(len(c.lost)),
+           "cooling": number(len(c.cooling)), "warming": number(len(c.warming)),
+           "moved": number(len(c.moved))}
     )
-    for goal in c.goals[: len(goals) or 3]:
-        click.echo(f"{goal.label_en} ({goal.id}): fit {goal.fit_before:.2f} → {goal.fit_after:.2f}")
+    for goal in c.goals[: asked or 3]:
+        click.echo(
+            _("%(goal)s (%(id)s): fit %(before)s → %(after)s")
+            % {"goal": _(goal.label_en), "id": goal.id,
+               "before": number(goal.fit_before, 2), "after": number(goal.fit_after, 2)}
+        )

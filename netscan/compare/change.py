@@ -15,6 +15,7 @@ from typing import Any
 
 import polars as pl
 
+from netscan import l10n
 from netscan.analysis import Analysis
 from netscan.companies import company_key
 from netscan.compare.match import Key, match_people
@@ -33,7 +34,7 @@ from netscan.diagnosis.catalogue import goal_by_id
 from netscan.diagnosis.fit import FLOOR, aggregate, verdict
 from netscan.diagnosis.taxonomy import infer_function
 from netscan.diagnosis.types import GoalFit, Metrics
-from netscan.i18n import gettext, ngettext
+from netscan.i18n import active_locale, gettext, ngettext
 from netscan.model import TieClass
 
 # A tenth of the score scale: well under the 0.25 between the medium (0.30) and strong (0.55)
@@ -160,13 +161,14 @@ def _strongest(person: PersonChange) -> tuple[float, str, str]:
 
 
 def _fmt(value: float | None, metric: str) -> str:
+    """A measure's value in the active locale's notation (42%, 0.83 / 0,83)."""
     if value is None:
         return "–"
     if metric.endswith("_share"):
-        return f"{value:.0%}"
+        return l10n.percent(value)
     if Metrics.__annotations__.get(metric) == "int":
-        return f"{int(value)}"
-    return f"{value:.2f}"
+        return l10n.number(int(value))
+    return l10n.number(value, 2)
 
 
 def _terms(goal_id: str, before: Metrics, after: Metrics) -> tuple[TermMove, ...]:
@@ -218,17 +220,17 @@ def _goal_change(goal_after: GoalFit, goal_before: GoalFit, before: Metrics, aft
             "label": top.label[:1].upper() + top.label[1:],
             "before": _fmt(top.value_before, top.metric),
             "after": _fmt(top.value_after, top.metric),
-            "change": top.change * 100,
-            "total": change * 100,
+            "change": l10n.signed(top.change * 100, 1),
+            "total": l10n.signed(change * 100, 1),
         }
         if abs(top.change) >= 0.75 * abs(change):
             reason = gettext(
-                "%(label)s went from %(before)s to %(after)s (%(change)+.1f points of fit)."
+                "%(label)s went from %(before)s to %(after)s (%(change)s points of fit)."
             ) % values
         else:
             reason = gettext(
-                "The fit moved %(total)+.1f points, spread over several measures; the largest: "
-                "%(label)s went from %(before)s to %(after)s (%(change)+.1f points)."
+                "The fit moved %(total)s points, spread over several measures; the largest: "
+                "%(label)s went from %(before)s to %(after)s (%(change)s points)."
             ) % values
     return GoalChange(
         id=goal_after.id,
@@ -278,7 +280,7 @@ def _actions(
     targets: Sequence[str],
 ) -> tuple[str, ...]:
     actions: list[str] = []
-    since = old.as_of.isoformat()
+    since = l10n.day(old.as_of)
     close = ("strong", "medium")
     if cooling:
         fell = sorted((g for g in goals if g.change <= -0.01 and g.terms
@@ -286,16 +288,16 @@ def _actions(
                       key=lambda g: (g.change, g.id))[:2]
         text = ngettext(
             "Get back in touch with %(names)s: a tie that was %(cls)s on %(since)s and has "
-            "cooled since (score %(before).2f → %(after).2f).",
+            "cooled since (score %(before)s → %(after)s).",
             "Get back in touch with %(names)s: ties that were close on %(since)s and have "
-            "cooled since (the first went from %(before).2f to %(after).2f).",
+            "cooled since (the first went from %(before)s to %(after)s).",
             len(cooling),
         ) % {
             "names": _names(cooling, where=True),
             "cls": tie_class_label(cooling[0].tie_class_before or ""),
             "since": since,
-            "before": cooling[0].score_before or 0.0,
-            "after": cooling[0].score_after or 0.0,
+            "before": l10n.number(cooling[0].score_before or 0.0, 2),
+            "after": l10n.number(cooling[0].score_after or 0.0, 2),
         }
         if fell:
             text += " " + ngettext(
@@ -304,7 +306,7 @@ def _actions(
                 "It matters for your goals %(goals)s, whose fit fell mostly through tie "
                 "strength.",
                 len(fell),
-            ) % {"goals": ", ".join(f"“{g.label_en}”" for g in fell)}
+            ) % {"goals": l10n.join([f"“{gettext(g.label_en)}”" for g in fell])}
         actions.append(text)
     new_close = [p for p in (*gained, *warming) if p.tie_class_after in close]
     new_close.sort(key=lambda p: (-(p.score_after or 0.0), p.name.casefold()))
@@ -417,5 +419,6 @@ def compare_analyses(
         actions=_actions(old_side, cooling, warming, gained, lost, moved, goals, new.targets),
         stayed=len(both),
         warnings=tuple(warnings),
+        lang=active_locale(),
     )
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from netscan.errors import NetscanError
+from netscan.i18n import gettext
 from netscan.ingest.identity import normalise_email, normalise_name, normalise_url
 from netscan.model import Owner
 
@@ -82,10 +83,10 @@ def check_same_owner(old: Owner, new: Owner, old_paths: str, new_paths: str) -> 
     else:
         old_name, new_name = normalise_name(old.name), normalise_name(new.name)
         if old_name is None or new_name is None:
-            return (
-                f"Could not tell whose exports {old_paths} and {new_paths} are (no owner name "
-                "in one of them); compared as if they were the same person's."
-            )
+            return gettext(
+                "Could not tell whose exports %(old)s and %(new)s are (no owner name in one of "
+                "them); compared as if they were the same person's."
+            ) % {"old": old_paths, "new": new_paths}
         same = old_name == new_name
     if not same:
         raise NetscanError(

@@ -166,3 +166,4 @@ class Comparison:
     actions: tuple[str, ...]
     stayed: int
     warnings: tuple[str, ...]
+    lang: str = "en"  # the language every sentence in it (reasons, actions) is written in

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from netscan import __version__
+from netscan import __version__, l10n
 from netscan.compare.types import (
     CategoryShift,
     Comparison,
@@ -20,7 +20,7 @@ from netscan.compare.types import (
     PersonChange,
 )
 from netscan.diagnosis.taxonomy import UNKNOWN
-from netscan.i18n import N_
+from netscan.i18n import N_, active_locale, use_locale
 from netscan.outputs import write_text_atomically
 from netscan.report import charts, compare_charts
 from netscan.report.display import Cell, Chart, Header, Section, Stat, Table
@@ -123,6 +123,10 @@ def _points(goal: GoalChange) -> int:
     return round(goal.fit_after * 100) - round(goal.fit_before * 100)
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _goal(goal: GoalChange) -> GoalMove:
     before, tone_before = _verdict(goal.verdict_before)
     after, tone_after = _verdict(goal.verdict_after)
@@ -130,7 +134,7 @@ def _goal(goal: GoalChange) -> GoalMove:
     points = _points(goal)
     return GoalMove(
         id=goal.id,
-        label=goal.label_en[:1].upper() + goal.label_en[1:],
+        label=_capital(gettext(goal.label_en)),
         label_nl=goal.label_nl,
         fit_before=fmt_pct(goal.fit_before),
         fit_after=fmt_pct(goal.fit_after),
@@ -153,7 +157,7 @@ def _class(value: str | None, missing: str) -> Cell:
 
 
 def _score(value: float | None) -> Cell:
-    return Cell("–" if value is None else f"{value:.2f}", numeric=True)
+    return Cell(fmt_num(value, 2), numeric=True)
 
 
 def _name(person: PersonChange) -> Cell:
@@ -206,8 +210,7 @@ def _people_table(
             "class_after": _class(person.tie_class_after, _("not connected")),
             "score_before": _score(person.score_before),
             "score_after": _score(person.score_after),
-            "change": Cell("–" if person.score_change is None else f"{person.score_change:+.2f}",
-                           numeric=True),
+            "change": Cell(l10n.signed(person.score_change, 2), numeric=True),
             "last_after": Cell(fmt_date(person.last_contact_after)),
             "last_before": Cell(fmt_date(person.last_contact_before)),
         }
@@ -257,7 +260,7 @@ def _function_label(category: str) -> str:
 
 
 def _goals_chart(comparison: Comparison, goals: Sequence[GoalMove]) -> Chart:
-    old, new = comparison.old.as_of.isoformat(), comparison.new.as_of.isoformat()
+    old, new = fmt_date(comparison.old.as_of), fmt_date(comparison.new.as_of)
     title = _("Goal fit, then and now")
     if not goals:
         return _chart("chart-goal-fit", title, "", None,
@@ -297,7 +300,7 @@ def _header(comparison: Comparison, goals: Sequence[GoalChange]) -> Header:
         % {"num": len(c.cooling)},
         ngettext("%(num)d warmed", "%(num)d warmed", len(c.warming)) % {"num": len(c.warming)},
     ]
-    headline = _("Since %(old)s: %(parts)s.") % {"old": c.old.as_of.isoformat(),
+    headline = _("Since %(old)s: %(parts)s.") % {"old": fmt_date(c.old.as_of),
                                                    "parts": ", ".join(parts)}
     rising = [g for g in goals if _points(g) > 0]
     falling = [g for g in goals if _points(g) < 0]
@@ -315,17 +318,17 @@ def _header(comparison: Comparison, goals: Sequence[GoalChange]) -> Header:
         Stat(_("Lost"), fmt_num(len(c.lost)), _("no longer connected"),
              "warn" if c.lost else "neutral"),
         Stat(_("Cooling"), fmt_num(len(c.cooling)),
-             _("score fell by %(margin).2f or more") % {"margin": c.margin},
+             _("score fell by %(margin)s or more") % {"margin": fmt_num(c.margin, 2)},
              "warn" if c.cooling else "neutral"),
         Stat(_("Warming"), fmt_num(len(c.warming)),
-             _("score rose by %(margin).2f or more") % {"margin": c.margin}, "good"),
+             _("score rose by %(margin)s or more") % {"margin": fmt_num(c.margin, 2)}, "good"),
         Stat(_("Moved employer"), fmt_num(len(c.moved)), _("new doors")),
     )
     return Header(
         title=(_("What changed for %(name)s") % {"name": c.owner}) if c.owner
         else _("What changed"),
         owner=c.owner,
-        as_of=f"{c.old.as_of.isoformat()} → {c.new.as_of.isoformat()}",
+        as_of=f"{fmt_date(c.old.as_of)} → {fmt_date(c.new.as_of)}",
         headline=headline,
         tone=tone,
         stats=stats,
@@ -436,10 +439,10 @@ def _cooling(comparison: Comparison) -> Section:
     return Section(
         id="cooling",
         title=_("Cooling and warming"),
-        intro=_("A tie is cooling when its score fell by %(margin).2f or more between the two "
+        intro=_("A tie is cooling when its score fell by %(margin)s or more between the two "
                 "exports (each scored as of its own date), and warming when it rose as much. "
                 "Cooling ties are listed strongest first: those are the ones to revive.")
-        % {"margin": c.margin},
+        % {"margin": fmt_num(c.margin, 2)},
         stats=(),
         charts=(),
         tables=(
@@ -502,7 +505,7 @@ def _metric_value(metric: str, value: float | None) -> str:
     if metric.endswith("_share"):
         return fmt_pct(value)
     if metric.endswith("_iqv") or metric in ("efficiency", "constraint"):
-        return f"{value:.2f}"
+        return fmt_num(value, 2)
     if metric == "effective_size":
         return fmt_num(value, 1)
     return fmt_num(int(value))
@@ -514,15 +517,15 @@ def _metric_change(metric: str, change: float | None) -> str:
     if metric.endswith("_share"):
         return _pct_points(change)
     if metric.endswith("_iqv") or metric in ("efficiency", "constraint"):
-        return f"{change:+.2f}"
+        return l10n.signed(change, 2)
     if metric == "effective_size":
-        return f"{change:+.1f}"
+        return l10n.signed(change, 1)
     return f"{int(change):+d}" if int(change) else _("no change")
 
 
 def _measures(comparison: Comparison) -> Section:
     c = comparison
-    old, new = c.old.as_of.isoformat(), c.new.as_of.isoformat()
+    old, new = fmt_date(c.old.as_of), fmt_date(c.new.as_of)
 
     def row(m: MetricChange) -> tuple[Cell, ...]:
         return (
@@ -586,10 +589,10 @@ def _method(comparison: Comparison) -> tuple[str, ...]:
                 matched[person.matched_by] = matched.get(person.matched_by, 0) + 1
     lines = [
         _("OLD: %(paths)s, scored as of %(date)s (%(num)s contacts).") % {
-            "paths": ", ".join(c.old.paths), "date": c.old.as_of.isoformat(),
+            "paths": ", ".join(c.old.paths), "date": fmt_date(c.old.as_of),
             "num": fmt_num(c.old.contacts)},
         _("NEW: %(paths)s, scored as of %(date)s (%(num)s contacts).") % {
-            "paths": ", ".join(c.new.paths), "date": c.new.as_of.isoformat(),
+            "paths": ", ".join(c.new.paths), "date": fmt_date(c.new.as_of),
             "num": fmt_num(c.new.contacts)},
         _("%(num)s people are connections in both; matched by profile URL: %(url)s, by "
           "e-mail: %(email)s, by name: %(name)s.") % {
@@ -597,8 +600,8 @@ def _method(comparison: Comparison) -> tuple[str, ...]:
             "email": fmt_num(matched.get("email", 0)), "name": fmt_num(matched.get("name", 0))},
         _("Each export is scored as of its own date (its newest timestamp), so an old export "
           "is not judged as if every tie had gone quiet since."),
-        _("Cooling and warming use a margin of %(margin).2f on the 0–1 tie score: a tenth of the "
-          "scale, well above the drift of an unchanged tie.") % {"margin": c.margin},
+        _("Cooling and warming use a margin of %(margin)s on the 0–1 tie score: a tenth of the "
+          "scale, well above the drift of an unchanged tie.") % {"margin": fmt_num(c.margin, 2)},
     ]
     if c.swapped:
         lines.append(_("The exports were given newest first; they were compared the other way "
@@ -616,9 +619,9 @@ def build_compare_context(comparison: Comparison) -> CompareContext:
     goals_intro = _(
         "How well your network fits each goal on %(old)s and on %(new)s, and the measured "
         "reason the fit moved (the measure behind the goal that moved it most)."
-    ) % {"old": comparison.old.as_of.isoformat(), "new": comparison.new.as_of.isoformat()}
+    ) % {"old": fmt_date(comparison.old.as_of), "new": fmt_date(comparison.new.as_of)}
     return CompareContext(
-        lang="en",
+        lang=active_locale(),
         version=__version__,
         header=_header(comparison, comparison.goals),
         span=_span(comparison),
@@ -635,28 +638,34 @@ def build_compare_context(comparison: Comparison) -> CompareContext:
     )
 
 
-def render_compare(comparison: Comparison, *, embed_plotlyjs: bool = True) -> str:
-    """The self-contained compare page (plotly.js inlined unless `embed_plotlyjs` is False)."""
-    context = build_compare_context(comparison)
-    script = page_script()
-    sources = [script_hash(script)]
-    plotlyjs = ""
-    if embed_plotlyjs:
-        bundle = bundle_for(context.trace_types)
-        plotlyjs = bundle_text(bundle)
-        sources.insert(0, bundle_hash(bundle))
-    return environment().get_template("compare.html").render(
-        ctx=context,
-        plotlyjs=plotlyjs,
-        plotlyjs_src="",
-        page_js=script,
-        csp=content_security_policy(*sources),
-    )
+def render_compare(comparison: Comparison, *, embed_plotlyjs: bool = True,
+                   lang: str | None = None) -> str:
+    """The self-contained compare page (plotly.js inlined unless `embed_plotlyjs` is False).
+
+    Rendered in `lang`, by default the language the comparison was written in.
+    """
+    with use_locale(lang or comparison.lang):
+        context = build_compare_context(comparison)
+        script = page_script()
+        sources = [script_hash(script)]
+        plotlyjs = ""
+        if embed_plotlyjs:
+            bundle = bundle_for(context.trace_types)
+            plotlyjs = bundle_text(bundle)
+            sources.insert(0, bundle_hash(bundle))
+        return environment().get_template("compare.html").render(
+            ctx=context,
+            plotlyjs=plotlyjs,
+            plotlyjs_src="",
+            page_js=script,
+            csp=content_security_policy(*sources),
+        )
 
 
-def write_compare_report(comparison: Comparison, path: Path) -> Path:
+def write_compare_report(comparison: Comparison, path: Path, *, lang: str | None = None
+                         ) -> Path:
     """Write the compare page to `path` (UTF-8, whole or not at all); return the path."""
-    return write_text_atomically(path, render_compare(comparison), "-o")
+    return write_text_atomically(path, render_compare(comparison, lang=lang), "-o")
 
 
 __all__ = ["CompareContext", "build_compare_context", "render_compare", "write_compare_report"]

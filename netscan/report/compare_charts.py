@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from netscan import l10n
 from netscan.report.charts import (
     ACCENT,
     SECOND,
@@ -41,7 +42,8 @@ def paired_bars(
 
     def series(name: str, values: Sequence[float], colour: str) -> dict[str, object]:
         shown = [round(v * 100, 1) if percent else v for v in list(values)[::-1]]
-        text = [f"{v:.0f}%" if percent else f"{v:,.0f}" for v in shown]
+        # the count in the active locale's notation (1,383 / 1.383); percentages are whole
+        text = [f"{v:.0f}%" if percent else l10n.number(float(v)) for v in shown]
         suffix = "%" if percent else ""
         return _trace(
             "bar",

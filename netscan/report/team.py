@@ -9,13 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from netscan import __version__
-from netscan.i18n import N_
+from netscan.i18n import DEFAULT_LOCALE, N_, active_locale, use_locale
 from netscan.report import charts
 from netscan.report.display import Cell, Chart, GoalCard, Header, Section, Stat, Table, TargetCard
-from netscan.report.environment import environment, fmt_num, fmt_pct, gettext, ngettext
+from netscan.report.environment import (
+    environment,
+    fmt_date,
+    fmt_num,
+    fmt_pct,
+    gettext,
+    ngettext,
+)
 from netscan.report.plotlyjs import script_hash
 from netscan.report.render import content_security_policy, page_script
 from netscan.report.sections import GOALS_OPEN, class_label
@@ -122,7 +130,7 @@ def _header(team: Mapping[str, Any]) -> Header:
     return Header(
         title=_("Team network"),
         owner="",
-        as_of=str(team["as_of"] or "–"),
+        as_of=fmt_date(date.fromisoformat(str(team["as_of"])) if team["as_of"] else None),
         headline=headline,
         tone=tone,
         stats=stats,
@@ -142,7 +150,7 @@ def _goals(team: Mapping[str, Any]) -> tuple[GoalCard, ...]:
     shown = team["goals"] if team["goals_requested"] else team["goals"][:TOP_GOALS]
     for goal in shown:
         verdict, tone = _verdict(str(goal["verdict"]))
-        label = str(goal["label"])
+        label = gettext(str(goal["label"]))
         cards.append(GoalCard(
             id=str(goal["id"]), label=label[:1].upper() + label[1:], label_nl=str(goal["label_nl"]),
             kind=str(goal["kind"]), fit=fmt_pct(float(goal["fit"])),
@@ -382,7 +390,7 @@ def _all_goals_section(team: Mapping[str, Any]) -> Section | None:
     rows = []
     for goal in team["goals"]:
         verdict, tone = _verdict(str(goal["verdict"]))
-        label = str(goal["label"])
+        label = gettext(str(goal["label"]))
         rows.append((Cell(label[:1].upper() + label[1:]), Cell(fmt_pct(float(goal["fit"])),
                      numeric=True), Cell(verdict, tone=tone),
                      Cell(fmt_pct(float(goal["measured_weight"])), numeric=True)))
@@ -407,7 +415,7 @@ def build_team_context(team: Mapping[str, Any]) -> TeamContext:
         for m in team["members"] if m["status"] != "ok"
     )
     return TeamContext(
-        lang="en",
+        lang=active_locale(),
         version=__version__,
         header=_header(team),
         goals_title=_("The team's goals"),
@@ -425,16 +433,20 @@ def build_team_context(team: Mapping[str, Any]) -> TeamContext:
 
 
 def render_team(team: Mapping[str, Any], *, plotlyjs_src: str) -> str:
-    """The team page; plotly.js is loaded from `plotlyjs_src` (relative, allowed as 'self')."""
-    context = build_team_context(team)
-    script = page_script()
-    return environment().get_template("team.html").render(
-        ctx=context,
-        plotlyjs="",
-        plotlyjs_src=plotlyjs_src,
-        page_js=script,
-        csp=content_security_policy("'self'", script_hash(script)),
-    )
+    """The team page; plotly.js is loaded from `plotlyjs_src` (relative, allowed as 'self').
+
+    Rendered in the language team.json was written in (its `lang` key; English when absent).
+    """
+    with use_locale(str(team.get("lang") or DEFAULT_LOCALE)):
+        context = build_team_context(team)
+        script = page_script()
+        return environment().get_template("team.html").render(
+            ctx=context,
+            plotlyjs="",
+            plotlyjs_src=plotlyjs_src,
+            page_js=script,
+            csp=content_security_policy("'self'", script_hash(script)),
+        )
 
 
 def member_links(team: Mapping[str, Any]) -> Sequence[tuple[str, str]]:

@@ -27,7 +27,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from netscan.errors import NetscanError
-from netscan.i18n import N_
+from netscan.i18n import N_, SUPPORTED_LOCALES, negotiate_locale
 from netscan.web import pages
 from netscan.web.guard import ASGIApp, Guard, Message, Receive, Scope, Send
 from netscan.web.settings import ServeSettings
@@ -62,6 +62,23 @@ def _refuse(status: int, title: str, message: str, headers: dict[str, str]) -> A
     return pages.message_page(status, title, message, headers=headers)
 
 
+def page_language(request: Request) -> str:
+    """The language a page is written in: ``?lang=`` when it names a supported one, else the
+    browser's ``Accept-Language`` (Dutch when it prefers Dutch), else English."""
+    asked = request.query_params.get("lang", "").strip().lower()
+    if asked in SUPPORTED_LOCALES:
+        return asked
+    return negotiate_locale(request.headers.get("accept-language"))
+
+
+def form_language(upload: Upload, fallback: str) -> str:
+    """The report language the form's select chose; `fallback` when it sent none we know."""
+    for value in upload.values("lang"):
+        if value.strip().lower() in SUPPORTED_LOCALES:
+            return value.strip().lower()
+    return fallback
+
+
 class _Slots:
     """How many uploads are in (receiving, waiting or analysing), and the thread limiter."""
 
@@ -72,15 +89,20 @@ class _Slots:
 
 
 async def _run_upload(
-    request: Request, work: Callable[[Upload], bytes], media_type: str, headers: dict[str, str]
+    request: Request,
+    work: Callable[[Upload, str], bytes],
+    media_type: str,
+    headers: dict[str, str],
 ) -> Response:
     settings: ServeSettings = request.app.state.settings
     slots: _Slots = request.app.state.slots
+    lang = page_language(request)
     try:
         check_length(request.headers.get("content-length"), settings.max_upload_bytes)
     except UploadRefused as refused:
         return pages.message_page(
-            refused.status, N_("Upload too large"), refused.message, params=refused.params
+            refused.status, N_("Upload too large"), refused.message, params=refused.params,
+            lang=lang,
         )
     if slots.active >= slots.limit:
         # Answer before taking in a body: a busy server says so instead of stalling.
@@ -89,6 +111,7 @@ async def _run_upload(
             N_("The server is busy"),
             N_("Other analyses are running. Please send the form again in a few seconds."),
             headers={"retry-after": str(RETRY_AFTER_SECONDS)},
+            lang=lang,
         )
     slots.active += 1
     folder = private_folder()
@@ -100,27 +123,31 @@ async def _run_upload(
             cap=settings.max_upload_bytes,
             max_files=settings.max_files,
         )
+        lang = form_language(upload, lang)
         if not upload.files:
             return pages.message_page(
                 422,
                 N_("No file was sent"),
                 N_("Choose your LinkedIn export zip (or a contacts file) and send the form again."),
+                lang=lang,
             )
         body = await anyio.to_thread.run_sync(
-            functools.partial(work, upload), limiter=slots.threads
+            functools.partial(work, upload, lang), limiter=slots.threads
         )
         return Response(body, media_type=media_type, headers=headers)
     except UploadRefused as refused:
         title = N_("Upload too large") if refused.status == 413 else N_(
             "The form could not be read"
         )
-        return pages.message_page(refused.status, title, refused.message, params=refused.params)
+        return pages.message_page(refused.status, title, refused.message, params=refused.params,
+                                  lang=lang)
     except NetscanError as error:
         return pages.message_page(
             422,
             N_("This file cannot be analysed"),
             "Error: " + _strip_folder(error.message, folder),
             "Hint: " + _strip_folder(error.hint, folder) if error.hint else "",
+            lang=lang,
         )
     except ClientDisconnect:
         return Response(status_code=400)  # nobody is listening; the finally cleans up
@@ -135,6 +162,7 @@ async def index(request: Request) -> Response:
         settings.form_secret,
         max_upload_mb=settings.max_upload_bytes // (1024 * 1024),
         team=request.app.state.team,
+        lang=page_language(request),
     )
 
 
@@ -162,11 +190,13 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     if status == 404:
         return pages.message_page(
-            404, N_("Page not found"), N_("This server has only the upload page.")
+            404, N_("Page not found"), N_("This server has only the upload page."),
+            lang=page_language(request),
         )
     if status == 405:
         return pages.message_page(
-            405, N_("Not allowed"), N_("Use the form on the upload page.")
+            405, N_("Not allowed"), N_("Use the form on the upload page."),
+            lang=page_language(request),
         )
     return pages.message_page(
         status,

@@ -13,7 +13,7 @@ from starlette.responses import HTMLResponse
 
 from netscan import __version__
 from netscan.diagnosis.catalogue import GOALS
-from netscan.i18n import gettext
+from netscan.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES, gettext, use_locale
 from netscan.report.environment import environment, template_source
 from netscan.report.plotlyjs import BUNDLES, bundle_hash, script_hash
 from netscan.report.render import content_security_policy, page_script
@@ -56,20 +56,43 @@ def header_csp(policy: str) -> str:
     return f"{policy}; frame-ancestors 'none'"
 
 
-def upload_page(form_token: str, *, max_upload_mb: int, team: bool) -> HTMLResponse:
-    """The form: files, goals with a one-line explanation each, organisations, anonymise."""
-    goals = [
-        {"id": g.id, "label": gettext(g.label_en), "serves": gettext(g.serves)} for g in GOALS
-    ]
-    html = environment().get_template("upload.html").render(
-        csp=page_csp(),
-        version=__version__,
-        goals=goals,
-        form_token=form_token,
-        max_upload_mb=max_upload_mb,
-        team=team,
-        upload_js=upload_script(),
-    )
+@functools.cache
+def language_names() -> tuple[tuple[str, str], ...]:
+    """(code, the language's own name) for every supported locale: en English, nl Nederlands.
+
+    Each name is written in its own language (CLDR via Babel), so a reader finds theirs
+    whatever language the page is in.
+    """
+    from babel import Locale
+
+    names = []
+    for code in SUPPORTED_LOCALES:
+        name = str(Locale.parse(code).get_display_name(code) or code)
+        names.append((code, name[:1].upper() + name[1:]))
+    return tuple(names)
+
+
+def upload_page(
+    form_token: str, *, max_upload_mb: int, team: bool, lang: str = DEFAULT_LOCALE
+) -> HTMLResponse:
+    """The form: files, goals with a one-line explanation each, organisations, anonymise, and
+    the report's language; the page itself is written in `lang`."""
+    with use_locale(lang):
+        goals = [
+            {"id": g.id, "label": gettext(g.label_en), "serves": gettext(g.serves)}
+            for g in GOALS
+        ]
+        html = environment().get_template("upload.html").render(
+            csp=page_csp(),
+            version=__version__,
+            goals=goals,
+            form_token=form_token,
+            max_upload_mb=max_upload_mb,
+            team=team,
+            upload_js=upload_script(),
+            lang=lang,
+            languages=language_names(),
+        )
     return HTMLResponse(html, headers={"content-security-policy": header_csp(page_csp())})
 
 
@@ -80,21 +103,25 @@ def message_page(
     hint: str = "",
     headers: dict[str, str] | None = None,
     params: dict[str, object] | None = None,
+    lang: str = DEFAULT_LOCALE,
 ) -> HTMLResponse:
     """A readable page for a refusal or an error: what happened, what to do, a way back.
 
     `title`, `message` and `hint` are English msgids (marked with `N_` where they are written),
-    translated here; `params` fill the message's %(name)s fields after translation.
+    translated here into `lang`; `params` fill the message's %(name)s fields after translation.
     """
-    text = gettext(message) % params if params else gettext(message)
-    html = environment().get_template("upload_message.html").render(
-        csp=page_csp(),
-        version=__version__,
-        status=status,
-        title=gettext(title),
-        message=text,
-        hint=gettext(hint) if hint else "",
-    )
+    with use_locale(lang):
+        text = gettext(message) % params if params else gettext(message)
+        html = environment().get_template("upload_message.html").render(
+            csp=page_csp(),
+            version=__version__,
+            status=status,
+            title=gettext(title),
+            message=text,
+            hint=gettext(hint) if hint else "",
+            lang=lang,
+            languages=(),
+        )
     return HTMLResponse(
         html,
         status_code=status,

@@ -28,25 +28,28 @@ def options_of(upload: Upload) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
     return goals, targets_of(upload.values("targets")), bool(upload.values("anonymize"))
 
 
-def person_report(upload: Upload) -> bytes:
-    """The self-contained report for one person's files: the CLI's bytes for the same inputs."""
+def person_report(upload: Upload, lang: str = "en") -> bytes:
+    """The self-contained report for one person's files, in `lang`: the CLI's bytes for the
+    same inputs and --lang."""
     from netscan.commands.analyze import analyse
     from netscan.report import render_report
 
     goals, targets, anonymize = options_of(upload)
-    analysis = analyse(upload.files, goals=goals, targets=targets, anonymize=anonymize)
+    analysis = analyse(upload.files, goals=goals, targets=targets, anonymize=anonymize,
+                       lang=lang)
     return render_report(analysis).encode("utf-8")
 
 
-def team_zip(upload: Upload) -> bytes:
-    """The team batch for one export per member, its output folder as a zip."""
+def team_zip(upload: Upload, lang: str = "en") -> bytes:
+    """The team batch for one export per member, in `lang`, its output folder as a zip."""
     # Imported by name: netscan.batch is its own issue and may not be in this build yet.
     run_batch = importlib.import_module("netscan.batch").run_batch
 
     goals, targets, anonymize = options_of(upload)
     out_dir = upload.folder / ".team"  # uploads never start with a dot (safe_name)
     run_batch(
-        upload.files, out_dir, goals=goals, targets=targets, jobs=1, anonymize=anonymize
+        upload.files, out_dir, goals=goals, targets=targets, jobs=1, anonymize=anonymize,
+        lang=lang,
     )
     if not out_dir.is_dir():
         raise NetscanError("The team batch wrote nothing.", "Send the exports again.")
