@@ -124,9 +124,10 @@ class _Directory:
         person.sources.add(source)
         if file is not None:
             person.files.add(file)
+        known = person.fields
         for field_name, value in fields.items():
-            if person.fields.get(field_name) is None and value is not None:
-                person.fields[field_name] = neutralise(value) if isinstance(value, str) else value
+            if value is not None and known.get(field_name) is None:
+                known[field_name] = neutralise(value) if isinstance(value, str) else value
         if url is not None:
             self.by_url.setdefault(url, found)
         if email is not None:
