@@ -3,6 +3,7 @@
     python bench/bench_stages.py                 # typical: 1,500 connections, 10,000 messages
     python bench/bench_stages.py --scale         # plus the largest export: 30,000 / 1,000,000
     python bench/bench_stages.py --profile FILE  # also cProfile the run and print the top functions
+    python bench/bench_stages.py --repeat 3      # fastest of 3 runs per side (a busy machine)
 
 Each export is measured in a fresh child process. The child wraps netscan's stage functions from
 the outside (no hooks in the core) and accounts *exclusive* wall time to the innermost running
@@ -184,8 +185,22 @@ def _measure(export: Path, work: Path, profile: str) -> dict[str, object]:
     return result
 
 
+def _best_of(export: Path, work: Path, profile: str, repeat: int) -> dict[str, object]:
+    """The run with the least netscan wall time, beside the fastest polars read of all runs.
+
+    On a shared machine one run can be slowed by other work; the least time of several is the
+    steadiest estimate of what the code itself costs, and is taken the same way for both sides.
+    """
+    runs = [_measure(export, work, profile) for _ in range(repeat)]
+    best = min(runs, key=lambda run: float(run["total"]))  # type: ignore[arg-type]
+    fastest = min(runs, key=lambda run: float(run["polars_wall"]))  # type: ignore[arg-type]
+    return best | {"polars_wall": fastest["polars_wall"], "polars_peak": fastest["polars_peak"],
+                   "runs": repeat}
+
+
 def _print(label: str, r: dict, target_ratio: float | None) -> None:  # type: ignore[type-arg]
-    print(f"\n{label}: {r['contacts']} contacts, report {r['report_mb']:.2f} MB")
+    print(f"\n{label}: {r['contacts']} contacts, report {r['report_mb']:.2f} MB"
+          + (f" (fastest of {r['runs']} runs)" if r.get("runs", 1) != 1 else ""))
     print(f"  {'stage':<11} {'wall s':>8} {'share':>6} {'peak RSS MB':>12}")
     for stage, seconds in r["wall"].items():
         share = seconds / r["total"] if r["total"] else 0.0
@@ -225,13 +240,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", action="store_true", help="also the 30k/1M export")
     parser.add_argument("--profile", default="", help="write cProfile's top functions here")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="measure each export N times and keep the fastest run of each side")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         print(f"netscan --help: {_help_time():.3f} s (best of 5; target < 0.3 s)")
         typical = _sample(work / "typical.zip", 1500, 10_000)
         _print("typical (1,500 connections, 10,000 messages)",
-               _measure(typical, work, args.profile and args.profile + ".typical"), None)
+               _best_of(typical, work, args.profile and args.profile + ".typical", args.repeat),
+               None)
         print(f"  netscan analyze as a command (start-up included): "
               f"{_cli_time(typical, work):.3f} s (median of 3; target < 1.0 s)")
         if args.scale:
@@ -239,8 +257,8 @@ def main() -> None:
             scale = _sample(work / "scale.zip", 30_000, 1_000_000)
             print(f"\n(sampled the scale export in {time.perf_counter() - start:.0f} s, "
                   f"{scale.stat().st_size / 1e6:.0f} MB zip)")
-            _print("scale (30,000 connections, 1,000,000 messages)",
-                   _measure(scale, work, args.profile and args.profile + ".scale"), 2.0)
+            measured = _best_of(scale, work, args.profile and args.profile + ".scale", args.repeat)
+            _print("scale (30,000 connections, 1,000,000 messages)", measured, 2.0)
 
 
 if __name__ == "__main__":
