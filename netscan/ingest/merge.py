@@ -72,14 +72,15 @@ class _Directory:
                 return found, "email"
         pool = self.by_name.get(name_key) if name_key is not None else None
         if pool:
-            if len(pool) == 1:
-                # The common case, without a generator and a sort (60,000 calls at scale).
-                (only,) = pool
-                candidates = [] if file is not None and file in self.people[only].files else [only]
+            # Called ~60,000 times at scale, often on a pool of namesakes: a plain list, sorted
+            # only when more than one is left.
+            people = self.people
+            if file is None:
+                candidates = list(pool)
             else:
-                candidates = sorted(
-                    cid for cid in pool if file is None or file not in self.people[cid].files
-                )
+                candidates = [cid for cid in pool if file not in people[cid].files]
+            if len(candidates) > 1:
+                candidates.sort()
             if len(candidates) == 1:
                 found = candidates[0]
                 other_url = self.people[found].url
