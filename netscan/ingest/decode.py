@@ -519,7 +519,11 @@ def _polars_read(
         return pl.DataFrame(schema={names[index]: pl.String for index in indices})
     frame.columns = [names[index] for index in indices]
     frame = frame.with_columns(pl.all().str.strip_chars().replace("", None))
-    return frame.filter(~pl.all_horizontal(pl.all().is_null()))
+    blank = pl.all_horizontal(pl.all().is_null())
+    # Most slices hold no blank row: testing for one is far cheaper than a filter's copy.
+    if not frame.select(blank.any()).item():
+        return frame
+    return frame.filter(~blank)
 
 
 def _unique_upper(header: tuple[str, ...]) -> list[str]:
