@@ -276,3 +276,11 @@ def test_beyond_forty_members_the_top_pairs_replace_the_heatmap(tmp_path: Path) 
     table = page.find(id="overlap-table")
     assert table is not None and len(table.find_all("tr")) == 1 + 30
     assert "more than 40 members" in page.get_text()
+
+
+def test_the_measured_share_is_said_only_when_some_evidence_is_missing() -> None:
+    from netscan.report.team import _measured
+
+    assert _measured({"measured_weight": 1.0}) == ()
+    (sentence,) = _measured({"measured_weight": 0.75})
+    assert "75%" in sentence and "the rest needs" in sentence

@@ -138,10 +138,13 @@ def _header(team: Mapping[str, Any]) -> Header:
     )
 
 
-def _measured(goal: Mapping[str, Any]) -> str:
-    return _("Judged on %(share)s of this goal's evidence; the rest needs messages or "
+def _measured(goal: Mapping[str, Any]) -> tuple[str, ...]:
+    """How much of the goal the combined ties can show; nothing to say when all of it."""
+    if float(goal["measured_weight"]) >= 1:
+        return ()
+    return (_("Judged on %(share)s of this goal's evidence; the rest needs messages or "
              "endorsements, which only each member's own report has.") % {
-        "share": fmt_pct(float(goal["measured_weight"]))}
+        "share": fmt_pct(float(goal["measured_weight"]))},)
 
 
 def _goals(team: Mapping[str, Any]) -> tuple[GoalCard, ...]:
@@ -155,7 +158,7 @@ def _goals(team: Mapping[str, Any]) -> tuple[GoalCard, ...]:
             id=str(goal["id"]), label=label[:1].upper() + label[1:], label_nl=str(goal["label_nl"]),
             kind=str(goal["kind"]), fit=fmt_pct(float(goal["fit"])),
             fit_percent=max(0, min(100, round(float(goal["fit"]) * 100))), verdict=verdict,
-            tone=tone, evidence=(_measured(goal), *goal["evidence"]), actions=(),
+            tone=tone, evidence=(*_measured(goal), *goal["evidence"]), actions=(),
         ))
     return tuple(cards)
 
