@@ -115,15 +115,6 @@ def separators(locale: str) -> str:
     return f"{get_decimal_symbol(locale)}{get_group_symbol(locale)}"
 
 
-def year_month(label: str, locale: str | None = None) -> str:
-    """An ISO month '2026-10' for a reader: kept ISO in English (as before), 'okt 2026' else."""
-    loc = _locale(locale)
-    if loc == "en":
-        return label
-    year, _sep, month_number = label.partition("-")
-    return month(date(int(year), int(month_number), 1), loc)
-
-
 def quarter(label: str, locale: str | None = None) -> str:
     """A quarter '2025 Q3' for a reader: as is in English, CLDR's abbreviation else ('2025 K3')."""
     loc = _locale(locale)

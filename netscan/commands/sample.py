@@ -9,6 +9,7 @@ import click
 from netscan.commands.options import FilePath
 from netscan.outputs import check_outputs
 from netscan.sample import PERSONAS, SharedPool, write_later, write_sample
+from netscan.sample.later import CHANGES
 
 
 @click.command(name="sample")
@@ -71,7 +72,7 @@ def sample(persona: str, connections: int | None, messages: int | None, seed: in
                                       messages=messages, seed=seed, months=months,
                                       changes=changes)
         kinds = ", ".join(f"{sum(c.change == kind for c in planted)} {kind}"
-                          for kind in ("gained", "lost", "cooled", "warmed", "moved"))
+                          for kind in CHANGES)
         click.echo(f"Wrote {result.path}: the same network {months} months later "
                    f"({result.export_date.isoformat()}): {kinds}"
                    + (f"; listed in {changes}." if changes else "."))

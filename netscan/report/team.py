@@ -7,7 +7,7 @@ It reads only the plain team dict (docs/team.md), so a saved team.json renders t
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -451,7 +451,3 @@ def render_team(team: Mapping[str, Any], *, plotlyjs_src: str) -> str:
             csp=content_security_policy("'self'", script_hash(script)),
         )
 
-
-def member_links(team: Mapping[str, Any]) -> Sequence[tuple[str, str]]:
-    """(name, relative report link) of every analysed member."""
-    return [(str(m["name"]), str(m["report"])) for m in team["members"] if m["status"] == "ok"]

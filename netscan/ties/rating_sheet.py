@@ -13,8 +13,6 @@ import polars as pl
 
 from netscan.model import TieClass
 
-SHEET_COLUMNS = ("contact", "name", "company", "last_contact", "strength")
-
 
 def pick_contacts(ties: pl.DataFrame, n: int) -> pl.DataFrame:
     """Up to `n` rows of `ties` (TIES schema) spanning the classes and companies."""
