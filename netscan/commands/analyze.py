@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 import secrets
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from netscan.commands.options import FilePath, IsoDate, check_goals, export_paths, lang_option
+from netscan.commands.progress import stage_bar
 from netscan.i18n import gettext as _
 from netscan.i18n import ngettext, use_locale
 from netscan.l10n import day, percent
@@ -23,39 +23,13 @@ if TYPE_CHECKING:
     from netscan.ties.config import NetscanConfig
 
 
-@contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
-    """A stage bar on a terminal; nothing at all when stderr is piped or redirected."""
-    if not enabled:
-        yield lambda _stage: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn
-
-    labels = {
+def _stages() -> dict[str, str]:
+    return {
         "read": _("Reading the export"),
         "score": _("Scoring ties"),
         "diagnose": _("Diagnosing the network"),
         "render": _("Writing the report"),
     }
-    with Progress(
-        TextColumn("{task.description:<24}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(_("Starting"), total=len(labels))
-        seen: list[str] = []
-
-        def advance(stage: str) -> None:
-            if seen:
-                bar.advance(task)
-            seen.append(stage)
-            bar.update(task, description=labels.get(stage, stage))
-
-        yield advance
-        bar.update(task, completed=len(labels))
 
 
 def analyse(
@@ -199,7 +173,7 @@ def analyze(
     check_outputs([("-o", output), ("--json", json_path), ("--ties", ties_path)], inputs)
     config = load_config(config_path)
     lang = lang.lower()
-    with use_locale(lang), _progress(sys.stderr.isatty()) as progress:
+    with use_locale(lang), stage_bar(sys.stderr.isatty(), _stages()) as progress:
         analysis = analyse(
             exports,
             goals=goals,

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import secrets
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from netscan.commands.options import lang_option
+from netscan.commands.progress import stage_bar
 from netscan.i18n import N_, use_locale
 from netscan.i18n import gettext as _
 
@@ -28,31 +27,6 @@ _STEPS = {
     "new diagnose": N_("Diagnosing NEW"),
     "render": N_("Writing the report"),
 }
-
-
-@contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
-    """A step bar on a terminal (two analyses take a while on big exports); nothing when piped."""
-    if not enabled:
-        yield lambda _step: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn
-
-    with Progress(TextColumn("{task.description:<20}"), BarColumn(),
-                  TextColumn("{task.completed}/{task.total}"), console=Console(stderr=True),
-                  transient=True) as bar:
-        task = bar.add_task(_("Starting"), total=len(_STEPS))
-        seen: list[str] = []
-
-        def advance(step: str) -> None:
-            if seen:
-                bar.advance(task)
-            seen.append(step)
-            bar.update(task, description=_(_STEPS[step]) if step in _STEPS else step)
-
-        yield advance
-        bar.update(task, completed=len(_STEPS))
 
 
 @click.command(name="compare")
@@ -149,7 +123,9 @@ def compare(
     inputs = [old, new, *also_old, *also_new]
     check_outputs([("-o", output), ("--json", json_path)], inputs)
     lang = lang.lower()
-    with use_locale(lang), _progress(sys.stderr.isatty()) as progress:
+    with use_locale(lang), stage_bar(
+        sys.stderr.isatty(), {step: _(label) for step, label in _STEPS.items()}
+    ) as progress:
         comparison = run_compare(
             [old, *also_old],
             [new, *also_new],
