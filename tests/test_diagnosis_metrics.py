@@ -21,6 +21,7 @@ from netscan.diagnosis.reciprocity import reciprocity
 from netscan.diagnosis.reconnect import reconnect
 from netscan.diagnosis.targets import find_target
 from netscan.diagnosis.taxonomy import infer_function, infer_seniority, seniority_rank
+from netscan.diagnosis.threads import summarise_events
 from netscan.diagnosis.types import CategoryCount
 from tests.diagnosis_builders import (
     AS_OF,
@@ -147,7 +148,7 @@ def test_reciprocity_by_hand() -> None:
         ]
     )
     foci = {"d": frozenset({"employer:acme"}), "e": frozenset({"employer:acme"})}
-    result = reciprocity(events, foci)
+    result = reciprocity(summarise_events(events), foci)
     assert result.conversations == 6
     assert result.conversations_started_by_others == 2
     assert result.started_by_others_share == pytest.approx(2 / 6)
@@ -165,7 +166,7 @@ def test_reciprocity_by_hand() -> None:
 
 
 def test_reciprocity_without_data_gives_none_not_zero() -> None:
-    result = reciprocity(events_frame([]), {})
+    result = reciprocity(summarise_events(events_frame([])), {})
     assert result.invitations_received_share is None
     assert result.reply_share is None
     assert result.started_by_others_share is None

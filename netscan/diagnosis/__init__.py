@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import statistics
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
 
@@ -25,13 +25,11 @@ from netscan.diagnosis.reciprocity import reciprocity
 from netscan.diagnosis.reconnect import reconnect
 from netscan.diagnosis.structure import (
     MAX_EMPLOYER_CLIQUE,
-    Alter,
-    Pair,
-    burt_measures_frame,
-    clique_clusters,
-    density_frame,
-    edge_frame,
-    impute_ties,
+    ImputedTies,
+    burt_measures_nodes,
+    cluster_of,
+    density_nodes,
+    impute_ties_frame,
 )
 from netscan.diagnosis.targets import find_targets
 from netscan.diagnosis.taxonomy import (
@@ -40,6 +38,7 @@ from netscan.diagnosis.taxonomy import (
     infer_function,
     infer_seniority,
 )
+from netscan.diagnosis.threads import summarise_events
 from netscan.diagnosis.types import (
     Bridge,
     Composition,
@@ -163,72 +162,64 @@ def _diversity(ties: pl.DataFrame, employer: str, function: str, seniority: str)
 
 
 def _structure(
-    ties: pl.DataFrame, events: pl.DataFrame, owner: Owner, *, as_of: date
-) -> tuple[
-    Structure,
-    dict[str, frozenset[str]],
-    tuple[tuple[str, int], ...],
-    Mapping[Pair, float],
-    dict[str, int],
-]:
-    alters_frame = ties.filter(pl.col("tie_class") != "latent")
-    alters = [
-        Alter(cid, company, connected, float(score), cls)
-        for cid, company, connected, score, cls in alters_frame.select(
-            "contact_id", "company", "connected_on", "score", "tie_class"
-        ).iter_rows()
-    ]
-    imputed = impute_ties(alters, events, owner, as_of=as_of)
-    weights = {a.contact_id: max(a.score, MIN_EGO_WEIGHT) for a in alters}
-    active = {
-        a.contact_id: w
-        for a, w in zip(alters, weights.values(), strict=True)
-        if a.tie_class in ("strong", "medium")
-    }
-    frame = edge_frame(imputed.edges)
-    whole = burt_measures_frame(weights, frame)
-    inner = burt_measures_frame(active, frame)
-    parts = clique_clusters(weights, imputed.cliques)
-    singles = {c[0] for c in parts if len(c) == 1}
+    ties: pl.DataFrame, threads: pl.DataFrame, owner: Owner, *, as_of: date
+) -> tuple[Structure, ImputedTies, dict[str, int]]:
+    """Burt's measures, density and clusters of the imputed ego network of the non-latent ties,
+    the imputed ties themselves, and each alter's cluster size."""
+    alters = (
+        ties.filter(pl.col("tie_class") != "latent")
+        .sort("contact_id")
+        .with_row_index("node")
+        .with_columns(ego=pl.max_horizontal(pl.col("score"), pl.lit(MIN_EGO_WEIGHT)))
+    )
+    # impute_ties_frame numbers the alters in contact-id order too, so `node` matches its edges.
+    imputed = impute_ties_frame(alters, threads, owner, as_of=as_of)
+    edges = imputed.edges
+    active = pl.col("tie_class").is_in(["strong", "medium"])
+    whole = burt_measures_nodes(alters.select("node", "ego"), edges)
+    inner = burt_measures_nodes(alters.filter(active).select("node", "ego"), edges)
+    alters = pl.concat([alters, cluster_of(imputed)], how="horizontal")
     # Someone whose employer the export does not show is alone in the imputed graph for lack of
     # evidence, not because they lead into another world: no company, no bridge.
     bridge_rows = _by_strength(
-        alters_frame.filter(
-            pl.col("contact_id").is_in(sorted(singles))
+        alters.filter(
+            (pl.col("size") == 1)
             & pl.col("tie_class").is_in(["strong", "medium", "weak"])
             & (pl.col("company").str.strip_chars().str.len_chars() > 0)
         )
     )
     bridges = []
-    for row in bridge_rows.iter_rows(named=True):
-        days = _days_since(row["last_contact"], as_of)
+    for cid, name, company, cls, score, last in bridge_rows.select(
+        "contact_id", "name", "company", "tie_class", "score", "last_contact"
+    ).iter_rows():
+        days = _days_since(last, as_of)
         bridges.append(
             Bridge(
-                contact_id=row["contact_id"],
-                name=row["name"],
-                company=row["company"],
-                tie_class=row["tie_class"],
-                score=float(row["score"]),
-                last_contact=None if row["last_contact"] is None else str(row["last_contact"]),
+                contact_id=cid,
+                name=name,
+                company=company,
+                tie_class=cls,
+                score=float(score),
+                last_contact=None if last is None else str(last),
                 at_risk=days is None or days > BRIDGE_AT_RISK_DAYS,
             )
         )
     structure = Structure(
         alters=whole.alters,
-        imputed_ties=len(imputed.edges),
+        imputed_ties=edges.height,
         imputed_by_evidence=tuple(sorted(imputed.evidence.items())),
-        density=density_frame(weights, frame),
-        strong_density=density_frame(active, frame),
+        density=density_nodes(alters.get_column("node"), edges),
+        strong_density=density_nodes(alters.filter(active).get_column("node"), edges),
         effective_size=whole.effective_size,
         efficiency=whole.efficiency,
         constraint=whole.constraint,
         constraint_active=inner.constraint,
-        clusters=len(parts),
-        largest_cluster=len(parts[0]) if parts else 0,
+        clusters=alters.get_column("cluster").n_unique(),
+        largest_cluster=int(alters.select(pl.col("size").max().fill_null(0)).item()),
         bridges=tuple(bridges),
     )
-    sizes = {cid: len(part) for part in parts for cid in part}
-    return structure, dict(imputed.foci), imputed.skipped_large, imputed.edges, sizes
+    sizes = alters.select("contact_id", "size").iter_rows()
+    return structure, imputed, dict(sizes)
 
 
 def _assumptions(
@@ -318,8 +309,9 @@ def diagnose(
 
     composition = _composition(ties, contacts)
     diversity = _diversity(ties, employer, function, seniority)
-    structure, foci, skipped, edges, cluster_size = _structure(ties, events, owner, as_of=as_of)
-    giving = reciprocity(events, foci)
+    summary = summarise_events(events)
+    structure, imputed, cluster_size = _structure(ties, summary.threads, owner, as_of=as_of)
+    giving = reciprocity(summary, imputed.foci)
     growth = activity(contacts, events, as_of=as_of)
     suggestions = reconnect(
         ties,
@@ -342,7 +334,7 @@ def diagnose(
     sen = diversity.get("seniority")
     assert emp is not None and fun is not None and sen is not None
     known = sum(c.count for c in fun.distribution)
-    came = approached(events)
+    came = approached(summary)
     reachable = ties.filter(pl.col("tie_class").is_in(["strong", "medium", "weak"]))
     outside = [
         key
@@ -405,12 +397,12 @@ def diagnose(
 
     context = build_context(
         ties,
-        events,
+        summary,
         as_of=as_of,
         employer=employer,
         owner_function=function,
         owner_seniority=seniority,
-        edges=edges,
+        imputed=imputed,
         cluster_size=cluster_size,
         bridges=structure.bridges,
         suggestions=suggestions,
@@ -432,5 +424,5 @@ def diagnose(
         structure=structure,
         reciprocity=giving,
         activity=growth,
-        assumptions=_assumptions(structure, diversity, skipped),
+        assumptions=_assumptions(structure, diversity, imputed.skipped_large),
     )

@@ -23,7 +23,7 @@ from netscan.diagnosis.actions import (
     TopEmployer,
     tie_class_label,
 )
-from netscan.diagnosis.structure import Pair
+from netscan.diagnosis.structure import ImputedTies
 from netscan.diagnosis.taxonomy import (
     UNKNOWN,
     category_label,
@@ -31,6 +31,7 @@ from netscan.diagnosis.taxonomy import (
     infer_seniority,
     seniority_rank,
 )
+from netscan.diagnosis.threads import EventSummary
 from netscan.diagnosis.types import Bridge, ReconnectSuggestion, TargetResult
 from netscan.i18n import N_, gettext, ngettext
 from netscan.l10n import day
@@ -97,10 +98,10 @@ def _distinct_employers(rows: Sequence[_Row]) -> list[_Row]:
     return out
 
 
-def approached(events: pl.DataFrame) -> dict[str, str]:
+def approached(events: EventSummary) -> dict[str, str]:
     """Contact id → how they came to the owner (recommended, endorsed, wrote first, invited)."""
     kinds = (
-        events.filter(
+        events.others.filter(
             (pl.col("direction") == Direction.IN)
             & pl.col("kind").is_in(
                 [EventKind.INVITATION, EventKind.ENDORSEMENT, EventKind.RECOMMENDATION]
@@ -111,17 +112,13 @@ def approached(events: pl.DataFrame) -> dict[str, str]:
         .unique()
         .rows()
     )
-    # The first message of each thread (ties on the timestamp broken as in reciprocity).
+    # The first message of each thread (ties on the timestamp broken by direction, contact id).
     first = (
-        events.lazy()
-        .filter((pl.col("kind") == EventKind.MESSAGE) & pl.col("thread_id").is_not_null())
-        .select("thread_id", "at", "direction", "contact_id")
-        .group_by("thread_id")
-        .agg(pl.col("direction", "contact_id").sort_by(["at", "direction", "contact_id"]).first())
-        .filter((pl.col("direction") == Direction.IN) & pl.col("contact_id").is_not_null())
-        .select(pl.col("contact_id").unique())
-        .collect()
-        .get_column("contact_id")
+        events.threads.filter(
+            (pl.col("first_direction") == Direction.IN) & pl.col("first_contact").is_not_null()
+        )
+        .get_column("first_contact")
+        .unique()
         .to_list()
     )
     found: dict[str, set[str]] = {}
@@ -139,9 +136,9 @@ def approached(events: pl.DataFrame) -> dict[str, str]:
     return {cid: next(text for k, text in label if k in ks) for cid, ks in sorted(found.items())}
 
 
-def _given(events: pl.DataFrame, kind: str) -> set[str]:
+def _given(events: EventSummary, kind: str) -> set[str]:
     return set(
-        events.filter((pl.col("kind") == kind) & (pl.col("direction") == Direction.OUT))
+        events.others.filter((pl.col("kind") == kind) & (pl.col("direction") == Direction.OUT))
         .get_column("contact_id")
         .drop_nulls()
         .to_list()
@@ -200,13 +197,13 @@ def _rows(ties: pl.DataFrame, as_of: date) -> list[_Row]:
 
 def build_context(
     ties: pl.DataFrame,
-    events: pl.DataFrame,
+    events: EventSummary,
     *,
     as_of: date,
     employer: str,
     owner_function: str,
     owner_seniority: str,
-    edges: Mapping[Pair, float],
+    imputed: ImputedTies,
     cluster_size: Mapping[str, int],
     bridges: Sequence[Bridge],
     suggestions: Sequence[ReconnectSuggestion],
@@ -215,7 +212,8 @@ def build_context(
 ) -> ActionContext:
     """Every pool of `ActionContext` from the prepared ties table and the imputed structure.
 
-    `came` is `approached(events)`: who came to the owner, and how.
+    `came` is `approached(events)`: who came to the owner, and how; `imputed` the imputed
+    alter–alter ties (`cluster_size`: each alter's cluster, from them).
     """
     rows = _rows(ties, as_of)
     by_id = {r.cid: r for r in rows}
@@ -232,11 +230,7 @@ def build_context(
 
     strong = [r for r in rows if r.cls == "strong"]
     close = [r for r in rows if r.cls in ("strong", "medium")]
-    close_ids = {r.cid for r in close}
-    linked: set[str] = set()
-    for a, b in edges:
-        if a in close_ids and b in close_ids:
-            linked.update((a, b))
+    linked = imputed.linked_among(r.cid for r in close)
     quiet = [r for r in close if r.days_two_way is None or r.days_two_way > QUIET_DAYS]
     quiet_detail = (
         _c(
@@ -374,16 +368,17 @@ def build_context(
         weak_outside_top=cap(_c(r, tie_class_label(r.cls)) for r in outside_top),
         angles=cap(_c(r, r.function) for r in angles),
         thin_functions=tuple(thin[:POOL_CAP]),
-        intro_pair=_intro_pair(close, edges),
+        intro_pair=_intro_pair(close, imputed),
         top_employer=top,
         targets=tuple(targets),
     )
 
 
-def _intro_pair(close: Sequence[_Row], edges: Mapping[Pair, float]) -> tuple[Contact, ...]:
+def _intro_pair(close: Sequence[_Row], imputed: ImputedTies) -> tuple[Contact, ...]:
     """Two close ties in the same function at different employers with no imputed tie,
     strongest pair first; else the two strongest close ties at different employers."""
     pool = list(close[:60])
+    edges = imputed.pairs_among(r.cid for r in pool)
     best: tuple[float, str, str] | None = None
     pair: tuple[_Row, _Row] | None = None
     for i, a in enumerate(pool):
