@@ -14,10 +14,10 @@ from typing import Any
 
 import polars as pl
 
-from netscan.companies import company_key
+from netscan.companies import company_key_expr
 from netscan.diagnosis.activity import activity
 from netscan.diagnosis.catalogue import GOALS, goal_by_id
-from netscan.diagnosis.diversity import dimension_diversity
+from netscan.diagnosis.diversity import dimension_diversity_frame
 from netscan.diagnosis.ego import owner_employer, owner_function, owner_seniority
 from netscan.diagnosis.fit import assign_actions, fit_goal
 from netscan.diagnosis.pools import approached, build_context
@@ -35,8 +35,8 @@ from netscan.diagnosis.targets import find_targets
 from netscan.diagnosis.taxonomy import (
     FUNCTION_NAMES,
     SENIORITY_NAMES,
-    infer_function,
-    infer_seniority,
+    functions,
+    seniorities,
 )
 from netscan.diagnosis.threads import summarise_events
 from netscan.diagnosis.types import (
@@ -77,12 +77,21 @@ _OPTIONAL = {
 def _prepare(ties: pl.DataFrame) -> pl.DataFrame:
     missing = [pl.lit(None, dtype=t).alias(c) for c, t in _OPTIONAL.items() if c not in ties]
     frame = ties.with_columns(missing) if missing else ties
-    return frame.with_columns(
-        pl.col("score").fill_null(0.0),
-        pl.col("company").fill_null(""),
-        pl.col("position").fill_null(""),
-        pl.col("name").fill_null(""),
-    ).sort("contact_id")
+    return (
+        frame.with_columns(
+            pl.col("score").fill_null(0.0),
+            pl.col("company").fill_null(""),
+            pl.col("position").fill_null(""),
+            pl.col("name").fill_null(""),
+        )
+        # What several metrics and pools read per contact, inferred once per distinct value.
+        .with_columns(
+            employer_key=company_key_expr(pl.col("company")).fill_null(""),
+            function=pl.col("position").map_batches(functions, return_dtype=pl.String),
+            seniority=pl.col("position").map_batches(seniorities, return_dtype=pl.String),
+        )
+        .sort("contact_id")
+    )
 
 
 def _by_strength(frame: pl.DataFrame) -> pl.DataFrame:
@@ -97,10 +106,11 @@ def _composition(ties: pl.DataFrame, contacts: pl.DataFrame) -> Composition:
     counts = dict(ties.group_by("tie_class").len().iter_rows())
     scores = sorted(ties.get_column("score").to_list(), reverse=True)
     total = sum(scores)
+    positive = int((ties.get_column("score") > 0).sum())
     layers = tuple(
         Layer(
             size=size,
-            filled=min(size, sum(1 for s in scores if s > 0)),
+            filled=min(size, positive),
             share_of_strength=round(sum(scores[:size]) / total, 4) if total > 0 else 0.0,
         )
         for size in LAYER_SIZES
@@ -114,46 +124,51 @@ def _composition(ties: pl.DataFrame, contacts: pl.DataFrame) -> Composition:
     )
 
 
-def _employer_labels(companies: list[str]) -> list[str]:
-    """Each company as a readable label shared by all spellings of one normalised name."""
-    spellings: dict[str, dict[str, int]] = {}
-    for company in companies:
-        key = company_key(company)
-        if key:
-            spellings.setdefault(key, {})
-            spellings[key][company] = spellings[key].get(company, 0) + 1
-    label = {k: min(v, key=lambda s: (-v[s], s)) for k, v in spellings.items()}
-    return [label.get(company_key(c), "") for c in companies]
-
-
 def _diversity(ties: pl.DataFrame, employer: str, function: str, seniority: str) -> Diversity:
-    rows = ties.select("company", "position", "score", "tie_class").rows()
-    weights = [
-        LATENT_DIVERSITY_WEIGHT if cls == "latent" else max(score, MIN_EGO_WEIGHT)
-        for _, _, score, cls in rows
-    ]
-    companies = [c for c, _, _, _ in rows]
-    labels = _employer_labels(companies)
-    # With nobody at the owner's employer the E-I index is +1 (all external), not unknown.
-    owner_label = next(
-        (lab for lab, c in zip(labels, companies, strict=True) if company_key(c) == employer),
-        employer or None,
+    key = pl.col("employer_key")
+    alters = ties.select(
+        "company",
+        "employer_key",
+        "function",
+        "seniority",
+        weight=pl.when(pl.col("tie_class") == "latent")
+        .then(pl.lit(LATENT_DIVERSITY_WEIGHT))
+        .otherwise(pl.max_horizontal(pl.col("score"), pl.lit(MIN_EGO_WEIGHT))),
     )
-    positions = [p for _, p, _, _ in rows]
+    # Each employer is labelled with its most common spelling (ties: the first in sort order),
+    # shared by all spellings of one normalised name.
+    labels = (
+        alters.filter(key != "")
+        .group_by("employer_key", "company")
+        .len()
+        .group_by("employer_key")
+        .agg(
+            pl.col("company")
+            .sort_by([pl.col("len"), pl.col("company")], descending=[True, False])
+            .first()
+            .alias("label")
+        )
+    )
+    alters = alters.join(labels, on="employer_key", how="left", maintain_order="left")
+    # With nobody at the owner's employer the E-I index is +1 (all external), not unknown.
+    mine = alters.filter(key == employer).get_column("label").fill_null("")
+    owner_label = mine[0] if mine.len() else (employer or None)
     return Diversity(
         dimensions=(
-            dimension_diversity("employer", labels, weights, owner_category=owner_label),
-            dimension_diversity(
+            dimension_diversity_frame(
+                "employer",
+                alters.select(category=pl.col("label").fill_null(""), weight="weight"),
+                owner_category=owner_label,
+            ),
+            dimension_diversity_frame(
                 "function",
-                [infer_function(p) for p in positions],
-                weights,
+                alters.select(category="function", weight="weight"),
                 owner_category=function,
                 categories_possible=len(FUNCTION_NAMES),
             ),
-            dimension_diversity(
+            dimension_diversity_frame(
                 "seniority",
-                [infer_seniority(p) for p in positions],
-                weights,
+                alters.select(category="seniority", weight="weight"),
                 owner_category=seniority,
                 categories_possible=len(SENIORITY_NAMES),
             ),
@@ -335,12 +350,11 @@ def diagnose(
     assert emp is not None and fun is not None and sen is not None
     known = sum(c.count for c in fun.distribution)
     came = approached(summary)
-    reachable = ties.filter(pl.col("tie_class").is_in(["strong", "medium", "weak"]))
-    outside = [
-        key
-        for key in (company_key(c) for c in reachable.get_column("company").to_list())
-        if key and key != employer
-    ]
+    outside = ties.filter(
+        pl.col("tie_class").is_in(["strong", "medium", "weak"])
+        & (pl.col("employer_key") != "")
+        & (pl.col("employer_key") != employer)
+    ).get_column("employer_key")
     metrics = Metrics(
         contacts=composition.contacts,
         strong=composition.count("strong"),
@@ -387,7 +401,7 @@ def diagnose(
         messages_per_month_received=growth.messages_per_month_received,
         reconnect_candidates=len(suggestions),
         outside_ties=len(outside),
-        employers_reached=len(set(outside)),
+        employers_reached=outside.n_unique(),
         approached_by=len(set(came) & set(ties.get_column("contact_id").to_list())),
     )
     if unmeasured:

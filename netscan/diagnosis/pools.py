@@ -25,9 +25,9 @@ from netscan.diagnosis.actions import (
 )
 from netscan.diagnosis.structure import ImputedTies
 from netscan.diagnosis.taxonomy import (
+    SENIORITY_NAMES,
     UNKNOWN,
     category_label,
-    infer_function,
     infer_seniority,
     seniority_rank,
 )
@@ -146,7 +146,23 @@ def _given(events: EventSummary, kind: str) -> set[str]:
 
 
 def _rows(ties: pl.DataFrame, as_of: date) -> list[_Row]:
-    frame = ties.filter(pl.col("tie_class") != "latent")
+    """The non-latent contacts, strongest first, from `ties` with the `employer_key`, `function`
+    and `seniority` columns diagnose adds."""
+    frame = (
+        ties.filter(pl.col("tie_class") != "latent")
+        .with_columns(
+            rank=pl.col("seniority").replace_strict(
+                {band: seniority_rank(band) for band in SENIORITY_NAMES},
+                default=-1,
+                return_dtype=pl.Int64,
+            ),
+            days_two_way=(pl.lit(as_of) - pl.col("last_two_way")).dt.total_days(),
+            past_peak=pl.coalesce("past_peak", "score").cast(pl.Float64),
+            colleague_history=pl.col("tenure_overlap").fill_null(False)
+            | (pl.col("shared_employer").is_not_null() & (pl.col("shared_employer") != "")),
+        )
+        .sort(["score", "name", "contact_id"], descending=[True, False, False])
+    )
     cols = (
         "contact_id",
         "name",
@@ -154,45 +170,15 @@ def _rows(ties: pl.DataFrame, as_of: date) -> list[_Row]:
         "position",
         "tie_class",
         "score",
+        "employer_key",
+        "function",
+        "rank",
         "last_contact",
-        "last_two_way",
+        "days_two_way",
         "past_peak",
-        "tenure_overlap",
-        "shared_employer",
+        "colleague_history",
     )
-    out = []
-    for (
-        cid,
-        name,
-        company,
-        position,
-        cls,
-        score,
-        last,
-        two_way,
-        peak,
-        tenure,
-        shared,
-    ) in frame.select(cols).iter_rows():
-        rank = seniority_rank(infer_seniority(position))
-        out.append(
-            _Row(
-                cid=cid,
-                name=name,
-                company=company,
-                position=position,
-                cls=cls,
-                score=float(score),
-                key=company_key(company),
-                function=infer_function(position),
-                rank=-1 if rank is None else rank,
-                last_contact=last,
-                days_two_way=None if two_way is None else (as_of - two_way).days,
-                past_peak=float(peak if peak is not None else score),
-                colleague_history=bool(tenure) or bool(shared),
-            )
-        )
-    return sorted(out, key=_order)
+    return [_Row(*row) for row in frame.select(cols).iter_rows()]
 
 
 def build_context(

@@ -136,30 +136,40 @@ def _employer_weights(sizes: pl.Series) -> pl.Series:
     return sizes.replace_strict(weights, default=0.0, return_dtype=pl.Float64)
 
 
+# Each kind of clique numbers its cliques from 0; the kind goes in the high 32 bits of the key.
+_KIND_CODE = {"group-thread": 0, "shared-employer": 1, "former-colleagues": 2}
+_HIGH = 1 << 32
+
+
 def _clique_members(kind: str, clique: pl.Expr, weight: pl.Expr) -> list[pl.Expr]:
-    """The (kind, clique, node, w) columns of one kind of clique membership."""
+    """The (kind, clique, node, w) columns of one kind of clique membership; `clique` is unique
+    across kinds."""
     return [
         pl.lit(kind).alias("kind"),
-        clique.cast(pl.UInt32).alias("clique"),
+        (clique.cast(pl.UInt64) + _KIND_CODE[kind] * _HIGH).alias("clique"),
         pl.col("node"),
         weight.cast(pl.Float64).alias("w"),
     ]
 
 
 def _clique_edges(members: pl.DataFrame) -> pl.DataFrame:
-    """Every pair inside each clique of `members` (kind, clique, node, w), once per pair with the
+    """Every pair inside each clique of `members` (clique, node, w), once per pair with the
     heaviest weight: (src, dst, w) with src < dst, sorted. A self-join in polars: the employer
     cliques alone hold ~300,000 pairs on a 30,000-connection export."""
-    lazy = members.lazy()
+    lazy = members.lazy().select("clique", "node", "w")
+    # One 64-bit key per pair: grouping and sorting on it is twice as fast as on two columns.
+    pair = pl.col("node").cast(pl.UInt64) * _HIGH + pl.col("dst").cast(pl.UInt64)
     return (
-        lazy.join(
-            lazy.select("kind", "clique", dst="node"), on=["kind", "clique"], how="inner"
-        )
+        lazy.join(lazy.select("clique", dst="node"), on="clique", how="inner")
         .filter(pl.col("node") < pl.col("dst"))
-        .group_by("node", "dst")
+        .group_by(pair.alias("pair"))
         .agg(pl.col("w").max())
-        .sort("node", "dst")
-        .select(src="node", dst="dst", w="w")
+        .sort("pair")
+        .select(
+            src=(pl.col("pair") // _HIGH).cast(pl.UInt32),
+            dst=(pl.col("pair") % _HIGH).cast(pl.UInt32),
+            w="w",
+        )
         .collect()
     )
 
