@@ -20,8 +20,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netscan.companies import company_key
+from netscan.diagnosis import events as event_summary
 from netscan.diagnosis import structure
-from netscan.diagnosis.threads import summarise_events
+from netscan.diagnosis.events import summarise_events
 from netscan.ingest.dates import first_distinct
 from netscan.model import EVENTS, Owner, Position
 from tests.diagnosis_builders import ev, events_frame
@@ -310,3 +311,26 @@ def test_first_distinct_equals_unique_of_the_whole_column(values: list[str | Non
     column = pl.Series("d", values, dtype=pl.String)
     expected = column.drop_nulls().unique(maintain_order=True).head(n)
     assert first_distinct(column, n).to_list() == expected.to_list()
+
+
+def test_daily_counts_keyed_by_thread_hash_equal_those_keyed_by_thread_id() -> None:
+    rng = random.Random(5)
+    rows = [
+        ev(
+            rng.choice(["a", "b", "c"]),
+            date(2025, 1, rng.randint(1, 3)),
+            direction=rng.choice(["in", "out"]),
+            thread=rng.choice(["t1", "t2", "g", None]),
+            participants=rng.choice([2, 4]),
+            hour=rng.randint(0, 2),
+        )
+        for _ in range(200)
+    ]
+    events = events_frame(rows)
+    threads = summarise_events(events).threads.get_column("thread_id")
+    key = event_summary._thread_key(threads)
+    hashed = event_summary._daily(events, key).sort("day", "direction")
+    plain = event_summary._daily(events, pl.col("thread_id")).sort("day", "direction")
+    assert hashed.equals(plain)
+    # Two ids with one hash (forced here by repeating an id) fall back to the ids themselves.
+    assert str(event_summary._thread_key(pl.Series(["t1", "t1"]))) == str(pl.col("thread_id"))

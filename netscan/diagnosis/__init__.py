@@ -19,6 +19,7 @@ from netscan.diagnosis.activity import activity
 from netscan.diagnosis.catalogue import GOALS, goal_by_id
 from netscan.diagnosis.diversity import dimension_diversity_frame
 from netscan.diagnosis.ego import owner_employer, owner_function, owner_seniority
+from netscan.diagnosis.events import summarise_events
 from netscan.diagnosis.fit import assign_actions, fit_goal
 from netscan.diagnosis.pools import approached, build_context
 from netscan.diagnosis.reciprocity import reciprocity
@@ -38,7 +39,6 @@ from netscan.diagnosis.taxonomy import (
     functions,
     seniorities,
 )
-from netscan.diagnosis.threads import summarise_events
 from netscan.diagnosis.types import (
     Bridge,
     Composition,
@@ -327,7 +327,7 @@ def diagnose(
     summary = summarise_events(events)
     structure, imputed, cluster_size = _structure(ties, summary.threads, owner, as_of=as_of)
     giving = reciprocity(summary, imputed.foci)
-    growth = activity(contacts, events, as_of=as_of)
+    growth = activity(contacts, summary, as_of=as_of)
     suggestions = reconnect(
         ties,
         as_of=as_of,

@@ -6,8 +6,9 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from netscan.diagnosis.events import EventSummary
 from netscan.diagnosis.types import Activity, MonthActivity, YearGrowth
-from netscan.model import Direction, EventKind
+from netscan.model import Direction
 
 # Rates look at a fixed recent window so an old burst does not read as current activity.
 GROWTH_WINDOW_YEARS = 3
@@ -23,34 +24,6 @@ def _month_range(first: str, last: str) -> list[str]:
     return out
 
 
-def _daily(events: pl.DataFrame, as_of: date) -> pl.DataFrame:
-    """Messages per (day, direction) up to `as_of`: a group message sent by the owner yields one
-    event per recipient, so outgoing events are de-duplicated on (thread, time) first.
-
-    Everything below reads these few thousand rows instead of the million messages; `month` is
-    a sortable integer (year * 12 + month) and `label` its "YYYY-MM".
-    """
-    messages = events.lazy().filter(pl.col("kind") == EventKind.MESSAGE)
-    # The duplicates differ in no kept column, so which one stays does not matter.
-    sent = (
-        messages.filter(pl.col("direction") == Direction.OUT)
-        .select("thread_id", "at")
-        .unique(keep="any")
-        .select(pl.lit(Direction.OUT.value).alias("direction"), "at")
-    )
-    received = messages.filter(pl.col("direction") == Direction.IN).select("direction", "at")
-    # Year and month of the UTC day: on a Date they cost a fraction of the zoned timestamp's.
-    day = pl.col("day")
-    return (
-        pl.concat([sent, received])
-        .group_by(pl.col("at").dt.date().alias("day"), "direction")
-        .len()
-        .filter(day <= as_of)
-        .with_columns((day.dt.year() * 12 + day.dt.month()).alias("month"))
-        .collect()
-    )
-
-
 def _active_months(daily: pl.DataFrame, as_of: date) -> int:
     """Calendar months with a message among the 12 ending with `as_of`'s month (at most 12).
 
@@ -62,13 +35,17 @@ def _active_months(daily: pl.DataFrame, as_of: date) -> int:
     return window.get_column("month").n_unique() if window.height else 0
 
 
-def activity(contacts: pl.DataFrame, events: pl.DataFrame, *, as_of: date) -> Activity:
+def activity(contacts: pl.DataFrame, events: EventSummary, *, as_of: date) -> Activity:
     """Per-month message series, per-year connection growth and recent rates up to `as_of`."""
-    daily = _daily(events, as_of)
+    # `month` is a sortable integer (year * 12 + month), formatted only once per month.
+    day = pl.col("day")
+    daily = events.daily.filter(day <= as_of).with_columns(
+        (day.dt.year() * 12 + day.dt.month()).alias("month")
+    )
     months: tuple[MonthActivity, ...] = ()
     if daily.height:
         counts = daily.group_by("month", "direction").agg(
-            pl.col("day").min().dt.strftime("%Y-%m").alias("label"), pl.col("len").sum()
+            pl.col("day").min().dt.strftime("%Y-%m").alias("label"), pl.col("messages").sum()
         )
         table = {(m, d): n for _, d, m, n in counts.iter_rows()}
         observed = sorted({m for m, _ in table})
@@ -98,7 +75,7 @@ def activity(contacts: pl.DataFrame, events: pl.DataFrame, *, as_of: date) -> Ac
     recent = dict(
         daily.filter(pl.col("day") > window_start)
         .group_by("direction")
-        .agg(pl.col("len").sum())
+        .agg(pl.col("messages").sum())
         .iter_rows()
     )
     sent = recent.get(Direction.OUT.value, 0)

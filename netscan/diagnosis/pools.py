@@ -23,6 +23,7 @@ from netscan.diagnosis.actions import (
     TopEmployer,
     tie_class_label,
 )
+from netscan.diagnosis.events import EventSummary
 from netscan.diagnosis.structure import ImputedTies
 from netscan.diagnosis.taxonomy import (
     SENIORITY_NAMES,
@@ -31,7 +32,6 @@ from netscan.diagnosis.taxonomy import (
     infer_seniority,
     seniority_rank,
 )
-from netscan.diagnosis.threads import EventSummary
 from netscan.diagnosis.types import Bridge, ReconnectSuggestion, TargetResult
 from netscan.i18n import N_, gettext, ngettext
 from netscan.l10n import day

@@ -8,13 +8,16 @@ when the export holds nothing to divide.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 
 import polars as pl
 
-from netscan.diagnosis.threads import EventSummary
+from netscan.diagnosis.events import EventSummary
 from netscan.diagnosis.types import Reciprocity
 from netscan.model import Direction, EventKind
+
+_NONE: frozenset[str] = frozenset()
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -34,13 +37,11 @@ def count_introductions(threads: pl.DataFrame, foci: Mapping[str, frozenset[str]
     ).iter_rows():
         if participants is None or participants <= 2 or len(members) < 2:
             continue
-        pairs = [(a, b) for i, a in enumerate(members) for b in members[i + 1 :]]
-        new = [
-            (a, b)
-            for a, b in pairs
-            if (a, b) not in met and not (foci.get(a, frozenset()) & foci.get(b, frozenset()))
-        ]
-        if first == Direction.OUT and new:
+        pairs = list(itertools.combinations(members, 2))
+        # Only a thread the owner started can be an introduction; any one new pair makes it so.
+        if first == Direction.OUT and any(
+            (a, b) not in met and not (foci.get(a, _NONE) & foci.get(b, _NONE)) for a, b in pairs
+        ):
             introductions += 1
         met.update(pairs)
     return introductions

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, TypeVar
 import polars as pl
 
 from netscan.companies import company_key, company_key_expr
-from netscan.diagnosis.threads import summarise_events
+from netscan.diagnosis.events import summarise_events
 from netscan.model import Owner
 
 if TYPE_CHECKING:
@@ -174,6 +174,14 @@ def _clique_edges(members: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _employer_foci(colleagues: pl.DataFrame) -> dict[str, frozenset[str]]:
+    """Each colleague's employer focus, one shared frozenset per employer."""
+    keys = colleagues.get_column("key").to_list()
+    focus = {key: frozenset({f"employer:{key}"}) for key in set(keys)}
+    ids = colleagues.get_column("contact_id").to_list()
+    return {cid: focus[key] for cid, key in zip(ids, keys, strict=True)}
+
+
 def _tenures(owner: Owner, as_of: date) -> list[tuple[str, date | None, date]]:
     return [
         (company_key(p.company), p.started, p.finished or as_of)
@@ -261,10 +269,7 @@ def impute_ties_frame(
         alters=frame["contact_id"],
         edges=_clique_edges(members),
         evidence=evidence,
-        foci={
-            cid: frozenset({f"employer:{k}"})
-            for cid, k in colleagues.select("contact_id", "key").iter_rows()
-        },
+        foci=_employer_foci(colleagues),
         skipped_large=tuple(skipped.select("company", "size").iter_rows()),
         groups=frame["group"],
         threads=tuple(
