@@ -178,9 +178,9 @@ def _diversity(ties: pl.DataFrame, employer: str, function: str, seniority: str)
 
 def _structure(
     ties: pl.DataFrame, threads: pl.DataFrame, owner: Owner, *, as_of: date
-) -> tuple[Structure, ImputedTies, dict[str, int]]:
+) -> tuple[Structure, ImputedTies, pl.DataFrame]:
     """Burt's measures, density and clusters of the imputed ego network of the non-latent ties,
-    the imputed ties themselves, and each alter's cluster size."""
+    the imputed ties themselves, and each alter's cluster size (contact_id, size)."""
     alters = (
         ties.filter(pl.col("tie_class") != "latent")
         .sort("contact_id")
@@ -233,8 +233,7 @@ def _structure(
         largest_cluster=int(alters.select(pl.col("size").max().fill_null(0)).item()),
         bridges=tuple(bridges),
     )
-    sizes = alters.select("contact_id", "size").iter_rows()
-    return structure, imputed, dict(sizes)
+    return structure, imputed, alters.select("contact_id", "size")
 
 
 def _assumptions(

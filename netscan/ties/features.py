@@ -378,12 +378,16 @@ def compute_features(
     used_lazy = used.lazy()
     is_message = pl.col("kind") == _MESSAGE
     messages = used_lazy.filter(is_message)
-    by_message, by_other, thread_peers = pl.collect_all(
+    by_message = _message_features(messages, as_of, config).collect()
+    # In memory, like the eager frame operations these replaced: the streaming engine marks
+    # columns of a tiny result sorted, and polars then takes other float kernels for them (the
+    # services term moved by one bit on a two-contact export).
+    by_other, thread_peers = pl.collect_all(
         [
-            _message_features(messages, as_of, config),
             _other_event_features(used_lazy.filter(~is_message.fill_null(False))),
             _thread_peers(messages),
-        ]
+        ],
+        engine="in-memory",
     )
     frame = (
         people.join(by_message, on="contact_id", how="left")

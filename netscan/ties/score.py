@@ -372,9 +372,10 @@ def score_ties(features: pl.DataFrame, *, as_of: date, config: TieConfig) -> pl.
     """Add score, confidence, reasons, percentile, past_peak and the five sub-scores to FEATURES."""
     recommended = recommended_expr()
     phrases = [f"_phrase_{i}" for i in range(len(_reason_phrases()))]
+    # Eager, one with_columns after another as before: the lazy engine may order a horizontal
+    # float sum differently, and a score one bit off can reorder equal-scored ties.
     scored = (
-        features.lazy()
-        .with_columns(_recency_columns(as_of, config))
+        features.with_columns(_recency_columns(as_of, config))
         .with_columns(_dimensions(config, peak=False))
         .with_columns(
             score=_weighted(
@@ -382,9 +383,6 @@ def score_ties(features: pl.DataFrame, *, as_of: date, config: TieConfig) -> pl.
             )
         )
         .with_columns(
-            # The reason phrases as columns first: each is then read, not re-evaluated, by the
-            # test that keeps it and by the count of the phrases before the next.
-            [phrase.alias(name) for phrase, name in zip(_reason_phrases(), phrases, strict=True)],
             past_peak=pl.max_horizontal(
                 pl.col("score"), _weighted(config, _dimensions(config, peak=True))
             ),
@@ -396,9 +394,13 @@ def score_ties(features: pl.DataFrame, *, as_of: date, config: TieConfig) -> pl.
             .then(pl.lit(Confidence.MEDIUM.value))
             .otherwise(pl.lit(Confidence.LOW.value)),
         )
+        # The reason phrases as columns first: each is then read, not re-evaluated, by the test
+        # that keeps it and by the count of the phrases before the next.
+        .with_columns(
+            phrase.alias(name) for phrase, name in zip(_reason_phrases(), phrases, strict=True)
+        )
         .with_columns(reasons=_joined_reasons([pl.col(name) for name in phrases]))
         .drop(*phrases)
-        .collect()
     )
     return scored.drop(
         "_r_two_way", "_r_recommendation", "_r_employer", "_alive", "_two_way_age_days"
