@@ -221,7 +221,10 @@ def test_density_and_burt_over_frames_equal_the_edge_versions() -> None:
                 {"node": ids, "ego": list(chosen.values())},
                 schema={"node": pl.UInt32, "ego": pl.Float64},
             )
-            assert structure.burt_measures_nodes(by_number, numbered).alters == measures.alters
+            numbered_measures = structure.burt_measures_nodes(by_number, numbered)
+            assert numbered_measures.alters == measures.alters
+            assert numbered_measures.effective_size == pytest.approx(measures.effective_size)
+            assert numbered_measures.constraint == pytest.approx(measures.constraint)
 
 
 def _old_threads(events: pl.DataFrame) -> pl.DataFrame:

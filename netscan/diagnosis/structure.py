@@ -349,47 +349,40 @@ def burt_measures_nodes(nodes: pl.DataFrame, edges: pl.DataFrame) -> BurtMeasure
         return BurtMeasures(0, 0.0, 0.0, 0.0)
     # Summed in Python, in node order, like the plain formula (polars' sum may differ in the
     # last bit).
-    total = sum(nodes.get_column("ego").to_list())
-    nodes = nodes.select("node", "ego", p=pl.col("ego") / total)
-    # implode(): polars 2 deprecates is_in with a same-typed Series (pola-rs/polars#22149).
-    known = nodes["node"].implode()
-    one_way = edges.filter(pl.col("src").is_in(known) & pl.col("dst").is_in(known))
-    # Vectorised over both directions of every edge: O(edges), no Python loop per pair.
-    arcs = pl.concat([one_way, one_way.select(src="dst", dst="src", w="w")])
-    per_node = (
-        nodes.join(
-            arcs.group_by("src").agg(
-                pl.col("w").sum().alias("wsum"), pl.col("w").max().alias("wmax")
-            ),
-            left_on="node",
-            right_on="src",
-            how="left",
-        )
-        .with_columns(
-            (pl.col("ego") + pl.col("wsum").fill_null(0.0)).alias("sum"),
-            pl.max_horizontal("ego", pl.col("wmax").fill_null(0.0)).alias("max"),
-        )
-        .select("node", "p", "sum", "max")
+    ego = nodes.get_column("ego")
+    total = sum(ego.to_list())
+    p = ego / total
+    # Each node becomes its row number, and an edge with an end outside `nodes` drops out of the
+    # joins; every per-node value below is then read by position (gather), not joined.
+    position = nodes.select("node").with_row_index("at")
+    one_way = (
+        edges.join(position.select(src="node", s="at"), on="src")
+        .join(position.select(dst="node", d="at"), on="dst")
+        .select("s", "d", "w")
     )
+    # Both directions of every edge: O(edges), no Python loop per pair.
+    arcs = pl.concat([one_way, one_way.select(s="d", d="s", w="w")])
+    s, d, w = arcs.get_column("s"), arcs.get_column("d"), arcs.get_column("w")
+    out = arcs.group_by("s").agg(pl.col("w").sum().alias("wsum"), pl.col("w").max().alias("wmax"))
+
+    def per_node(frame: pl.DataFrame, column: str) -> pl.Series:
+        # 0.0 for a node without arcs (scatter writes in place, so a new series each time).
+        zeros = pl.zeros(n, pl.Float64, eager=True)
+        return zeros.scatter(frame.get_column("s"), frame.get_column(column))
+
+    strength = ego + per_node(out, "wsum")
+    largest = pl.select(pl.max_horizontal(ego, per_node(out, "wmax"))).to_series()
+    p_dst = p.gather(d)
     terms = (
-        arcs.join(per_node.select(src="node", max_src="max"), on="src")
-        .join(per_node.select(dst="node", p_dst="p", sum_dst="sum"), on="dst")
-        .group_by("src")
-        .agg(
-            (pl.col("p_dst") * pl.col("w") / pl.col("max_src")).sum().alias("redundancy"),
-            (pl.col("p_dst") * pl.col("w") / pl.col("sum_dst")).sum().alias("indirect"),
+        pl.DataFrame(
+            {"s": s, "red": p_dst * w / largest.gather(s), "ind": p_dst * w / strength.gather(d)}
         )
+        .group_by("s")
+        .agg(pl.col("red").sum(), pl.col("ind").sum())
     )
-    result = (
-        per_node.join(terms, left_on="node", right_on="src", how="left")
-        .with_columns(pl.col("redundancy", "indirect").fill_null(0.0))
-        .select(
-            (1.0 - pl.col("redundancy")).sum().alias("effective"),
-            ((pl.col("p") + pl.col("indirect")) ** 2).sum().alias("constraint"),
-        )
-    )
-    effective, constraint = result.row(0)
-    return BurtMeasures(n, float(effective), float(effective) / n, float(constraint))
+    effective = float((1.0 - per_node(terms, "red")).sum())
+    constraint = float(((p + per_node(terms, "ind")) ** 2).sum())
+    return BurtMeasures(n, effective, effective / n, constraint)
 
 
 def ego_graph(ego_weights: Mapping[str, float], edges: Mapping[Pair, float]) -> nx.Graph:
