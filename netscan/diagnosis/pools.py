@@ -62,10 +62,6 @@ class _Row:
     colleague_history: bool
 
 
-def _order(row: _Row) -> tuple[float, str, str]:
-    return (-row.score, row.name, row.cid)
-
-
 def _c(row: _Row, detail: str = "") -> Contact:
     return Contact(row.name, row.company, detail)
 

@@ -89,7 +89,7 @@ class ImputedTies:
     by (src, dst). `foci` maps a contact to its employer/tenure focus keys (only foci that
     produced ties), so other stages can ask "were these two already linked?" without the edges.
     `groups` (per node: the smallest node of its employer clique, or itself) and `threads` (the
-    nodes of each group thread) are the cliques the edges came from, for `cluster_sizes`.
+    nodes of each group thread) are the cliques the edges came from, for `cluster_of`.
     """
 
     alters: pl.Series
