@@ -17,6 +17,7 @@ from netscan.diagnosis.diversity import (
     iqv,
     normalised_entropy,
 )
+from netscan.diagnosis.events import summarise_events
 from netscan.diagnosis.reciprocity import reciprocity
 from netscan.diagnosis.reconnect import reconnect
 from netscan.diagnosis.targets import find_target
@@ -147,7 +148,7 @@ def test_reciprocity_by_hand() -> None:
         ]
     )
     foci = {"d": frozenset({"employer:acme"}), "e": frozenset({"employer:acme"})}
-    result = reciprocity(events, foci)
+    result = reciprocity(summarise_events(events), foci)
     assert result.conversations == 6
     assert result.conversations_started_by_others == 2
     assert result.started_by_others_share == pytest.approx(2 / 6)
@@ -165,7 +166,7 @@ def test_reciprocity_by_hand() -> None:
 
 
 def test_reciprocity_without_data_gives_none_not_zero() -> None:
-    result = reciprocity(events_frame([]), {})
+    result = reciprocity(summarise_events(events_frame([])), {})
     assert result.invitations_received_share is None
     assert result.reply_share is None
     assert result.started_by_others_share is None
@@ -191,7 +192,7 @@ def test_activity_by_hand() -> None:
             ev("c", date(2024, 11, 1), direction="in", thread="t"),  # before the window
         ]
     )
-    result = activity(contacts, events, as_of=AS_OF)
+    result = activity(contacts, summarise_events(events), as_of=AS_OF)
     assert [(m.month, m.sent, m.received) for m in result.months] == [
         ("2024-11", 0, 1),
         ("2024-12", 0, 0),
@@ -301,8 +302,10 @@ def test_active_months_never_exceed_twelve_in_a_year_that_starts_mid_month() -> 
     as_of = date(2025, 12, 20)
     days = [date(2024, 12, 25)] + [date(2025, m, 10) for m in range(1, 13)]
     events = events_frame([ev("a", d, direction="in", thread="t") for d in days])
-    result = activity(contacts_for(ties), events, as_of=as_of)
+    result = activity(contacts_for(ties), summarise_events(events), as_of=as_of)
     assert result.active_months_last_year == 12
     quiet = events_frame([ev("a", date(2025, m, 10), direction="in", thread="t")
                           for m in (1, 5, 12)])
-    assert activity(contacts_for(ties), quiet, as_of=as_of).active_months_last_year == 3
+    assert activity(
+        contacts_for(ties), summarise_events(quiet), as_of=as_of
+    ).active_months_last_year == 3

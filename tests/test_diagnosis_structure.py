@@ -152,7 +152,7 @@ def test_impute_ties_from_threads_employers_and_tenure() -> None:
     imputed = impute_ties(alters, events, owner, as_of=AS_OF)
     w4 = employer_weight(4)
     assert w4 < 0.75
-    assert dict(imputed.edges) == {
+    assert imputed.pairs() == {
         ("d", "e"): 1.0,
         ("a", "b"): 0.75,  # former colleagues lift the shared-employer weight
         ("a", "c"): w4,
@@ -174,7 +174,7 @@ def test_impute_ties_skips_very_large_employers(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(structure, "MAX_EMPLOYER_CLIQUE", 2)
     alters = [_alter("a", "Mega"), _alter("b", "Mega"), _alter("c", "Mega")]
     imputed = impute_ties(alters, events_frame([]), Owner(name="O"), as_of=AS_OF)
-    assert dict(imputed.edges) == {}
+    assert imputed.pairs() == {}
     assert imputed.skipped_large == (("Mega", 3),)
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import polars as pl
 import pytest
 from tie_builders import AS_OF, OWNER, contact, contacts_frame, event, events_frame, exchange
 
 from netscan.companies import company_key_expr
+from netscan.ingest import load_exports
 from netscan.model import Owner, Position
 from netscan.ties.config import TieConfig
 from netscan.ties.features import FEATURES, compute_features, decay_weight
@@ -258,3 +260,20 @@ def test_recent_months_are_the_last_twelve_calendar_months() -> None:
     rows = _features([contact("ann")], [event("ann", d) for d in days])
     assert rows["ann"]["recent_months"] == 3
     assert rows["ann"]["active_months"] == 4
+
+
+def test_events_out_of_time_order_give_the_same_features() -> None:
+    # EVENTS from the merge come sorted by time, and the features then sum each contact's
+    # messages in frame order; any other order is sorted first, to the same bits.
+    export = load_exports([Path(__file__).resolve().parents[1] / "sample_exports" / "bridger.zip"])
+    assert export.events.get_column("at").is_sorted()
+    as_of = export.newest
+    assert as_of is not None
+    sorted_in_time = compute_features(
+        export.contacts, export.events, export.owner, as_of=as_of, config=CONFIG
+    )
+    shuffled = export.events.sample(fraction=1.0, shuffle=True, seed=16)
+    assert not shuffled.get_column("at").is_sorted()
+    assert compute_features(
+        export.contacts, shuffled, export.owner, as_of=as_of, config=CONFIG
+    ).equals(sorted_in_time)

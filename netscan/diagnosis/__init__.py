@@ -8,37 +8,36 @@ from __future__ import annotations
 
 import dataclasses
 import statistics
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
 
 import polars as pl
 
-from netscan.companies import company_key
+from netscan.companies import company_key_expr
 from netscan.diagnosis.activity import activity
 from netscan.diagnosis.catalogue import GOALS, goal_by_id
-from netscan.diagnosis.diversity import dimension_diversity
+from netscan.diagnosis.diversity import dimension_diversity_frame
 from netscan.diagnosis.ego import owner_employer, owner_function, owner_seniority
+from netscan.diagnosis.events import summarise_events
 from netscan.diagnosis.fit import assign_actions, fit_goal
 from netscan.diagnosis.pools import approached, build_context
 from netscan.diagnosis.reciprocity import reciprocity
 from netscan.diagnosis.reconnect import reconnect
 from netscan.diagnosis.structure import (
     MAX_EMPLOYER_CLIQUE,
-    Alter,
-    Pair,
-    burt_measures_frame,
-    clique_clusters,
-    density_frame,
-    edge_frame,
-    impute_ties,
+    ImputedTies,
+    burt_measures_nodes,
+    cluster_of,
+    density_nodes,
+    impute_ties_frame,
 )
 from netscan.diagnosis.targets import find_targets
 from netscan.diagnosis.taxonomy import (
     FUNCTION_NAMES,
     SENIORITY_NAMES,
-    infer_function,
-    infer_seniority,
+    functions,
+    seniorities,
 )
 from netscan.diagnosis.types import (
     Bridge,
@@ -78,12 +77,21 @@ _OPTIONAL = {
 def _prepare(ties: pl.DataFrame) -> pl.DataFrame:
     missing = [pl.lit(None, dtype=t).alias(c) for c, t in _OPTIONAL.items() if c not in ties]
     frame = ties.with_columns(missing) if missing else ties
-    return frame.with_columns(
-        pl.col("score").fill_null(0.0),
-        pl.col("company").fill_null(""),
-        pl.col("position").fill_null(""),
-        pl.col("name").fill_null(""),
-    ).sort("contact_id")
+    return (
+        frame.with_columns(
+            pl.col("score").fill_null(0.0),
+            pl.col("company").fill_null(""),
+            pl.col("position").fill_null(""),
+            pl.col("name").fill_null(""),
+        )
+        # What several metrics and pools read per contact, inferred once per distinct value.
+        .with_columns(
+            employer_key=company_key_expr(pl.col("company")).fill_null(""),
+            function=pl.col("position").map_batches(functions, return_dtype=pl.String),
+            seniority=pl.col("position").map_batches(seniorities, return_dtype=pl.String),
+        )
+        .sort("contact_id")
+    )
 
 
 def _by_strength(frame: pl.DataFrame) -> pl.DataFrame:
@@ -98,10 +106,11 @@ def _composition(ties: pl.DataFrame, contacts: pl.DataFrame) -> Composition:
     counts = dict(ties.group_by("tie_class").len().iter_rows())
     scores = sorted(ties.get_column("score").to_list(), reverse=True)
     total = sum(scores)
+    positive = int((ties.get_column("score") > 0).sum())
     layers = tuple(
         Layer(
             size=size,
-            filled=min(size, sum(1 for s in scores if s > 0)),
+            filled=min(size, positive),
             share_of_strength=round(sum(scores[:size]) / total, 4) if total > 0 else 0.0,
         )
         for size in LAYER_SIZES
@@ -115,46 +124,51 @@ def _composition(ties: pl.DataFrame, contacts: pl.DataFrame) -> Composition:
     )
 
 
-def _employer_labels(companies: list[str]) -> list[str]:
-    """Each company as a readable label shared by all spellings of one normalised name."""
-    spellings: dict[str, dict[str, int]] = {}
-    for company in companies:
-        key = company_key(company)
-        if key:
-            spellings.setdefault(key, {})
-            spellings[key][company] = spellings[key].get(company, 0) + 1
-    label = {k: min(v, key=lambda s: (-v[s], s)) for k, v in spellings.items()}
-    return [label.get(company_key(c), "") for c in companies]
-
-
 def _diversity(ties: pl.DataFrame, employer: str, function: str, seniority: str) -> Diversity:
-    rows = ties.select("company", "position", "score", "tie_class").rows()
-    weights = [
-        LATENT_DIVERSITY_WEIGHT if cls == "latent" else max(score, MIN_EGO_WEIGHT)
-        for _, _, score, cls in rows
-    ]
-    companies = [c for c, _, _, _ in rows]
-    labels = _employer_labels(companies)
-    # With nobody at the owner's employer the E-I index is +1 (all external), not unknown.
-    owner_label = next(
-        (lab for lab, c in zip(labels, companies, strict=True) if company_key(c) == employer),
-        employer or None,
+    key = pl.col("employer_key")
+    alters = ties.select(
+        "company",
+        "employer_key",
+        "function",
+        "seniority",
+        weight=pl.when(pl.col("tie_class") == "latent")
+        .then(pl.lit(LATENT_DIVERSITY_WEIGHT))
+        .otherwise(pl.max_horizontal(pl.col("score"), pl.lit(MIN_EGO_WEIGHT))),
     )
-    positions = [p for _, p, _, _ in rows]
+    # Each employer is labelled with its most common spelling (ties: the first in sort order),
+    # shared by all spellings of one normalised name.
+    labels = (
+        alters.filter(key != "")
+        .group_by("employer_key", "company")
+        .len()
+        .group_by("employer_key")
+        .agg(
+            pl.col("company")
+            .sort_by([pl.col("len"), pl.col("company")], descending=[True, False])
+            .first()
+            .alias("label")
+        )
+    )
+    alters = alters.join(labels, on="employer_key", how="left", maintain_order="left")
+    # With nobody at the owner's employer the E-I index is +1 (all external), not unknown.
+    mine = alters.filter(key == employer).get_column("label").fill_null("")
+    owner_label = mine[0] if mine.len() else (employer or None)
     return Diversity(
         dimensions=(
-            dimension_diversity("employer", labels, weights, owner_category=owner_label),
-            dimension_diversity(
+            dimension_diversity_frame(
+                "employer",
+                alters.select(category=pl.col("label").fill_null(""), weight="weight"),
+                owner_category=owner_label,
+            ),
+            dimension_diversity_frame(
                 "function",
-                [infer_function(p) for p in positions],
-                weights,
+                alters.select(category="function", weight="weight"),
                 owner_category=function,
                 categories_possible=len(FUNCTION_NAMES),
             ),
-            dimension_diversity(
+            dimension_diversity_frame(
                 "seniority",
-                [infer_seniority(p) for p in positions],
-                weights,
+                alters.select(category="seniority", weight="weight"),
                 owner_category=seniority,
                 categories_possible=len(SENIORITY_NAMES),
             ),
@@ -163,72 +177,63 @@ def _diversity(ties: pl.DataFrame, employer: str, function: str, seniority: str)
 
 
 def _structure(
-    ties: pl.DataFrame, events: pl.DataFrame, owner: Owner, *, as_of: date
-) -> tuple[
-    Structure,
-    dict[str, frozenset[str]],
-    tuple[tuple[str, int], ...],
-    Mapping[Pair, float],
-    dict[str, int],
-]:
-    alters_frame = ties.filter(pl.col("tie_class") != "latent")
-    alters = [
-        Alter(cid, company, connected, float(score), cls)
-        for cid, company, connected, score, cls in alters_frame.select(
-            "contact_id", "company", "connected_on", "score", "tie_class"
-        ).iter_rows()
-    ]
-    imputed = impute_ties(alters, events, owner, as_of=as_of)
-    weights = {a.contact_id: max(a.score, MIN_EGO_WEIGHT) for a in alters}
-    active = {
-        a.contact_id: w
-        for a, w in zip(alters, weights.values(), strict=True)
-        if a.tie_class in ("strong", "medium")
-    }
-    frame = edge_frame(imputed.edges)
-    whole = burt_measures_frame(weights, frame)
-    inner = burt_measures_frame(active, frame)
-    parts = clique_clusters(weights, imputed.cliques)
-    singles = {c[0] for c in parts if len(c) == 1}
+    ties: pl.DataFrame, threads: pl.DataFrame, owner: Owner, *, as_of: date
+) -> tuple[Structure, ImputedTies, pl.DataFrame]:
+    """Burt's measures, density and clusters of the imputed ego network of the non-latent ties,
+    the imputed ties themselves, and each alter's cluster size (contact_id, size)."""
+    alters = (
+        ties.filter(pl.col("tie_class") != "latent")
+        .sort("contact_id")
+        .with_row_index("node")
+        .with_columns(ego=pl.max_horizontal(pl.col("score"), pl.lit(MIN_EGO_WEIGHT)))
+    )
+    # impute_ties_frame numbers the alters in contact-id order too, so `node` matches its edges.
+    imputed = impute_ties_frame(alters, threads, owner, as_of=as_of)
+    edges = imputed.edges
+    active = pl.col("tie_class").is_in(["strong", "medium"])
+    whole = burt_measures_nodes(alters.select("node", "ego"), edges)
+    inner = burt_measures_nodes(alters.filter(active).select("node", "ego"), edges)
+    alters = pl.concat([alters, cluster_of(imputed)], how="horizontal")
     # Someone whose employer the export does not show is alone in the imputed graph for lack of
     # evidence, not because they lead into another world: no company, no bridge.
     bridge_rows = _by_strength(
-        alters_frame.filter(
-            pl.col("contact_id").is_in(sorted(singles))
+        alters.filter(
+            (pl.col("size") == 1)
             & pl.col("tie_class").is_in(["strong", "medium", "weak"])
             & (pl.col("company").str.strip_chars().str.len_chars() > 0)
         )
     )
     bridges = []
-    for row in bridge_rows.iter_rows(named=True):
-        days = _days_since(row["last_contact"], as_of)
+    for cid, name, company, cls, score, last in bridge_rows.select(
+        "contact_id", "name", "company", "tie_class", "score", "last_contact"
+    ).iter_rows():
+        days = _days_since(last, as_of)
         bridges.append(
             Bridge(
-                contact_id=row["contact_id"],
-                name=row["name"],
-                company=row["company"],
-                tie_class=row["tie_class"],
-                score=float(row["score"]),
-                last_contact=None if row["last_contact"] is None else str(row["last_contact"]),
+                contact_id=cid,
+                name=name,
+                company=company,
+                tie_class=cls,
+                score=float(score),
+                last_contact=None if last is None else str(last),
                 at_risk=days is None or days > BRIDGE_AT_RISK_DAYS,
             )
         )
     structure = Structure(
         alters=whole.alters,
-        imputed_ties=len(imputed.edges),
+        imputed_ties=edges.height,
         imputed_by_evidence=tuple(sorted(imputed.evidence.items())),
-        density=density_frame(weights, frame),
-        strong_density=density_frame(active, frame),
+        density=density_nodes(alters.get_column("node"), edges),
+        strong_density=density_nodes(alters.filter(active).get_column("node"), edges),
         effective_size=whole.effective_size,
         efficiency=whole.efficiency,
         constraint=whole.constraint,
         constraint_active=inner.constraint,
-        clusters=len(parts),
-        largest_cluster=len(parts[0]) if parts else 0,
+        clusters=alters.get_column("cluster").n_unique(),
+        largest_cluster=int(alters.select(pl.col("size").max().fill_null(0)).item()),
         bridges=tuple(bridges),
     )
-    sizes = {cid: len(part) for part in parts for cid in part}
-    return structure, dict(imputed.foci), imputed.skipped_large, imputed.edges, sizes
+    return structure, imputed, alters.select("contact_id", "size")
 
 
 def _assumptions(
@@ -318,9 +323,10 @@ def diagnose(
 
     composition = _composition(ties, contacts)
     diversity = _diversity(ties, employer, function, seniority)
-    structure, foci, skipped, edges, cluster_size = _structure(ties, events, owner, as_of=as_of)
-    giving = reciprocity(events, foci)
-    growth = activity(contacts, events, as_of=as_of)
+    summary = summarise_events(events)
+    structure, imputed, cluster_size = _structure(ties, summary.threads, owner, as_of=as_of)
+    giving = reciprocity(summary, imputed.foci)
+    growth = activity(contacts, summary, as_of=as_of)
     suggestions = reconnect(
         ties,
         as_of=as_of,
@@ -342,13 +348,12 @@ def diagnose(
     sen = diversity.get("seniority")
     assert emp is not None and fun is not None and sen is not None
     known = sum(c.count for c in fun.distribution)
-    came = approached(events)
-    reachable = ties.filter(pl.col("tie_class").is_in(["strong", "medium", "weak"]))
-    outside = [
-        key
-        for key in (company_key(c) for c in reachable.get_column("company").to_list())
-        if key and key != employer
-    ]
+    came = approached(summary)
+    outside = ties.filter(
+        pl.col("tie_class").is_in(["strong", "medium", "weak"])
+        & (pl.col("employer_key") != "")
+        & (pl.col("employer_key") != employer)
+    ).get_column("employer_key")
     metrics = Metrics(
         contacts=composition.contacts,
         strong=composition.count("strong"),
@@ -395,7 +400,7 @@ def diagnose(
         messages_per_month_received=growth.messages_per_month_received,
         reconnect_candidates=len(suggestions),
         outside_ties=len(outside),
-        employers_reached=len(set(outside)),
+        employers_reached=outside.n_unique(),
         approached_by=len(set(came) & set(ties.get_column("contact_id").to_list())),
     )
     if unmeasured:
@@ -405,12 +410,12 @@ def diagnose(
 
     context = build_context(
         ties,
-        events,
+        summary,
         as_of=as_of,
         employer=employer,
         owner_function=function,
         owner_seniority=seniority,
-        edges=edges,
+        imputed=imputed,
         cluster_size=cluster_size,
         bridges=structure.bridges,
         suggestions=suggestions,
@@ -432,5 +437,5 @@ def diagnose(
         structure=structure,
         reciprocity=giving,
         activity=growth,
-        assumptions=_assumptions(structure, diversity, skipped),
+        assumptions=_assumptions(structure, diversity, imputed.skipped_large),
     )

@@ -6,8 +6,9 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from netscan.diagnosis.events import EventSummary
 from netscan.diagnosis.types import Activity, MonthActivity, YearGrowth
-from netscan.model import Direction, EventKind
+from netscan.model import Direction
 
 # Rates look at a fixed recent window so an old burst does not read as current activity.
 GROWTH_WINDOW_YEARS = 3
@@ -23,47 +24,28 @@ def _month_range(first: str, last: str) -> list[str]:
     return out
 
 
-def _messages(events: pl.DataFrame) -> pl.DataFrame:
-    """One row per message: a group message sent by the owner yields one event per recipient,
-    so outgoing events are de-duplicated on (thread, time).
-
-    `month` is a sortable integer (year * 12 + month); it is formatted only once per month
-    group, since formatting a timestamp per message costs more than everything else here.
-    """
-    messages = events.filter(pl.col("kind") == EventKind.MESSAGE).select(
-        "direction", "at", "thread_id"
-    )
-    # The duplicates differ in no kept column, so which one stays does not matter.
-    sent = messages.filter(pl.col("direction") == Direction.OUT).unique(
-        subset=["thread_id", "at"], keep="any"
-    )
-    received = messages.filter(pl.col("direction") == Direction.IN)
-    # Year and month of the UTC day: on a Date they cost a fraction of the zoned timestamp's.
-    return (
-        pl.concat([sent, received])
-        .with_columns(pl.col("at").dt.date().alias("day"))
-        .with_columns((pl.col("day").dt.year() * 12 + pl.col("day").dt.month()).alias("month"))
-    )
-
-
-def _active_months(messages: pl.DataFrame, as_of: date) -> int:
+def _active_months(daily: pl.DataFrame, as_of: date) -> int:
     """Calendar months with a message among the 12 ending with `as_of`'s month (at most 12).
 
     A 365-day window touches 13 calendar months when it starts mid-month, so the count runs
     over whole months instead.
     """
     last = as_of.year * 12 + as_of.month
-    window = messages.filter((pl.col("month") > last - 12) & (pl.col("month") <= last))
+    window = daily.filter((pl.col("month") > last - 12) & (pl.col("month") <= last))
     return window.get_column("month").n_unique() if window.height else 0
 
 
-def activity(contacts: pl.DataFrame, events: pl.DataFrame, *, as_of: date) -> Activity:
+def activity(contacts: pl.DataFrame, events: EventSummary, *, as_of: date) -> Activity:
     """Per-month message series, per-year connection growth and recent rates up to `as_of`."""
-    messages = _messages(events).filter(pl.col("day") <= as_of)
+    # `month` is a sortable integer (year * 12 + month), formatted only once per month.
+    day = pl.col("day")
+    daily = events.daily.filter(day <= as_of).with_columns(
+        (day.dt.year() * 12 + day.dt.month()).alias("month")
+    )
     months: tuple[MonthActivity, ...] = ()
-    if messages.height:
-        counts = messages.group_by("month", "direction").agg(
-            pl.col("at").min().dt.strftime("%Y-%m").alias("label"), pl.len()
+    if daily.height:
+        counts = daily.group_by("month", "direction").agg(
+            pl.col("day").min().dt.strftime("%Y-%m").alias("label"), pl.col("messages").sum()
         )
         table = {(m, d): n for _, d, m, n in counts.iter_rows()}
         observed = sorted({m for m, _ in table})
@@ -80,9 +62,7 @@ def activity(contacts: pl.DataFrame, events: pl.DataFrame, *, as_of: date) -> Ac
         .filter(pl.col("connected_on") <= as_of)
         .get_column("connected_on")
     )
-    per_year: dict[int, int] = {}
-    for day in connected.to_list():
-        per_year[day.year] = per_year.get(day.year, 0) + 1
+    per_year: dict[int, int] = dict(connected.dt.year().value_counts().iter_rows())
     years: tuple[YearGrowth, ...] = ()
     if per_year:
         years = tuple(
@@ -90,16 +70,21 @@ def activity(contacts: pl.DataFrame, events: pl.DataFrame, *, as_of: date) -> Ac
             for y in range(min(per_year), max(per_year) + 1)
         )
     growth_start = as_of - timedelta(days=round(365.25 * GROWTH_WINDOW_YEARS))
-    recent_connections = sum(1 for day in connected.to_list() if day > growth_start)
+    recent_connections = int((connected > growth_start).sum())
     window_start = as_of - timedelta(days=ACTIVITY_WINDOW_DAYS)
-    recent = messages.filter(pl.col("day") > window_start)
-    sent = recent.filter(pl.col("direction") == Direction.OUT).height
-    received = recent.filter(pl.col("direction") == Direction.IN).height
+    recent = dict(
+        daily.filter(pl.col("day") > window_start)
+        .group_by("direction")
+        .agg(pl.col("messages").sum())
+        .iter_rows()
+    )
+    sent = recent.get(Direction.OUT.value, 0)
+    received = recent.get(Direction.IN.value, 0)
     return Activity(
         months=months,
         years=years,
         connections_per_year=recent_connections / GROWTH_WINDOW_YEARS,
         messages_per_month_sent=sent / 12,
         messages_per_month_received=received / 12,
-        active_months_last_year=_active_months(messages, as_of),
+        active_months_last_year=_active_months(daily, as_of),
     )

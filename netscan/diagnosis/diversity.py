@@ -7,7 +7,9 @@ All indices take weights (tie strength), so "whom do I actually reach?" is answe
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+
+import polars as pl
 
 from netscan.diagnosis.taxonomy import UNKNOWN
 from netscan.diagnosis.types import CategoryCount, DimensionDiversity
@@ -68,6 +70,46 @@ def dimension_diversity(
             continue
         counts[category] = counts.get(category, 0) + 1
         sums[category] = sums.get(category, 0.0) + weight
+    return _indices(
+        dimension, counts, sums, unknown, owner_category, categories_possible, weighted
+    )
+
+
+def dimension_diversity_frame(
+    dimension: str,
+    alters: pl.DataFrame,
+    *,
+    owner_category: str | None,
+    categories_possible: int | None = None,
+    weighted: bool = True,
+) -> DimensionDiversity:
+    """`dimension_diversity` over a (category, weight) frame, one row per alter in order."""
+    category = pl.col("category")
+    known = category.is_not_null() & (category != "") & (category != UNKNOWN)
+    per = (
+        alters.filter(known)
+        .group_by("category")
+        # Summed one after another in row order, as the loop above does, so the floats are the
+        # same to the last bit (polars' own sum adds in another order).
+        .agg(pl.len().alias("count"), pl.col("weight").cum_sum().last().alias("sum"))
+    )
+    counts = dict(zip(per["category"].to_list(), per["count"].to_list(), strict=True))
+    sums = dict(zip(per["category"].to_list(), per["sum"].to_list(), strict=True))
+    unknown = alters.height - sum(counts.values())
+    return _indices(
+        dimension, counts, sums, unknown, owner_category, categories_possible, weighted
+    )
+
+
+def _indices(
+    dimension: str,
+    counts: Mapping[str, int],
+    sums: Mapping[str, float],
+    unknown: int,
+    owner_category: str | None,
+    categories_possible: int | None,
+    weighted: bool,
+) -> DimensionDiversity:
     distribution = tuple(
         CategoryCount(category=c, count=counts[c], weight=round(sums[c], 6))
         for c in sorted(counts, key=lambda c: (-counts[c], c))

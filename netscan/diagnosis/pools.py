@@ -23,11 +23,12 @@ from netscan.diagnosis.actions import (
     TopEmployer,
     tie_class_label,
 )
-from netscan.diagnosis.structure import Pair
+from netscan.diagnosis.events import EventSummary
+from netscan.diagnosis.structure import ImputedTies
 from netscan.diagnosis.taxonomy import (
+    SENIORITY_NAMES,
     UNKNOWN,
     category_label,
-    infer_function,
     infer_seniority,
     seniority_rank,
 )
@@ -59,10 +60,6 @@ class _Row:
     days_two_way: int | None
     past_peak: float
     colleague_history: bool
-
-
-def _order(row: _Row) -> tuple[float, str, str]:
-    return (-row.score, row.name, row.cid)
 
 
 def _c(row: _Row, detail: str = "") -> Contact:
@@ -97,10 +94,10 @@ def _distinct_employers(rows: Sequence[_Row]) -> list[_Row]:
     return out
 
 
-def approached(events: pl.DataFrame) -> dict[str, str]:
+def approached(events: EventSummary) -> dict[str, str]:
     """Contact id → how they came to the owner (recommended, endorsed, wrote first, invited)."""
     kinds = (
-        events.filter(
+        events.others.filter(
             (pl.col("direction") == Direction.IN)
             & pl.col("kind").is_in(
                 [EventKind.INVITATION, EventKind.ENDORSEMENT, EventKind.RECOMMENDATION]
@@ -111,17 +108,13 @@ def approached(events: pl.DataFrame) -> dict[str, str]:
         .unique()
         .rows()
     )
-    # The first message of each thread (ties on the timestamp broken as in reciprocity).
+    # The first message of each thread (ties on the timestamp broken by direction, contact id).
     first = (
-        events.lazy()
-        .filter((pl.col("kind") == EventKind.MESSAGE) & pl.col("thread_id").is_not_null())
-        .select("thread_id", "at", "direction", "contact_id")
-        .group_by("thread_id")
-        .agg(pl.col("direction", "contact_id").sort_by(["at", "direction", "contact_id"]).first())
-        .filter((pl.col("direction") == Direction.IN) & pl.col("contact_id").is_not_null())
-        .select(pl.col("contact_id").unique())
-        .collect()
-        .get_column("contact_id")
+        events.threads.filter(
+            (pl.col("first_direction") == Direction.IN) & pl.col("first_contact").is_not_null()
+        )
+        .get_column("first_contact")
+        .unique()
         .to_list()
     )
     found: dict[str, set[str]] = {}
@@ -139,75 +132,82 @@ def approached(events: pl.DataFrame) -> dict[str, str]:
     return {cid: next(text for k, text in label if k in ks) for cid, ks in sorted(found.items())}
 
 
-def _given(events: pl.DataFrame, kind: str) -> set[str]:
+def _given(events: EventSummary, kind: str) -> set[str]:
     return set(
-        events.filter((pl.col("kind") == kind) & (pl.col("direction") == Direction.OUT))
+        events.others.filter((pl.col("kind") == kind) & (pl.col("direction") == Direction.OUT))
         .get_column("contact_id")
         .drop_nulls()
         .to_list()
     )
 
 
-def _rows(ties: pl.DataFrame, as_of: date) -> list[_Row]:
-    frame = ties.filter(pl.col("tie_class") != "latent")
-    cols = (
-        "contact_id",
-        "name",
-        "company",
-        "position",
-        "tie_class",
-        "score",
-        "last_contact",
-        "last_two_way",
-        "past_peak",
-        "tenure_overlap",
-        "shared_employer",
-    )
-    out = []
-    for (
-        cid,
-        name,
-        company,
-        position,
-        cls,
-        score,
-        last,
-        two_way,
-        peak,
-        tenure,
-        shared,
-    ) in frame.select(cols).iter_rows():
-        rank = seniority_rank(infer_seniority(position))
-        out.append(
-            _Row(
-                cid=cid,
-                name=name,
-                company=company,
-                position=position,
-                cls=cls,
-                score=float(score),
-                key=company_key(company),
-                function=infer_function(position),
-                rank=-1 if rank is None else rank,
-                last_contact=last,
-                days_two_way=None if two_way is None else (as_of - two_way).days,
-                past_peak=float(peak if peak is not None else score),
-                colleague_history=bool(tenure) or bool(shared),
-            )
+_ROW_COLUMNS = (
+    "contact_id",
+    "name",
+    "company",
+    "position",
+    "tie_class",
+    "score",
+    "employer_key",
+    "function",
+    "rank",
+    "last_contact",
+    "days_two_way",
+    "past_peak",
+    "colleague_history",
+)
+
+
+def _people(
+    ties: pl.DataFrame, as_of: date, employer: str, cluster_size: pl.DataFrame
+) -> pl.DataFrame:
+    """The non-latent contacts, strongest first (score, then name, then id), with what the pools
+    filter on; from `ties` with the `employer_key`, `function` and `seniority` columns diagnose
+    adds, and `cluster_size` (contact_id, size) from the imputed structure."""
+    key = pl.col("employer_key")
+    return (
+        ties.filter(pl.col("tie_class") != "latent")
+        .join(cluster_size, on="contact_id", how="left", maintain_order="left")
+        .with_columns(
+            rank=pl.col("seniority").replace_strict(
+                {band: seniority_rank(band) for band in SENIORITY_NAMES},
+                default=-1,
+                return_dtype=pl.Int64,
+            ),
+            days_two_way=(pl.lit(as_of) - pl.col("last_two_way")).dt.total_days(),
+            past_peak=pl.coalesce("past_peak", "score").cast(pl.Float64),
+            colleague_history=pl.col("tenure_overlap").fill_null(False)
+            | (pl.col("shared_employer").is_not_null() & (pl.col("shared_employer") != "")),
+            other=(key != "") & (key != employer),
+            clustered=pl.col("size").fill_null(1) > 1,
         )
-    return sorted(out, key=_order)
+        .sort(["score", "name", "contact_id"], descending=[True, False, False])
+    )
+
+
+def _rows(frame: pl.DataFrame, n: int | None = POOL_CAP) -> list[_Row]:
+    """The first `n` (all with None) rows of a `_people` frame as `_Row`s."""
+    head = frame if n is None else frame.head(n)
+    return [_Row(*row) for row in head.select(_ROW_COLUMNS).iter_rows()]
+
+
+def _first_per_employer(frame: pl.DataFrame) -> pl.DataFrame:
+    """`_distinct_employers` of a `_people` frame."""
+    return frame.filter(pl.col("employer_key") != "").unique(
+        "employer_key", keep="first", maintain_order=True
+    )
 
 
 def build_context(
     ties: pl.DataFrame,
-    events: pl.DataFrame,
+    events: EventSummary,
     *,
     as_of: date,
     employer: str,
     owner_function: str,
     owner_seniority: str,
-    edges: Mapping[Pair, float],
-    cluster_size: Mapping[str, int],
+    imputed: ImputedTies,
+    cluster_size: pl.DataFrame,
     bridges: Sequence[Bridge],
     suggestions: Sequence[ReconnectSuggestion],
     targets: Sequence[TargetResult],
@@ -215,28 +215,26 @@ def build_context(
 ) -> ActionContext:
     """Every pool of `ActionContext` from the prepared ties table and the imputed structure.
 
-    `came` is `approached(events)`: who came to the owner, and how.
+    `came` is `approached(events)`: who came to the owner, and how; `imputed` the imputed
+    alter–alter ties and `cluster_size` (contact_id, size) each alter's cluster in them.
+    The pools over all contacts are polars filters and sorts, cut to `POOL_CAP` before any
+    row becomes a Python object; the close ties (a few thousand at most) are kept as rows.
     """
-    rows = _rows(ties, as_of)
-    by_id = {r.cid: r for r in rows}
+    people = _people(ties, as_of, employer, cluster_size)
+    cls = pl.col("tie_class")
+    key = pl.col("employer_key")
+    other = pl.col("other")
     owner_rank = seniority_rank(owner_seniority)
     endorsed_by_owner = _given(events, EventKind.ENDORSEMENT)
     recommended_by_owner = _given(events, EventKind.RECOMMENDATION)
-
-    def other(r: _Row) -> bool:
-        return bool(r.key) and r.key != employer
 
     def cap(items: Iterable[Contact]) -> tuple[Contact, ...]:
         # Lazily: only the shown contacts get their (translated) detail built.
         return tuple(itertools.islice(items, POOL_CAP))
 
-    strong = [r for r in rows if r.cls == "strong"]
-    close = [r for r in rows if r.cls in ("strong", "medium")]
-    close_ids = {r.cid for r in close}
-    linked: set[str] = set()
-    for a, b in edges:
-        if a in close_ids and b in close_ids:
-            linked.update((a, b))
+    strong = _rows(people.filter(cls == "strong"))
+    close = _rows(people.filter(cls.is_in(["strong", "medium"])), None)
+    linked = imputed.linked_among(r.cid for r in close)
     quiet = [r for r in close if r.days_two_way is None or r.days_two_way > QUIET_DAYS]
     quiet_detail = (
         _c(
@@ -249,25 +247,20 @@ def build_context(
         for r in quiet
     )
     unlinked = _distinct_employers([r for r in close if r.cid not in linked])
-
-    def shared_context(r: _Row) -> bool:
-        return r.cls == "medium" or (
-            r.cls == "weak" and (cluster_size.get(r.cid, 1) > 1 or r.colleague_history)
-        )
-
-    mod_weak = sorted(
-        (r for r in rows if shared_context(r) and other(r)),
-        key=lambda r: (
-            -r.rank,
-            -(r.last_contact.toordinal() if r.last_contact else 0),
-            -r.score,
-            r.name,
-            r.cid,
-        ),
+    shared_context = (cls == "medium") | (
+        (cls == "weak") & (pl.col("clustered") | pl.col("colleague_history"))
     )
-    dormant_colleagues = sorted(
-        (r for r in rows if r.cls == "dormant" and r.colleague_history and other(r)),
-        key=lambda r: (-r.past_peak, r.name, r.cid),
+    mod_weak = _rows(
+        people.filter(shared_context & other).sort(
+            ["rank", "last_contact", "score", "name", "contact_id"],
+            descending=[True, True, True, False, False],
+            nulls_last=True,
+        )
+    )
+    dormant_colleagues = _rows(
+        people.filter((cls == "dormant") & pl.col("colleague_history") & other).sort(
+            ["past_peak", "name", "contact_id"], descending=[True, False, False]
+        )
     )
     dormant_elsewhere = [
         s for s in suggestions if company_key(s.company) and company_key(s.company) != employer
@@ -279,55 +272,88 @@ def build_context(
         and (rank := seniority_rank(infer_seniority(s.position))) is not None
         and rank > owner_rank
     ]
-    came_rows = [r for r in rows if r.cid in came]
-    bridge_rows = [by_id[b.contact_id] for b in bridges if b.contact_id in by_id]
-    recent_bridges = _distinct_employers(
-        [by_id[b.contact_id] for b in bridges if not b.at_risk and b.contact_id in by_id]
+    came_people = people.join(
+        pl.DataFrame(
+            {"contact_id": list(came), "came": list(came.values())},
+            schema={"contact_id": pl.String, "came": pl.String},
+        ),
+        on="contact_id",
+        how="inner",
+        maintain_order="left",
     )
-    at_risk = [b for b in bridges if b.at_risk and b.contact_id in by_id]
-    function_bridges = [r for r in bridge_rows if r.function not in (UNKNOWN, owner_function)]
-    high_bandwidth = [r for r in close if other(r)]
-    former = sorted(
-        (r for r in rows if r.colleague_history and other(r)),
-        key=lambda r: (("strong", "medium", "weak", "dormant").index(r.cls), -r.past_peak, r.name),
+    endorsed_back = pl.Series(sorted(endorsed_by_owner), dtype=pl.String).implode()
+    bridge_order = pl.DataFrame(
+        {
+            "contact_id": [b.contact_id for b in bridges],
+            "at_risk": [b.at_risk for b in bridges],
+        },
+        schema={"contact_id": pl.String, "at_risk": pl.Boolean},
+    )
+    bridge_people = bridge_order.join(people, on="contact_id", how="inner", maintain_order="left")
+    known = set(people.get_column("contact_id").to_list()) if bridges else set()
+    at_risk = [b for b in bridges if b.at_risk and b.contact_id in known]
+    recent_bridges = _rows(_first_per_employer(bridge_people.filter(~pl.col("at_risk"))))
+    function_bridges = _rows(
+        bridge_people.filter(~pl.col("function").is_in([UNKNOWN, owner_function]))
+    )
+    high_bandwidth = [r for r in close if r.key and r.key != employer]
+    # Sorted stably: equal entries keep the strongest-first order.
+    former = _rows(
+        people.filter(pl.col("colleague_history") & other)
+        .with_columns(
+            order=cls.replace_strict(
+                {c: i for i, c in enumerate(("strong", "medium", "weak", "dormant"))},
+                return_dtype=pl.Int64,
+            )
+        )
+        .sort(["order", "past_peak", "name"], descending=[False, True, False], maintain_order=True)
     )
     floor = SENIOR_RANK if owner_rank is None else max(SENIOR_RANK, owner_rank)
     senior_close = sorted(
         (r for r in close if r.rank >= floor), key=lambda r: (-r.rank, -r.score, r.name, r.cid)
     )
-    employer_counts = Counter(r.key for r in rows if r.key and r.cls != "dormant")
-    weak_new = [r for r in rows if r.cls == "weak" and other(r) and employer_counts[r.key] == 1]
+    single_employers = (
+        people.filter((key != "") & (cls != "dormant"))
+        .group_by("employer_key")
+        .len()
+        .filter(pl.col("len") == 1)
+        .get_column("employer_key")
+        .implode()
+    )
+    weak_new = _rows(people.filter((cls == "weak") & other & key.is_in(single_employers)))
     active_by_employer = Counter(r.key for r in close if r.key)
     top: TopEmployer | None = None
     outside_top: list[_Row] = []
     if active_by_employer:
-        key, count = min(active_by_employer.items(), key=lambda kv: (-kv[1], kv[0]))
-        members = [r for r in close if r.key == key]
+        top_key, count = min(active_by_employer.items(), key=lambda kv: (-kv[1], kv[0]))
+        members = [r for r in close if r.key == top_key]
         top = TopEmployer(
             members[0].company,
             count,
             count / len(close),
             tuple(Contact(r.name, "") for r in members[:3]),
         )
-        outside_top = _distinct_employers(
-            [r for r in rows if r.cls == "weak" and r.key and r.key != key]
-        )
+        outside_top = _rows(_first_per_employer(people.filter((cls == "weak") & (key != top_key))))
     seen_functions: set[str] = set()
     angles = []
     for r in close:
         if r.function != UNKNOWN and r.function not in seen_functions:
             seen_functions.add(r.function)
             angles.append(r)
+    function = pl.col("function")
+    reached = people.filter(cls.is_in(["strong", "medium", "weak"]) & (function != UNKNOWN))
+    few = (
+        reached.group_by("function")
+        .len()
+        .filter((pl.col("len") <= THIN_FUNCTION_MAX) & (function != owner_function))
+        .get_column("function")
+        .implode()
+    )
     by_function: dict[str, list[_Row]] = {}
-    for r in rows:
-        if r.cls in ("strong", "medium", "weak") and r.function != UNKNOWN:
-            by_function.setdefault(r.function, []).append(r)
+    for r in _rows(reached.filter(function.is_in(few)), None):
+        by_function.setdefault(r.function, []).append(r)
     thin = sorted(
-        (
-            ThinFunction(f, tuple(_c(r) for r in people))
-            for f, people in by_function.items()
-            if f != owner_function and len(people) <= THIN_FUNCTION_MAX
-        ),
+        (ThinFunction(f, tuple(_c(r) for r in rows)) for f, rows in by_function.items()),
         key=lambda t: (len(t.people), t.function),
     )
     return ActionContext(
@@ -343,15 +369,22 @@ def build_context(
         dormant_elsewhere=cap(Contact(s.name, s.company, s.position) for s in dormant_elsewhere),
         senior_outside=cap(
             _c(r, r.position)
-            for r in rows
-            if r.cls in ("medium", "weak") and other(r) and r.rank >= DIRECTOR_RANK
+            for r in _rows(
+                people.filter(
+                    cls.is_in(["medium", "weak"]) & other & (pl.col("rank") >= DIRECTOR_RANK)
+                )
+            )
         ),
-        came_to_you=cap(_c(r, gettext(came[r.cid])) for r in came_rows),
-        came_to_you_outside=cap(_c(r, gettext(came[r.cid])) for r in came_rows if other(r)),
+        came_to_you=_came(came_people, came),
+        came_to_you_outside=_came(came_people.filter(other), came),
         endorse_back=cap(
             _c(r)
-            for r in came_rows
-            if came[r.cid] == "endorsed you" and r.cid not in endorsed_by_owner
+            for r in _rows(
+                came_people.filter(
+                    (pl.col("came") == "endorsed you")
+                    & ~pl.col("contact_id").is_in(endorsed_back)
+                )
+            )
         ),
         recommend=cap(_c(r, r.position) for r in close if r.cid not in recommended_by_owner),
         bridges=cap(_c(r, tie_class_label(r.cls)) for r in recent_bridges),
@@ -374,16 +407,21 @@ def build_context(
         weak_outside_top=cap(_c(r, tie_class_label(r.cls)) for r in outside_top),
         angles=cap(_c(r, r.function) for r in angles),
         thin_functions=tuple(thin[:POOL_CAP]),
-        intro_pair=_intro_pair(close, edges),
+        intro_pair=_intro_pair(close, imputed),
         top_employer=top,
         targets=tuple(targets),
     )
 
 
-def _intro_pair(close: Sequence[_Row], edges: Mapping[Pair, float]) -> tuple[Contact, ...]:
+def _came(came_people: pl.DataFrame, came: Mapping[str, str]) -> tuple[Contact, ...]:
+    return tuple(_c(r, gettext(came[r.cid])) for r in _rows(came_people))
+
+
+def _intro_pair(close: Sequence[_Row], imputed: ImputedTies) -> tuple[Contact, ...]:
     """Two close ties in the same function at different employers with no imputed tie,
     strongest pair first; else the two strongest close ties at different employers."""
     pool = list(close[:60])
+    edges = imputed.pairs_among(r.cid for r in pool)
     best: tuple[float, str, str] | None = None
     pair: tuple[_Row, _Row] | None = None
     for i, a in enumerate(pool):

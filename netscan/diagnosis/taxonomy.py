@@ -10,6 +10,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
+
+import polars as pl
 
 from netscan.i18n import N_, gettext
 
@@ -366,6 +369,26 @@ def infer_seniority(title: str | None) -> str:
     return "mid" if infer_function(title) != UNKNOWN else UNKNOWN
 
 
+_RANK = {name: rank for rank, name in enumerate(SENIORITY_NAMES)}
+
+
 def seniority_rank(band: str) -> int | None:
     """0 for ``intern`` up to 6 for ``executive``; None for ``unknown``."""
-    return SENIORITY_NAMES.index(band) if band in SENIORITY_NAMES else None
+    return _RANK.get(band)
+
+
+def _per_distinct(titles: pl.Series, infer: Callable[[str | None], str]) -> pl.Series:
+    # Each distinct title once: 30,000 contacts share far fewer titles.
+    distinct = titles.unique()
+    mapping = dict(zip(distinct.to_list(), map(infer, distinct.to_list()), strict=True))
+    return titles.replace_strict(mapping, return_dtype=pl.String)
+
+
+def functions(titles: pl.Series) -> pl.Series:
+    """`infer_function` of every title (null titles too, as ``unknown``)."""
+    return _per_distinct(titles, infer_function)
+
+
+def seniorities(titles: pl.Series) -> pl.Series:
+    """`infer_seniority` of every title (null titles too, as ``unknown``)."""
+    return _per_distinct(titles, infer_seniority)

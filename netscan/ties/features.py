@@ -120,31 +120,40 @@ def any_evidence_expr() -> pl.Expr:
     )
 
 
-def _message_features(messages: pl.DataFrame, as_of: date, config: TieConfig) -> pl.DataFrame:
-    """Counts, decayed intensity, its past peak, months, threads and length per contact."""
+def _message_features(messages: pl.LazyFrame, as_of: date, config: TieConfig) -> pl.LazyFrame:
+    """Counts, decayed intensity, its past peak, months, threads and length per contact.
+
+    Three group_bys over the messages (in time order) — per contact, per (contact, thread) and
+    per (contact, month) — and every message feature is read from one of them.
+    """
     one_to_one = pl.col("participants").is_null() | (pl.col("participants") <= 2)
     is_out = pl.col("direction") == _OUT
     is_in = pl.col("direction") == _IN
     # Peak of the exponentially decayed sum, evaluated at each message: S_k = e^{-λt_k}·Σ w e^{λt},
     # with t ≤ 0 measured from as_of; the clip only matters for half-lives of a few days over
-    # decades. A cumulative sum over each contact keeps the frame's (time) order.
+    # decades. A cumulative sum over each contact's messages, in time order (the frame's order).
     lam = math.log(2.0) / config.half_life_days
     t = -pl.col("age_days")
-    lazy = messages.lazy()
-    with_peak = lazy.sort("at", "contact_id").with_columns(
-        running=(
+    per_contact = messages.group_by("contact_id").agg(
+        messages_sent=is_out.sum().cast(pl.Int64),
+        messages_received=is_in.sum().cast(pl.Int64),
+        first_message=pl.col("day").min(),
+        last_message=pl.col("day").max(),
+        decayed_intensity=(pl.col("weight") * pl.col("decay")).sum(),
+        peak_intensity=(
             (-lam * t).clip(upper_bound=700.0).exp()
-            * (pl.col("weight") * (lam * t).clip(lower_bound=-700.0).exp())
-            .cum_sum()
-            .over("contact_id")
-        )
+            * (pl.col("weight") * (lam * t).clip(lower_bound=-700.0).exp()).cum_sum()
+        ).max(),
+        any_1to1=one_to_one.any(),
+        mean_length=pl.col("length").filter(one_to_one).cast(pl.Float64).mean(),
     )
     # Two-way contact is judged per 1:1 conversation: a thread where both sides wrote is an
     # exchange, and its last message is the last two-way contact. Group threads do not count
     # (everyone in a large group "hears" the owner) [design choice].
-    exchanges = (
-        lazy.filter(one_to_one)
-        .group_by("contact_id", "thread_id")
+    one = pl.col("one_to_one")
+    thread = pl.col("thread_id").is_not_null()
+    threads = (
+        messages.group_by("contact_id", "thread_id", one_to_one.alias("one_to_one"))
         .agg(
             both=is_out.any() & is_in.any(),
             last=pl.col("day").max(),
@@ -153,71 +162,51 @@ def _message_features(messages: pl.DataFrame, as_of: date, config: TieConfig) ->
         )
         .group_by("contact_id")
         .agg(
-            last_two_way=pl.col("last").filter(pl.col("both")).max(),
-            sent_1to1=pl.col("sent").sum().cast(pl.Int64),
-            received_1to1=pl.col("received").sum().cast(pl.Int64),
+            last_two_way=pl.col("last").filter(one & pl.col("both")).max(),
+            sent_1to1=pl.col("sent").filter(one).sum().cast(pl.Int64),
+            received_1to1=pl.col("received").filter(one).sum().cast(pl.Int64),
+            threads_1to1=(one & thread).sum().cast(pl.Int64),
+            threads_group=(~one & thread).sum().cast(pl.Int64),
         )
     )
     # Each distinct active month counts with the decay of its newest message, so a burst of
     # months years ago does not look like a current habit.
     months = (
-        lazy.group_by("contact_id", "month")
+        messages.group_by("contact_id", "month")
         .agg(pl.col("decay").max())
         .group_by("contact_id")
-        # Summed sequentially in value order: polars' grouped float sum differs in the last bit
-        # between runs (seen on the bundled exports), and the ties Parquet must be the same bytes.
-        .agg(months_decayed=pl.col("decay").sort().cum_sum().last())
-    )
-    return (
-        with_peak.group_by("contact_id")
         .agg(
-            messages_sent=is_out.sum().cast(pl.Int64),
-            messages_received=is_in.sum().cast(pl.Int64),
-            last_message=pl.col("day").max(),
-            decayed_intensity=(pl.col("weight") * pl.col("decay")).sum(),
-            peak_intensity=pl.col("running").max(),
-            active_months=pl.col("month").n_unique().cast(pl.Int64),
-            recent_months=pl.col("month")
+            # Summed sequentially in value order: polars' grouped float sum differs in the last
+            # bit between runs (seen on the bundled exports), and the ties Parquet must be the
+            # same bytes.
+            months_decayed=pl.col("decay").sort().cum_sum().last(),
+            active_months=pl.len().cast(pl.Int64),
             # the current calendar month and the 11 before it: "n of the last 12 months"
-            .filter(pl.col("month") > as_of.year * 12 + as_of.month - 12)
-            .n_unique()
+            recent_months=(pl.col("month") > as_of.year * 12 + as_of.month - 12)
+            .sum()
             .cast(pl.Int64),
-            threads_1to1=pl.col("thread_id")
-            .filter(one_to_one)
-            .drop_nulls()
-            .n_unique()
-            .cast(pl.Int64),
-            threads_group=pl.col("thread_id")
-            .filter(~one_to_one)
-            .drop_nulls()
-            .n_unique()
-            .cast(pl.Int64),
-            any_1to1=one_to_one.any(),
-            mean_length=pl.col("length").filter(one_to_one).cast(pl.Float64).mean(),
         )
-        .join(months, on="contact_id", how="left")
-        .join(exchanges, on="contact_id", how="left")
-        .collect()
+    )
+    return per_contact.join(months, on="contact_id", how="left").join(
+        threads, on="contact_id", how="left"
     )
 
 
-def _other_event_features(events: pl.DataFrame) -> pl.DataFrame:
-    """Invitations, endorsements and recommendations per contact."""
+def _other_event_features(others: pl.LazyFrame) -> pl.LazyFrame:
+    """Invitations, endorsements and recommendations per contact (the events that are not
+    messages: few, so sorting them is cheap)."""
     kind = pl.col("kind")
     is_in = pl.col("direction") == _IN
     is_out = pl.col("direction") == _OUT
     invitation = kind == EventKind.INVITATION.value
     endorsement = kind == EventKind.ENDORSEMENT.value
     recommendation = kind == EventKind.RECOMMENDATION.value
-    # Messages are the bulk of the rows; the other kinds are few, so filter before sorting.
-    span = events.group_by("contact_id").agg(
-        first_contact=pl.col("day").min(), last_contact=pl.col("day").max()
-    )
     return (
-        events.filter(kind != _MESSAGE)
-        .sort("contact_id", "at", "kind", "direction")
+        others.sort("contact_id", "at", "kind", "direction")
         .group_by("contact_id")
         .agg(
+            first_other=pl.col("day").min(),
+            last_other=pl.col("day").max(),
             invitation_direction=pl.col("direction").filter(invitation).last().cast(pl.String),
             invitation_note=(invitation & pl.col("has_note").fill_null(False)).any(),
             last_note=pl.col("day").filter(invitation & pl.col("has_note").fill_null(False)).max(),
@@ -231,7 +220,6 @@ def _other_event_features(events: pl.DataFrame) -> pl.DataFrame:
             last_recommended_you=pl.col("day").filter(recommendation & is_in).max(),
             last_you_recommended=pl.col("day").filter(recommendation & is_out).max(),
         )
-        .join(span, on="contact_id", how="right")
     )
 
 
@@ -272,7 +260,22 @@ def _employer_features(contacts: pl.DataFrame, owner: Owner, as_of: date) -> pl.
     )
 
 
-def _focus_peers(contacts: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
+def _thread_peers(messages: pl.LazyFrame) -> pl.LazyFrame:
+    """How many other contacts share a group thread with each contact."""
+    memberships = (
+        messages.filter((pl.col("participants") > 2) & pl.col("thread_id").is_not_null())
+        .select("thread_id", "contact_id")
+        .unique()
+    )
+    return (
+        memberships.join(memberships, on="thread_id", suffix="_peer")
+        .filter(pl.col("contact_id") != pl.col("contact_id_peer"))
+        .group_by("contact_id")
+        .agg(thread_peers=pl.col("contact_id_peer").n_unique().cast(pl.Int64))
+    )
+
+
+def _focus_peers(contacts: pl.DataFrame, thread_peers: pl.DataFrame) -> pl.DataFrame:
     """How many of the owner's other contacts share a focus with each contact.
 
     Foci are the same current employer and co-membership of a group thread (SCIENCE.md §4.3);
@@ -280,21 +283,6 @@ def _focus_peers(contacts: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
     """
     company_peers = contacts.filter(pl.col("company_norm").is_not_null()).select(
         "contact_id", company_peers=(pl.len().over("company_norm") - 1).cast(pl.Int64)
-    )
-    memberships = (
-        events.filter(
-            (pl.col("kind") == _MESSAGE)
-            & (pl.col("participants") > 2)
-            & pl.col("thread_id").is_not_null()
-        )
-        .select("thread_id", "contact_id")
-        .unique()
-    )
-    thread_peers = (
-        memberships.join(memberships, on="thread_id", suffix="_peer")
-        .filter(pl.col("contact_id") != pl.col("contact_id_peer"))
-        .group_by("contact_id")
-        .agg(thread_peers=pl.col("contact_id_peer").n_unique().cast(pl.Int64))
     )
     return (
         contacts.select("contact_id")
@@ -346,25 +334,26 @@ def compute_features(
     people = people.with_columns(
         _id=pl.col("contact_id"), contact_id=pl.int_range(pl.len(), dtype=pl.UInt32)
     )
-    # `source` is never read here: leaving it out spares a copy of a string column per event.
+    # Only the columns read here (`source` would cost a copy of a string column per event), in
+    # one lazy query: the integer key, the date filter and the derived columns are one pass over
+    # the events instead of one per step.
     used = (
-        events.select(
-            pl.exclude("source", "kind", "direction"),
+        events.lazy()
+        .select(
+            # A lookup rather than a join: it keeps the events' order, which the sums rely on.
+            pl.col("contact_id").replace_strict(
+                people.get_column("_id"), people.get_column("contact_id"), default=None
+            ),
             pl.col("kind").cast(_KIND),
             pl.col("direction").cast(_DIRECTION),
+            "at",
+            # Hashed like the contact ids are numbered: grouping on an integer is cheaper.
+            pl.when(pl.col("thread_id").is_not_null()).then(pl.col("thread_id").hash()),
+            "participants",
+            "length",
+            "has_note",
         )
-        .join(
-            people.select("contact_id", "_id"),
-            left_on="contact_id",
-            right_on="_id",
-            how="inner",
-        )
-        .drop("contact_id")
-        .rename({"contact_id_right": "contact_id"})
-        .with_columns(
-            thread_id=pl.when(pl.col("thread_id").is_not_null()).then(pl.col("thread_id").hash())
-        )
-        .filter(pl.col("at").is_not_null())
+        .filter(pl.col("at").is_not_null() & pl.col("contact_id").is_not_null())
         .with_columns(day=pl.col("at").dt.date())
         .filter(pl.col("day") <= as_of)
         .with_columns(
@@ -379,14 +368,37 @@ def compute_features(
             .then(decay_weight(pl.col("age_days"), config))
             .otherwise(0.0)
         )
+        .collect()
     )
-    messages = _message_features(used.filter(pl.col("kind") == _MESSAGE), as_of, config)
-    others = _other_event_features(used)
-    frame = people.join(messages, on="contact_id", how="left").join(
-        others, on="contact_id", how="left"
+    # Each contact's messages are summed and accumulated in time order (a group_by keeps the
+    # frame's order inside each group), so a float sum is the same on every run. The merge
+    # writes EVENTS in time order; other frames are sorted here, stably.
+    if not used.get_column("at").is_sorted():
+        used = used.sort("at", maintain_order=True)
+    used_lazy = used.lazy()
+    is_message = pl.col("kind") == _MESSAGE
+    messages = used_lazy.filter(is_message)
+    by_message = _message_features(messages, as_of, config).collect()
+    # In memory, like the eager frame operations these replaced: the streaming engine marks
+    # columns of a tiny result sorted, and polars then takes other float kernels for them (the
+    # services term moved by one bit on a two-contact export).
+    by_other, thread_peers = pl.collect_all(
+        [
+            _other_event_features(used_lazy.filter(~is_message.fill_null(False))),
+            _thread_peers(messages),
+        ],
+        engine="in-memory",
+    )
+    frame = (
+        people.join(by_message, on="contact_id", how="left")
+        .join(by_other, on="contact_id", how="left")
+        .with_columns(
+            first_contact=pl.min_horizontal("first_message", "first_other"),
+            last_contact=pl.max_horizontal("last_message", "last_other"),
+        )
     )
     frame = frame.join(_employer_features(frame, owner, as_of), on="contact_id", how="left").join(
-        _focus_peers(people, used), on="contact_id", how="left"
+        _focus_peers(people, thread_peers), on="contact_id", how="left"
     )
 
     sent = pl.col("messages_sent").fill_null(0)

@@ -76,6 +76,12 @@ def _month_year(day: pl.Expr) -> pl.Expr:
 
 def reasons_expr() -> pl.Expr:
     """A `reasons` sentence from FEATURES columns plus `_two_way_age_days`."""
+    return _joined_reasons(_reason_phrases())
+
+
+def _reason_phrases() -> list[pl.Expr]:
+    """Each phrase a `reasons` sentence may use, in order of weight; null where it does not
+    apply."""
     sent = pl.col("messages_sent")
     received = pl.col("messages_received")
     recent_two_way = pl.col("two_way") & (pl.col("_two_way_age_days") < DAYS_PER_YEAR)
@@ -166,7 +172,11 @@ def reasons_expr() -> pl.Expr:
         pl.lit(gettext("invitation with a personal note"))
     )
     group = pl.when(pl.col("group_only")).then(pl.lit(gettext("only in group threads")))
-    candidates = [messages, recommended_you, you_recommended, employer, endorsements, note, group]
+    return [messages, recommended_you, you_recommended, employer, endorsements, note, group]
+
+
+def _joined_reasons(candidates: list[pl.Expr]) -> pl.Expr:
+    """The first `_MAX_PHRASES` non-null `candidates` joined into one sentence."""
     # Keep a phrase only while fewer than _MAX_PHRASES came before it; plain column arithmetic,
     # because list operations cost far more per row in polars.
     kept: list[pl.Expr] = []
@@ -361,6 +371,9 @@ def score_components(
 def score_ties(features: pl.DataFrame, *, as_of: date, config: TieConfig) -> pl.DataFrame:
     """Add score, confidence, reasons, percentile, past_peak and the five sub-scores to FEATURES."""
     recommended = recommended_expr()
+    phrases = [f"_phrase_{i}" for i in range(len(_reason_phrases()))]
+    # Eager, one with_columns after another as before: the lazy engine may order a horizontal
+    # float sum differently, and a score one bit off can reorder equal-scored ties.
     scored = (
         features.with_columns(_recency_columns(as_of, config))
         .with_columns(_dimensions(config, peak=False))
@@ -380,8 +393,14 @@ def score_ties(features: pl.DataFrame, *, as_of: date, config: TieConfig) -> pl.
             .when(any_evidence_expr())
             .then(pl.lit(Confidence.MEDIUM.value))
             .otherwise(pl.lit(Confidence.LOW.value)),
-            reasons=reasons_expr(),
         )
+        # The reason phrases as columns first: each is then read, not re-evaluated, by the test
+        # that keeps it and by the count of the phrases before the next.
+        .with_columns(
+            phrase.alias(name) for phrase, name in zip(_reason_phrases(), phrases, strict=True)
+        )
+        .with_columns(reasons=_joined_reasons([pl.col(name) for name in phrases]))
+        .drop(*phrases)
     )
     return scored.drop(
         "_r_two_way", "_r_recommendation", "_r_employer", "_alive", "_two_way_age_days"
