@@ -113,7 +113,7 @@ def _components(live: pl.DataFrame) -> pl.Series | None:
     """
     keys = ("url", "email", "_edge")
     codes = live.select(
-        pl.when(pl.col(key).is_not_null()).then(pl.col(key).hash()).alias(key) for key in keys
+        pl.when(pl.col(key).is_not_null()).then(_key_code(key)).alias(key) for key in keys
     )
     label = pl.Series("_comp", range(live.height), dtype=pl.UInt32)
     for _ in range(_ROUNDS):
@@ -132,6 +132,10 @@ def _components(live: pl.DataFrame) -> pl.Series | None:
             return label
         label = new
     return None
+
+
+def _key_code(key: str) -> pl.Expr:
+    return pl.col(key).hash()
 
 
 def _how() -> pl.Expr:
