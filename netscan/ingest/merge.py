@@ -24,11 +24,11 @@ from netscan.ingest.identity import (
     normalise_name_series,
     normalise_url_series,
 )
-from netscan.ingest.merge_bulk import FIELDS, ROWS, resolve
+from netscan.ingest.merge_bulk import FIELDS, NO_CONTACT, ROWS, resolve
 from netscan.ingest.merge_events import (
     _EVENT_ORDER,
     MENTION,
-    NO_CONTACT,
+    category_text,
     event_mentions,
     event_ranks,
     sort_order,
@@ -56,31 +56,23 @@ def merge(
     resolved = resolve(pl.concat([people, _mention_rows(mentions)]), owner)
     if not frames:
         return resolved.contacts, pl.DataFrame(schema=EVENTS), resolved.rates
-    # Each mention's contact as its rank among the sorted ids (the owner's own: none).
-    rank_of_mention = (
-        pl.DataFrame({"contact_id": resolved.ids.slice(people.height)})
-        .join(
-            resolved.contacts.select(
-                "contact_id", pl.int_range(pl.len(), dtype=pl.UInt32).alias("_rank")
-            ),
-            on="contact_id",
-            how="left",
-            maintain_order="left",
-        )
-        .get_column("_rank")
-    )
-    ranks = event_ranks(keyed, rank_of_mention)
+    ranks = event_ranks(keyed, resolved.ranks[people.height :])
     events = pl.concat(
         [frame.select(name for name in EVENTS.names() if name in frame.columns) for frame in frames]
-    ).with_columns(pl.Series("contact_id", ranks))
+    )
     someone = ranks != NO_CONTACT
-    order = sort_order(events, None if someone.all() else pl.Series(np.flatnonzero(someone)))
+    rows = None if someone.all() else pl.Series(np.flatnonzero(someone))
+    order = sort_order(events.with_columns(pl.Series("contact_id", ranks)), rows)
     # Gathered once, from single chunks (a gather across chunks is several times slower).
     ordered = events.rechunk()[order]
+    texts = {
+        "contact_id": resolved.contacts.get_column("contact_id").gather(ranks[order.to_numpy()]),
+        "thread_id": category_text(ordered.get_column("thread_id")),
+    }
     events = ordered.select(
         (
-            resolved.contacts.get_column("contact_id").gather(ordered.get_column("contact_id"))
-            if name == "contact_id"
+            texts[name]
+            if name in texts
             else pl.col(name)
             if name in ordered.columns
             else pl.lit(None)

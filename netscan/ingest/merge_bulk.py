@@ -20,6 +20,8 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from netscan.ingest.identity import (
@@ -60,12 +62,16 @@ ROWS = pl.Schema(
 _ROUNDS = 64
 
 
+# The rank of "no contact": a row of the owner's own, or naming nobody.
+NO_CONTACT = np.uint32(2**32 - 1)
+
+
 @dataclass(frozen=True, slots=True)
 class Resolved:
-    """CONTACTS (sorted by id), the contact id of each row (null: the owner or nobody), rates."""
+    """CONTACTS (sorted by id); each row's contact as its rank there (`NO_CONTACT`); rates."""
 
     contacts: pl.DataFrame
-    ids: pl.Series
+    ranks: npt.NDArray[np.uint32]
     rates: MatchRates
 
 
@@ -76,12 +82,12 @@ def resolve(rows: pl.DataFrame, owner: OwnerKeys) -> Resolved:
     live = live.with_columns(_edge_names(live))
     components = _components(live)
     if components is not None:
-        resolved = _resolve(rows, live.with_columns(components), owner)
+        resolved = _resolve(rows.height, live.with_columns(components), owner)
         if resolved is not None:
             return resolved
     # Two ids alike by a hash collision, or a chain too long: every row one by one.
     everything = live.with_columns(pl.lit(None, pl.UInt32).alias("_comp"))
-    resolved = _resolve(rows, everything, owner)
+    resolved = _resolve(rows.height, everything, owner)
     assert resolved is not None
     return resolved
 
@@ -156,39 +162,48 @@ def _how() -> pl.Expr:
     )
 
 
-def _resolve(rows: pl.DataFrame, live: pl.DataFrame, owner: OwnerKeys) -> Resolved | None:
+def _resolve(height: int, live: pl.DataFrame, owner: OwnerKeys) -> Resolved | None:
     """Bulk for one-person components (`_comp` null: none), the rest one by one; None when two
     contact ids collide (the one-by-one numbering of namesakes would then differ)."""
     live = live.with_columns(
         _how(),
         pl.col("_comp").is_first_distinct().alias("_first"),
         (pl.col("url").is_not_null() & pl.col("url").is_first_distinct()).alias("_new_url"),
-    ).with_columns(
-        (
-            pl.col("_comp").is_not_null()
-            & (pl.col("_first") | pl.col("_how").is_not_null()).all().over("_comp")
-            & (pl.col("_new_url").sum().over("_comp") <= 1)
-        ).alias("_bulk")
+    )
+    # Components with a row that would not find the person, or with a second URL.
+    stray = live.filter(~pl.col("_first") & pl.col("_how").is_null()).get_column("_comp")
+    urls = live.filter(pl.col("_new_url")).get_column("_comp")
+    mixed = pl.concat([stray, urls.filter(urls.is_duplicated())])
+    network = live.filter(pl.col("in_network")).get_column("_comp")
+    live = live.with_columns(
+        (pl.col("_comp").is_not_null() & ~pl.col("_comp").is_in(mixed.implode())).alias("_bulk"),
+        pl.col("_comp").is_in(network.implode()).alias("_network"),
     )
     bulk = live.filter(pl.col("_bulk"))
-    people, bulk_ids = _bulk_people(bulk)
-    directory, rest_ids, rates = _one_by_one(live.filter(~pl.col("_bulk")), owner)
+    people = _bulk_people(bulk)
+    directory, rest, rates = _one_by_one(live.filter(~pl.col("_bulk")), owner)
     rates.update(_bulk_rates(bulk))
-    ids = pl.concat([bulk_ids, rest_ids])
-    everyone = pl.concat([people.get_column("contact_id"), pl.Series(list(directory.people))])
-    if everyone.is_duplicated().any():
+    replayed = contacts_frame(directory).select(pl.lit(None, pl.UInt32).alias("_comp"), pl.all())
+    contacts = pl.concat([people, replayed])
+    if contacts.get_column("contact_id").is_duplicated().any():
         return None
-    contacts = pl.concat([people, contacts_frame(directory)]).sort("contact_id")
-    per_row = rows.select("_row").join(ids, on="_row", how="left", maintain_order="left")
+    contacts = contacts.sort("contact_id").with_row_index("_rank")
+    found = [
+        bulk.select("_row", "_comp").join(contacts.select("_comp", "_rank"), on="_comp"),
+        rest.join(contacts.select("contact_id", "_rank"), on="contact_id").select("_row", "_rank"),
+    ]
+    ranks = np.full(height, NO_CONTACT, dtype=np.uint32)
+    for part in found:
+        ranks[part.get_column("_row").to_numpy()] = part.get_column("_rank").to_numpy()
     return Resolved(
-        contacts,
-        per_row.get_column("contact_id"),
+        contacts.select(CONTACTS.names()),
+        ranks,
         MatchRates(rates["url"], rates["email"], rates["name"], rates["unmatched"]),
     )
 
 
-def _bulk_people(bulk: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """CONTACTS of one-person components, and (row, contact id) of their rows."""
+def _bulk_people(bulk: pl.DataFrame) -> pl.DataFrame:
+    """CONTACTS of one-person components, with their `_comp`."""
     first_set = [pl.col(name).drop_nulls().first() for name in FIELDS]
     people = bulk.group_by("_comp", maintain_order=True).agg(
         # The person is made by the first row, named by its keys; later rows fill in the gaps.
@@ -214,10 +229,7 @@ def _bulk_people(bulk: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         *(_neutralised(name) for name in FIELDS if people.schema[name] == pl.String),
         pl.when(pl.col("in_network")).then(pl.col("connected_on")).alias("connected_on"),
     )
-    ids = bulk.select("_row", "_comp").join(
-        people.select("_comp", "contact_id"), on="_comp", how="left"
-    )
-    return people.select(CONTACTS.names()), ids.select("_row", "contact_id")
+    return people.select("_comp", *CONTACTS.names())
 
 
 def _neutralised(name: str) -> pl.Expr:
@@ -257,8 +269,7 @@ def _bulk_rates(bulk: pl.DataFrame) -> Counter[str]:
     first row) and is in the network; how it matched is how it found that person.
     """
     counted = (
-        bulk.with_columns(pl.col("in_network").any().over("_comp").alias("_network"))
-        .filter(pl.col("mention").is_not_null())
+        bulk.filter(pl.col("mention").is_not_null())
         .filter(pl.struct("url", "email", "name").is_first_distinct())
         .select(
             pl.when(pl.col("_first") | ~pl.col("_network"))
