@@ -26,21 +26,14 @@ from netscan.ingest.identity import (
 )
 from netscan.ingest.merge_bulk import FIELDS, NO_CONTACT, ROWS, resolve
 from netscan.ingest.merge_events import (
-    _EVENT_ORDER,
     MENTION,
     category_text,
     event_mentions,
     event_ranks,
     sort_order,
-    sorted_events,
 )
 from netscan.ingest.owner import OwnerKeys
 from netscan.model import EVENTS, MatchRates
-
-__all__ = ["_EVENT_ORDER", "_sorted_events", "merge"]
-
-# Kept under its old name: tests check the event order through it.
-_sorted_events = sorted_events
 
 
 def merge(

@@ -20,9 +20,9 @@ MENTION = ("url", "email", "name", "source")
 _KEY = "\x1f"
 # Dictionary codes are below 2**32 - 1, which stands for a null in a packed pair.
 _NULL_CODE = 2**32 - 1
-# Not a rank: the URL's events need their name to tell their contact.
+# In a URL's table entry: not a rank, its events need their name to tell their contact.
 _MIXED = np.uint64(2**32)
-_EVENT_ORDER = ("at", "contact_id", "kind", "direction", "source", "thread_id", "length")
+EVENT_ORDER = ("at", "contact_id", "kind", "direction", "source", "thread_id", "length")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,7 @@ def event_mentions(frames: Sequence[pl.DataFrame]) -> tuple[pl.DataFrame, list[K
     every = pl.concat([text for _, text in keyed]).with_columns(
         pl.concat_str([pl.col(c).fill_null("") for c in MENTION], separator=_KEY).alias("_key")
     )
+    # Mentions whose texts join alike (a null beside an empty string) are one mention.
     mentions = every.unique("_key", keep="first", maintain_order=True).sort("_key")
     numbered = mentions.select("_key", pl.int_range(pl.len(), dtype=pl.UInt32).alias("mention"))
     mention = every.join(numbered, on="_key", how="left", maintain_order="left")["mention"]
@@ -127,7 +128,7 @@ def _ranks(keyed: Keyed, ranks: pl.Series) -> Ranks:
 
 
 def sort_order(events: pl.DataFrame, rows: pl.Series | None = None) -> pl.Series:
-    """Row numbers of `events` (of those in `rows` when given) in `_EVENT_ORDER`, nulls last.
+    """Row numbers of `events` (of those in `rows` when given) in `EVENT_ORDER`, nulls last.
 
     Sorting 1.4M rows on seven keys, five of them strings, is slow. Most timestamps are unique,
     so rows are ordered by time alone; rows sharing a timestamp (a message to a group: one event
@@ -170,10 +171,10 @@ def sort_order(events: pl.DataFrame, rows: pl.Series | None = None) -> pl.Series
             # Same time, same contact: every key decides (a handful of rows).
             rest = tied_rows[same]
             keys = events.select(
-                pl.col(_EVENT_ORDER[2:]).gather(pl.Series(rest, dtype=pl.UInt32)),
+                pl.col(EVENT_ORDER[2:]).gather(pl.Series(rest, dtype=pl.UInt32)),
                 pl.Series("_p", packed[same]),
             )
-            by_all = keys.select(pl.arg_sort_by("_p", *_EVENT_ORDER[2:], nulls_last=True))
+            by_all = keys.select(pl.arg_sort_by("_p", *EVENT_ORDER[2:], nulls_last=True))
             tied_rows[same] = rest[by_all.to_series().to_numpy()]
         found[tied] = tied_rows
     return pl.Series(found.astype(np.uint32))
@@ -192,8 +193,6 @@ def category_text(column: pl.Series) -> pl.Series:
     Casting writes every row's text anew (1.4M thread ids of ~40 bytes); gathering from the
     distinct texts copies only the 16-byte views.
     """
-    if column.dtype != pl.Categorical:
-        return column.cast(pl.String)
     codes = column.to_physical()
     first = codes.is_first_distinct()
     highest = codes.max()
@@ -206,5 +205,5 @@ def category_text(column: pl.Series) -> pl.Series:
 
 
 def sorted_events(events: pl.DataFrame) -> pl.DataFrame:
-    """`events` sorted by `_EVENT_ORDER` (nulls last)."""
+    """`events` sorted by `EVENT_ORDER` (nulls last)."""
     return events[sort_order(events)]
