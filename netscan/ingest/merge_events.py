@@ -20,8 +20,9 @@ MENTION = ("url", "email", "name", "source")
 _KEY = "\x1f"
 # Dictionary codes are below 2**32 - 1, which stands for a null in a packed pair.
 _NULL_CODE = 2**32 - 1
-# In a URL's table entry: not a rank, its events need their name to tell their contact.
-_MIXED = np.uint64(2**32)
+# In a URL's table entry: not a rank (ranks stay below 2**32 - 1, "no contact"): the URL's
+# events need their name to tell their contact.
+_MIXED = np.uint32(2**32 - 2)
 EVENT_ORDER = ("at", "contact_id", "kind", "direction", "source", "thread_id", "length")
 
 
@@ -110,21 +111,21 @@ def _ranks(keyed: Keyed, ranks: pl.Series) -> Ranks:
     codes = keyed.frame.get_column("url").to_physical()
     highest = codes.max()
     null_code = (highest if isinstance(highest, int) else 0) + 1
-    per_url = (
+    urls = (
         distinct.select((pl.col("_k") // 2**32).alias("_u"), "_r")
         .group_by("_u")
         .agg(pl.col("_r").first(), pl.col("_r").n_unique().alias("_n"))
-        .filter((pl.col("_n") == 1) & (pl.col("_u") != _NULL_CODE))
     )
-    table: npt.NDArray[np.uint64] = np.full(null_code + 1, _MIXED, dtype=np.uint64)
-    table[per_url["_u"].to_numpy()] = per_url["_r"].to_numpy()
-    found: npt.NDArray[np.uint64] = table[codes.fill_null(null_code).to_numpy()]
-    mixed = np.flatnonzero(found == _MIXED)
-    if mixed.size:
+    named = urls.filter((pl.col("_n") == 1) & (pl.col("_u") != _NULL_CODE))
+    table = np.full(null_code + 1, _MIXED, dtype=np.uint32)
+    table[named["_u"].to_numpy()] = named["_r"].to_numpy()
+    found: Ranks = table[(codes.fill_null(null_code) if codes.null_count() else codes).to_numpy()]
+    if named.height < urls.height:
+        mixed = np.flatnonzero(found == _MIXED)
         rest = keyed.keys.select(pl.col("_k").gather(pl.Series(mixed, dtype=pl.UInt32)))
         joined = rest.join(distinct, on="_k", how="left", maintain_order="left")
         found[mixed] = joined["_r"].to_numpy()
-    return found.astype(np.uint32)
+    return found
 
 
 def sort_order(events: pl.DataFrame, rows: pl.Series | None = None) -> pl.Series:
