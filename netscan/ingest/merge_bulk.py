@@ -170,8 +170,11 @@ def _resolve(height: int, live: pl.DataFrame, owner: OwnerKeys) -> Resolved | No
         pl.col("_comp").is_first_distinct().alias("_first"),
         (pl.col("url").is_not_null() & pl.col("url").is_first_distinct()).alias("_new_url"),
     )
-    # Components with a row that would not find the person, or with a second URL.
-    stray = live.filter(~pl.col("_first") & pl.col("_how").is_null()).get_column("_comp")
+    # Components with a row that would not find the person, or with a second URL, or with an
+    # empty URL (no reader writes one; `Directory` lets the next row's URL replace it).
+    stray = live.filter(
+        (~pl.col("_first") & pl.col("_how").is_null()) | (pl.col("url") == "")
+    ).get_column("_comp")
     urls = live.filter(pl.col("_new_url")).get_column("_comp")
     mixed = pl.concat([stray, urls.filter(urls.is_duplicated())])
     network = live.filter(pl.col("in_network")).get_column("_comp")
