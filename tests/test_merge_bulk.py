@@ -241,18 +241,24 @@ def test_namesakes_shared_inbox_and_bare_names() -> None:
 
 
 def test_an_empty_profile_url_gives_way_as_in_the_rules() -> None:
-    """`Directory` keeps a person's URL with `or`: an empty one yields to the next row's (here
-    none). No reader writes an empty URL, but the bulk path must not differ if one does."""
-    rows = [{"url": "", "email": "ann@x.org"}, {"url": None, "email": "ann@x.org"}]
-    people = pl.DataFrame(rows).select(
-        (pl.col(name) if name in ("url", "email") else pl.lit(None)).cast(dtype).alias(name)
-        for name, dtype in PEOPLE.items()
-    )
-    people = people.with_columns(
-        pl.lit("Ann").alias("full_name"),
-        pl.lit(True).alias("in_network"),
-        pl.lit("Connections.csv").alias("source"),
-    )
-    results = [FileResult(_report("Connections.csv"), people, pl.DataFrame(schema=RAW_EVENTS))]
-    _assert_same(results, OwnerKeys(None, frozenset()))
-    assert merge(results, OwnerKeys(None, frozenset()))[0]["profile_url"].to_list() == [None]
+    """`Directory` keeps a person's URL with `or`: an empty one yields to the next row's, even a
+    null, after which the person matches a namesake row with a URL by name (one person here).
+    No reader writes an empty URL, but the bulk path must not differ if one does."""
+    rows = [
+        {"url": "", "email": "ann@x.org", "full_name": "Ann"},
+        {"url": None, "email": "ann@x.org", "full_name": None},
+        {"url": f"{_IN}ann", "email": None, "full_name": "Ann"},
+    ]
+    results = []
+    for row in rows:  # one file each: a name may join rows of different files
+        listed = pl.DataFrame([row], schema={name: PEOPLE[name] for name in row})
+        people = listed.select(
+            (pl.col(name) if name in row else pl.lit(None)).cast(dtype).alias(name)
+            for name, dtype in PEOPLE.items()
+        ).with_columns(pl.lit(True).alias("in_network"), pl.lit("Connections.csv").alias("source"))
+        results.append(
+            FileResult(_report("Connections.csv"), people, pl.DataFrame(schema=RAW_EVENTS))
+        )
+    owner = OwnerKeys(None, frozenset())
+    _assert_same(results, owner)
+    assert merge(results, owner)[0]["profile_url"].to_list() == [f"{_IN}ann"]

@@ -105,9 +105,14 @@ def _owner_or_blank(owner: OwnerKeys) -> pl.Expr:
 
 
 def _edge_names(live: pl.DataFrame) -> pl.Expr:
-    """The name where some row carrying it has no URL (only such a name can ever match)."""
-    urlless = live.filter(pl.col("url").is_null()).get_column("name").drop_nulls().unique()
-    return pl.when(pl.col("name").is_in(urlless.implode())).then(pl.col("name")).alias("_edge")
+    """The name where some row carrying it has no URL (only such a name can ever match).
+
+    An empty URL counts as none: `Directory` keeps a person's URL with `or`, so a person seen
+    only with empty URLs may yet lose it and match by name.
+    """
+    urlless = live.filter(pl.col("url").is_null() | (pl.col("url") == ""))
+    names = urlless.get_column("name").drop_nulls().unique()
+    return pl.when(pl.col("name").is_in(names.implode())).then(pl.col("name")).alias("_edge")
 
 
 def _components(live: pl.DataFrame) -> pl.Series | None:
