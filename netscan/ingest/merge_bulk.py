@@ -4,7 +4,8 @@ one-by-one `Directory`.
 The rows (people rows, then event mentions: the order the merge rules fix) are split into
 components: rows linked by a profile URL, an e-mail, or a name that some URL-less row carries.
 Rows of different components can never match each other. (A name whose every row has a URL never
-matches anybody: a name match needs the mention or the person it finds to lack a URL.)
+matches anybody: a name match needs the mention or the person it finds to lack a URL.) Component
+keys are hashed; a collision only joins components, and a joined one replays (below).
 
 A component whose rows carry at most one URL, and where every row after the first shares a key
 with an earlier row (a name counting only against rows of other files), becomes one person
@@ -37,8 +38,9 @@ from netscan.model import CONTACTS, MatchRates
 
 FIELDS = ("first_name", "last_name", "full_name", "company", "position", "connected_on")
 
-# One row per person mention, in the order the rules resolve them. Keys are normalised; `file`
-# numbers the file of a people row; `mention` numbers an event mention (null for people rows).
+# One row per person mention, in the order the rules resolve them. Keys as the rules compare them
+# (e-mails and names normalised, URLs as the reader gave them); `file` numbers the file of a
+# people row; `mention` numbers an event mention (null for people rows).
 ROWS = pl.Schema(
     {
         "url": pl.String,
