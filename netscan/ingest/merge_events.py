@@ -98,6 +98,7 @@ def event_ranks(keyed: Sequence[Keyed], rank_of_mention: Ranks) -> Ranks:
 
 
 def _ranks(keyed: Keyed, ranks: pl.Series) -> Ranks:
+    """One frame's event ranks, given each mention's."""
     distinct = keyed.distinct.with_columns(ranks.gather(keyed.distinct["mention"]).alias("_r"))
     if not keyed.packed:
         on = list(MENTION)
