@@ -11,7 +11,7 @@ from polars.testing import assert_frame_equal, assert_series_equal
 
 from netscan.ingest.frames import duplicate_flags, duplicate_rows
 from netscan.ingest.identity import normalise_name, normalise_url, normalise_url_series
-from netscan.ingest.merge import _EVENT_ORDER, _sorted_events
+from netscan.ingest.merge_events import EVENT_ORDER, sort_order, sorted_events
 from netscan.ingest.messages import split_to
 from netscan.model import EVENTS
 
@@ -57,9 +57,9 @@ def test_sorted_events_equal_a_full_sort_with_ties_and_nulls() -> None:
         _event(5, "u:a", "t0", None),
     ]
     events = pl.DataFrame(rows, schema=EVENTS)
-    expected = events.sort(list(_EVENT_ORDER), nulls_last=True)
-    assert_frame_equal(_sorted_events(events), expected)
-    assert _sorted_events(events).get_column("contact_id").to_list() == [
+    expected = events.sort(list(EVENT_ORDER), nulls_last=True)
+    assert_frame_equal(sorted_events(events), expected)
+    assert sorted_events(events).get_column("contact_id").to_list() == [
         "u:z", "u:a", "u:a", "u:a", "u:a", "u:b", "u:a", "u:c",
     ]  # fmt: skip
 
@@ -78,7 +78,35 @@ def test_sorted_events_equal_a_full_sort_with_ties_and_nulls() -> None:
 )
 def test_sorted_events_property(rows: list[tuple[int | None, str, str | None, int | None]]) -> None:
     events = pl.DataFrame([_event(*row) for row in rows], schema=EVENTS)
-    assert_frame_equal(_sorted_events(events), events.sort(list(_EVENT_ORDER), nulls_last=True))
+    assert_frame_equal(sorted_events(events), events.sort(list(EVENT_ORDER), nulls_last=True))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.integers(0, 4)),
+            st.sampled_from(["u:a", "u:b", "u:c"]),
+            st.one_of(st.none(), st.sampled_from(["t1", "t10", "t2"])),
+            st.one_of(st.none(), st.integers(0, 3)),
+        ),
+        max_size=40,
+    ),
+    st.data(),
+)
+def test_sort_order_on_contact_ranks_and_a_subset(
+    rows: list[tuple[int | None, str, str | None, int | None]], data: st.DataObject
+) -> None:
+    """As merge calls it: contacts as their rank among the sorted ids, thread ids dictionary-
+    encoded, and only some rows (the owner's own mentions left out)."""
+    events = pl.DataFrame([_event(*row) for row in rows], schema=EVENTS)
+    keep = data.draw(st.lists(st.booleans(), min_size=len(rows), max_size=len(rows)))
+    subset = pl.Series([number for number, kept in enumerate(keep) if kept], dtype=pl.UInt32)
+    ranked = events.with_columns(
+        pl.col("contact_id").rank("dense").cast(pl.UInt32), pl.col("thread_id").cast(pl.Categorical)
+    )
+    expected = events[subset].sort(list(EVENT_ORDER), nulls_last=True)
+    assert_frame_equal(events[sort_order(ranked, subset)], expected)
 
 
 def test_canonical_url_fast_path_agrees_with_the_general_parse() -> None:

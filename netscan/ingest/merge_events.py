@@ -1,0 +1,211 @@
+"""The events side of the merge: each event's counterpart mention, and the final event order.
+
+A million messages name a few thousand distinct counterparts. Each distinct mention is resolved
+once; events only carry the mention's number and, after resolution, the contact's rank among the
+sorted contact ids (an integer sorts as the id does, and gathers for far less than the text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+
+Ranks = npt.NDArray[np.uint32]
+
+MENTION = ("url", "email", "name", "source")
+_KEY = "\x1f"
+# Dictionary codes are below 2**32 - 1, which stands for a null in a packed pair.
+_NULL_CODE = 2**32 - 1
+# In a URL's table entry: not a rank (ranks stay below 2**32 - 1, "no contact"): the URL's
+# events need their name to tell their contact.
+_MIXED = np.uint32(2**32 - 2)
+EVENT_ORDER = ("at", "contact_id", "kind", "direction", "source", "thread_id", "length")
+
+
+@dataclass(frozen=True, slots=True)
+class Keyed:
+    """One events frame's mentions: each event's key, and the distinct keys with their mention.
+
+    The key of a frame from one file (one source, no e-mails: every reader's) is its (URL, name)
+    pair of dictionary codes packed in one integer, far cheaper to group than four columns.
+    """
+
+    frame: pl.DataFrame
+    keys: pl.DataFrame
+    distinct: pl.DataFrame
+    packed: bool
+
+
+def event_mentions(frames: Sequence[pl.DataFrame]) -> tuple[pl.DataFrame, list[Keyed]]:
+    """The distinct mentions (MENTION as text, in the order the merge resolves them: by their
+    joined text), and each frame's events keyed to their mention's number."""
+    keyed = [_keyed(frame) for frame in frames]
+    every = pl.concat([text for _, text in keyed]).with_columns(
+        pl.concat_str([pl.col(c).fill_null("") for c in MENTION], separator=_KEY).alias("_key")
+    )
+    # Mentions whose texts join alike (a null beside an empty string) are one mention.
+    mentions = every.unique("_key", keep="first", maintain_order=True).sort("_key")
+    numbered = mentions.select("_key", pl.int_range(pl.len(), dtype=pl.UInt32).alias("mention"))
+    mention = every.join(numbered, on="_key", how="left", maintain_order="left")["mention"]
+    result: list[Keyed] = []
+    offset = 0
+    for one, _ in keyed:
+        height = one.distinct.height
+        distinct = one.distinct.with_columns(mention.slice(offset, height))
+        offset += height
+        result.append(Keyed(one.frame, one.keys, distinct, one.packed))
+    return mentions.select(MENTION), result
+
+
+def _keyed(frame: pl.DataFrame) -> tuple[Keyed, pl.DataFrame]:
+    """(the frame keyed, mention still unnumbered; its distinct mentions as text)."""
+    source = frame.get_column("source")
+    packed = (
+        frame.get_column("email").null_count() == frame.height
+        and source.null_count() == 0
+        and bool((source == source[0]).all())
+        and all(frame.schema[c] == pl.Categorical for c in ("url", "name"))
+    )
+    if packed:
+        code = [
+            pl.col(c).to_physical().cast(pl.UInt64).fill_null(_NULL_CODE) for c in ("url", "name")
+        ]
+        keys = frame.select((code[0] * 2**32 + code[1]).alias("_k"))
+        first = keys.get_column("_k").is_first_distinct()
+        text = frame.select("url", "name").filter(first)
+        text = text.select(
+            pl.col("url").cast(pl.String),
+            pl.lit(None, pl.String).alias("email"),
+            pl.col("name").cast(pl.String),
+            pl.lit(source[0], pl.String).alias("source"),
+        )
+        distinct = keys.filter(first)
+    else:
+        keys = frame.select(MENTION)
+        distinct = keys.unique(maintain_order=True)
+        text = distinct.select(pl.col(c).cast(pl.String) for c in MENTION)
+    return Keyed(frame, keys, distinct, packed), text
+
+
+def event_ranks(keyed: Sequence[Keyed], rank_of_mention: Ranks) -> Ranks:
+    """Each event's contact rank (that of its mention), frames concatenated."""
+    ranks = pl.Series(rank_of_mention)
+    return np.concatenate([_ranks(one, ranks) for one in keyed])
+
+
+def _ranks(keyed: Keyed, ranks: pl.Series) -> Ranks:
+    """One frame's event ranks, given each mention's."""
+    distinct = keyed.distinct.with_columns(ranks.gather(keyed.distinct["mention"]).alias("_r"))
+    if not keyed.packed:
+        on = list(MENTION)
+        joined = keyed.keys.join(
+            distinct, on=on, how="left", nulls_equal=True, maintain_order="left"
+        )
+        return joined["_r"].to_numpy().astype(np.uint32)
+    # Nearly every URL names one contact whatever the name beside it: a table indexed by the
+    # URL's dictionary code gives those; the rest (no URL, or a URL whose name decides) join on
+    # the packed pair.
+    codes = keyed.frame.get_column("url").to_physical()
+    highest = codes.max()
+    null_code = (highest if isinstance(highest, int) else 0) + 1
+    urls = (
+        distinct.select((pl.col("_k") // 2**32).alias("_u"), "_r")
+        .group_by("_u")
+        .agg(pl.col("_r").first(), pl.col("_r").n_unique().alias("_n"))
+    )
+    named = urls.filter((pl.col("_n") == 1) & (pl.col("_u") != _NULL_CODE))
+    table = np.full(null_code + 1, _MIXED, dtype=np.uint32)
+    table[named["_u"].to_numpy()] = named["_r"].to_numpy()
+    found: Ranks = table[(codes.fill_null(null_code) if codes.null_count() else codes).to_numpy()]
+    if named.height < urls.height:
+        mixed = np.flatnonzero(found == _MIXED)
+        rest = keyed.keys.select(pl.col("_k").gather(pl.Series(mixed, dtype=pl.UInt32)))
+        joined = rest.join(distinct, on="_k", how="left", maintain_order="left")
+        found[mixed] = joined["_r"].to_numpy()
+    return found
+
+
+def sort_order(events: pl.DataFrame, rows: pl.Series | None = None) -> pl.Series:
+    """Row numbers of `events` (of those in `rows` when given) in `EVENT_ORDER`, nulls last.
+
+    Sorting 1.4M rows on seven keys, five of them strings, is slow. Most timestamps are unique,
+    so rows are ordered by time alone; rows sharing a timestamp (a message to a group: one event
+    per recipient) by time and contact packed in one integer; and only rows sharing both by every
+    key. Rows equal on every key are equal in every column, so the result is a full sort's.
+    (numpy's argsort is several times faster than polars' on one integer key.)
+    """
+    at = events.get_column("at")
+    if rows is not None:
+        at = at.gather(rows)
+    stamps = at.to_physical().fill_null(0).to_numpy()
+    order = np.argsort(stamps)
+    nulls = at.null_count()
+    if nulls:
+        present = at.is_not_null().to_numpy()
+        order = np.concatenate([order[present[order]], np.flatnonzero(~present)])
+    stamps = stamps[order]
+    found = order if rows is None else rows.to_numpy()[order]
+    if found.size < 2:
+        return pl.Series(found.astype(np.uint32))
+    # Where a run of equal timestamps starts; the nulls, last, are one run.
+    new = np.empty(found.size, dtype=bool)
+    new[0] = True
+    new[1:] = stamps[1:] != stamps[:-1]
+    if nulls:
+        new[found.size - nulls] = True
+    tied = ~new
+    tied[:-1] |= ~new[1:]
+    if tied.any():
+        tied_rows = found[tied]
+        group = np.cumsum(new[tied], dtype=np.uint64)
+        contact = _codes(events.get_column("contact_id").gather(tied_rows)).to_numpy()
+        packed = (group << np.uint64(32)) | contact
+        within = np.argsort(packed)
+        tied_rows, packed = tied_rows[within], packed[within]
+        same = np.zeros(packed.size, dtype=bool)
+        same[1:] = packed[1:] == packed[:-1]
+        same[:-1] |= same[1:]
+        if same.any():
+            # Same time, same contact: every key decides (a handful of rows).
+            rest = tied_rows[same]
+            keys = events.select(
+                pl.col(EVENT_ORDER[2:]).gather(pl.Series(rest, dtype=pl.UInt32)),
+                pl.Series("_p", packed[same]),
+            )
+            by_all = keys.select(pl.arg_sort_by("_p", *EVENT_ORDER[2:], nulls_last=True))
+            tied_rows[same] = rest[by_all.to_series().to_numpy()]
+        found[tied] = tied_rows
+    return pl.Series(found.astype(np.uint32))
+
+
+def _codes(contact: pl.Series) -> pl.Series:
+    """Contact keys as UInt64 codes below 2**32 in their sort order, nulls last."""
+    if not contact.dtype.is_unsigned_integer():
+        contact = contact.rank("dense")
+    return contact.cast(pl.UInt64).fill_null(_NULL_CODE)
+
+
+def category_text(column: pl.Series) -> pl.Series:
+    """A Categorical column as String, each distinct value's text made once and shared.
+
+    Casting writes every row's text anew (1.4M thread ids of ~40 bytes); gathering from the
+    distinct texts copies only the 16-byte views.
+    """
+    codes = column.to_physical()
+    first = codes.is_first_distinct()
+    highest = codes.max()
+    null_code = (highest if isinstance(highest, int) else 0) + 1
+    distinct = codes.filter(first).fill_null(null_code).to_numpy()
+    position = np.zeros(null_code + 1, dtype=np.uint32)
+    position[distinct] = np.arange(distinct.size, dtype=np.uint32)
+    texts = column.filter(first).cast(pl.String)
+    return texts.gather(pl.Series(position[codes.fill_null(null_code).to_numpy()]))
+
+
+def sorted_events(events: pl.DataFrame) -> pl.DataFrame:
+    """`events` sorted by `EVENT_ORDER` (nulls last)."""
+    return events[sort_order(events)]
