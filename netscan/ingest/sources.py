@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, cast
 
 from netscan.errors import ExportNotFound, UnreadableFile, UnsafeArchive
+from netscan.ingest.inflate import Inflated, InflateError
 
 # 30,000 connections and 1,000,000 messages are about 400 MB of CSV; allow well beyond that.
 MAX_MEMBER_BYTES = 2 * 1024**3
@@ -127,7 +128,14 @@ class _Budget:
             )
 
 
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError)
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    InflateError,
+    EOFError,
+    OSError,
+    NotImplementedError,
+)
 _DAMAGED_HINT = "The zip is damaged: download the archive again from LinkedIn."
 
 
@@ -173,6 +181,16 @@ def _open_zip(data_source: Path | bytes, label: str) -> zipfile.ZipFile:
             "missing or unreadable).",
             _DAMAGED_HINT + " A download that stopped early leaves such a file.",
         ) from error
+
+
+def _inflated(data_source: Path | bytes, info: zipfile.ZipInfo) -> Inflated:
+    """A deflated member's stream, on the archive opened anew (its own file position)."""
+    raw = io.BytesIO(data_source) if isinstance(data_source, bytes) else data_source.open("rb")
+    try:
+        return Inflated(raw, info)
+    except BaseException:
+        raw.close()
+        raise
 
 
 def _zip_members(
@@ -224,7 +242,11 @@ def _zip_members(
         def stream(info: zipfile.ZipInfo = info, location: str = location) -> IO[bytes]:
             check(info, location)
             try:
-                inner = archive.open(info)
+                inner: IO[bytes] = archive.open(info)
+                if info.compress_type == zipfile.ZIP_DEFLATED:
+                    # zipfile has checked the entry's header; ISA-L inflates it (see inflate).
+                    inner.close()
+                    inner = cast(IO[bytes], _inflated(data_source, info))
             except _ZIP_ERRORS as error:
                 raise _damaged(location, error) from error
             return cast(IO[bytes], _GuardedStream(inner, location))
