@@ -4,7 +4,8 @@ A 1,000,000-message export holds a ~650 MB messages.csv. Reading it whole would 
 bytes, the parsed text of every message and the final frame in memory together (over 2 GB).
 Instead the member is streamed in slices cut at record ends, each slice is parsed by polars and
 condensed (message text → its length) at once, and only the condensed slices are kept. While
-polars parses one slice, a helper thread decompresses the next (both release the GIL).
+polars parses one slice, a helper thread inflates and cuts the next: inflating (ISA-L, see
+`inflate`) and parsing release the GIL, and the helper's byte scans run in short steps.
 
 A record ends at a newline outside quotes, i.e. after an even number of ``"`` since the start of
 the slice (every slice starts at a record end). Anything unusual in the first bytes (a BOM, UTF-16,
@@ -14,7 +15,7 @@ a legacy code page, a multi-line header) falls back to the whole-file reader in 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import IO
 
 import polars as pl
@@ -36,7 +37,12 @@ from netscan.ingest.decode import (
 from netscan.ingest.sources import Member
 
 # Members up to this size are read whole; larger ones are streamed in slices of about this size.
-SLICE_BYTES = 32 * 1024**2
+# Well under 32 MB, glibc's largest mmap threshold: a freed slice's memory is reused for the next,
+# where each 32 MB block is a fresh mapping whose 8,192 pages all fault in (16 ms a slice here).
+SLICE_BYTES = 16 * 1024**2
+# Inflated bytes taken from the stream at a time; a slice is assembled from several. Each piece's
+# quotes are counted in one call, which holds the GIL: a few ms, not a whole slice's ~10 ms.
+_PIECE_BYTES = 4 * 1024**2
 
 
 def read_member(
@@ -61,23 +67,23 @@ def read_member(
             # A header spanning lines (quoted newline): leave it to the whole-file reader.
             return read_table(head + stream.read(), label, wanted, condense)
         pieces: list[pl.DataFrame] = []
-        try:
-            for number, records in enumerate(
-                _record_slices(stream, head, slice_bytes, header_line)
-            ):
-                records = one_line_end(records)
-                start = header_end(records, layout.lines if number == 0 else 1)
-                records = drop_blank_runs(records, start)
-                frame = parse_records(records, layout, skip=None if number == 0 else 0)
-                pieces.append(condense(frame) if condense is not None else frame)
-        except pl.exceptions.ComputeError as error:
-            if "utf-8" not in str(error).lower():
-                # Named by the slice's own lines: polars' message quotes the row, content and all.
+        slices = _ready(_record_slices(stream, head, slice_bytes, header_line), layout.lines)
+        # Left before the stream closes: the helper is done with it by then.
+        with ThreadPoolExecutor(max_workers=1) as helper:
+            try:
+                for number, records in enumerate(_ahead(helper, slices)):
+                    frame = parse_records(records, layout, skip=None if number == 0 else 0)
+                    pieces.append(condense(frame) if condense is not None else frame)
+            except pl.exceptions.ComputeError as error:
+                if "utf-8" not in str(error).lower():
+                    # Named by the slice's own lines: polars' message quotes the row, content
+                    # and all.
+                    raise unparseable(f"{label} (part {number + 1})", records, layout) from error
+                # Invalid UTF-8 deep inside the file: a legacy re-save after all (rare, whole
+                # read).
+                return read_table(member.read(), label, wanted, condense)
+            except pl.exceptions.PolarsError as error:
                 raise unparseable(f"{label} (part {number + 1})", records, layout) from error
-            # Invalid UTF-8 deep inside the file: a legacy re-save after all (rare, whole read).
-            return read_table(member.read(), label, wanted, condense)
-        except pl.exceptions.PolarsError as error:
-            raise unparseable(f"{label} (part {number + 1})", records, layout) from error
     if not pieces:
         pieces.append(parse_records(header_line, layout, skip=0))
     frame = pl.concat(pieces, rechunk=False) if len(pieces) > 1 else pieces[0]
@@ -94,39 +100,53 @@ def _plain(head: bytes) -> bool:
     )
 
 
+def _ahead(helper: Executor, items: Iterator[bytes]) -> Iterator[bytes]:
+    """`items`, each made on `helper` while the caller works on the one before."""
+    pending = helper.submit(next, items, None)
+    while (item := pending.result()) is not None:
+        pending = helper.submit(next, items, None)
+        yield item
+
+
+def _ready(slices: Iterator[bytes], header_lines: int) -> Iterator[bytes]:
+    """Each slice as polars is given it: one kind of line end, no runs of blank lines."""
+    for number, records in enumerate(slices):
+        records = one_line_end(records)
+        yield drop_blank_runs(records, header_end(records, header_lines if number == 0 else 1))
+
+
 def _record_slices(
     stream: IO[bytes], head: bytes, slice_bytes: int, header_line: bytes
 ) -> Iterator[bytes]:
     """The stream's bytes from the start, in slices that each end at a record end.
 
-    Every slice after the first starts with `header_line`, so that each parses on its own. Each
-    slice is assembled with one copy (header, the previous chunk's unfinished record, this chunk
-    up to its last record end), and each byte's quotes are counted once.
+    Every slice after the first starts with `header_line`, so that each parses on its own. The
+    stream is read a piece at a time and each byte's quotes are counted once; a slice is
+    assembled with one copy (header, the previous slice's unfinished record, the pieces up to
+    the last record end).
     """
-    with ThreadPoolExecutor(max_workers=1) as reader:
-        pending = reader.submit(stream.read, slice_bytes)
-        prefix = b""
-        # Bytes after the last record end so far; they always start at a record start.
-        tail = head
-        tail_quotes = head.count(b'"')
-        while True:
-            chunk = pending.result()
-            if not chunk:
-                break
-            pending = reader.submit(stream.read, slice_bytes)
-            quotes = tail_quotes + chunk.count(b'"')
-            cut = _last_record_end(chunk, quotes)
-            if cut is None:
-                # One field longer than a slice (a huge message): keep reading until it ends.
-                tail += chunk
-                tail_quotes = quotes
-                continue
-            yield b"".join((prefix, tail, memoryview(chunk)[:cut]))
-            prefix = header_line
-            tail = chunk[cut:]
-            tail_quotes = tail.count(b'"')
-        if tail.strip():
-            yield prefix + tail
+    prefix = b""
+    # The bytes after the last record end so far; they always start at a record start.
+    parts = [head]
+    size = len(head)
+    quotes = head.count(b'"')
+    while piece := stream.read(min(_PIECE_BYTES, slice_bytes)):
+        parts.append(piece)
+        size += len(piece)
+        quotes += piece.count(b'"')
+        if size < slice_bytes:
+            continue
+        cut = _last_record_end(piece, quotes)
+        if cut is None:
+            # One field longer than a piece (a huge message): keep reading until it ends.
+            continue
+        yield b"".join((prefix, *parts[:-1], memoryview(piece)[:cut]))
+        prefix = header_line
+        tail = piece[cut:]
+        parts, size, quotes = [tail], len(tail), tail.count(b'"')
+    rest = b"".join(parts)
+    if rest.strip():
+        yield prefix + rest
 
 
 def _last_record_end(chunk: bytes, quotes: int) -> int | None:
