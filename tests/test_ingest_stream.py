@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from polars.testing import assert_frame_equal
 
-from netscan.ingest.decode import read_table
+from netscan.errors import UnreadableFile
+from netscan.ingest import stream
+from netscan.ingest.decode import drop_blank_runs, read_table
 from netscan.ingest.messages import LENGTH, WANTED, condense
 from netscan.ingest.sources import Member
 from netscan.ingest.stream import read_member
@@ -21,8 +24,8 @@ def _messages(huge: int) -> bytes:
     for index in range(400):
         text = "x" * huge if index == 200 else f'line one\nsaid ""hi"" {index}\n<p>a &amp; b</p>'
         rows.append(
-            f'2-t{index % 7},,Ann Example,https://www.linkedin.com/in/ann-example,Bo Sample,'
-            f'https://www.linkedin.com/in/bo-sample,2024-01-0{1 + index % 9} 10:00:00 UTC,,'
+            f"2-t{index % 7},,Ann Example,https://www.linkedin.com/in/ann-example,Bo Sample,"
+            f"https://www.linkedin.com/in/bo-sample,2024-01-0{1 + index % 9} 10:00:00 UTC,,"
             f'"{text}",INBOX\n'
         )
     return (_HEADER + "".join(rows)).encode("utf-8")
@@ -49,3 +52,62 @@ def test_small_members_are_read_whole() -> None:
     data = _messages(huge=10)
     table = read_member(_member(data), "messages.csv", WANTED, condense)
     assert_frame_equal(table.frame, read_table(data, "messages.csv", WANTED, condense).frame)
+
+
+def _with_blank_runs(data: bytes, every: int, lines: int) -> bytes:
+    """`data` with a run of `lines` blank lines (some holding blanks) after every `every` rows."""
+    run = b" \n" + b"\n" * (lines - 2) + b"\t\r\n"
+    out = []
+    for number, row in enumerate(data.split(b'",INBOX\n')[:-1]):
+        out.append(row + b'",INBOX\n')
+        if number % every == every - 1:
+            out.append(run)
+    return b"".join(out)
+
+
+def test_blank_runs_between_long_records_are_left_to_the_row_filter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = _with_blank_runs(_messages(huge=10), every=40, lines=5)
+    dropped: list[int] = []
+    monkeypatch.setattr(
+        stream,
+        "drop_blank_runs",
+        lambda body, start: dropped.append(1) or drop_blank_runs(body, start),
+    )
+    streamed = read_member(_member(data), "messages.csv", WANTED, condense, slice_bytes=4096)
+    assert not dropped  # records of ~200 bytes: a slice cannot hold enough blank lines to matter
+    assert_frame_equal(streamed.frame, read_table(data, "messages.csv", WANTED, condense).frame)
+    assert streamed.rows == 400
+
+
+def test_a_slice_of_many_blank_lines_has_them_cut_before_parsing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = _with_blank_runs(_messages(huge=10), every=100, lines=20_000)
+    shrunk: list[int] = []
+
+    def spy(body: bytes, start: int) -> bytes:
+        kept = drop_blank_runs(body, start)
+        shrunk.append(len(body) - len(kept))
+        return kept
+
+    monkeypatch.setattr(stream, "drop_blank_runs", spy)
+    streamed = read_member(_member(data), "messages.csv", WANTED, condense, slice_bytes=4096)
+    assert sum(shrunk) >= 3 * 20_000
+    assert_frame_equal(streamed.frame, read_table(data, "messages.csv", WANTED, condense).frame)
+
+
+def test_a_parse_error_after_blank_runs_names_the_same_line_either_way(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = _with_blank_runs(_messages(huge=10), every=3, lines=4)
+    data = data.replace(b'said ""hi"" 20\n', b'said "hi"" 20\n')  # a quote left unescaped
+    messages = []
+    for short in (False, True):  # blank runs left to polars, or cut first as before
+        monkeypatch.setattr(stream, "_short_records", lambda records, separator, short=short: short)
+        with pytest.raises(UnreadableFile) as caught:
+            read_member(_member(data), "messages.csv", WANTED, condense, slice_bytes=4096)
+        messages.append(caught.value.message)
+    assert messages[0] == messages[1]
+    assert "at line" in messages[0]

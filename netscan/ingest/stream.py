@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from concurrent.futures import Executor, ThreadPoolExecutor
-from typing import IO
+from typing import IO, TypeVar
 
 import polars as pl
 
 from netscan.ingest.decode import (
     HEAD_BYTES,
     Condenser,
+    Layout,
     Table,
     drop_blank_runs,
     find_layout,
@@ -43,6 +44,11 @@ SLICE_BYTES = 16 * 1024**2
 # Inflated bytes taken from the stream at a time; a slice is assembled from several. Each piece's
 # quotes are counted in one call, which holds the GIL: a few ms, not a whole slice's ~10 ms.
 _PIECE_BYTES = 4 * 1024**2
+# Records shorter than this on average (a slice of blank lines) have their blank runs cut before
+# parsing; longer ones cannot make enough rows to matter (16 MB of them: at most 262,144 rows).
+_SHORT_RECORD_BYTES = 64
+
+T = TypeVar("T")
 
 
 def read_member(
@@ -67,23 +73,28 @@ def read_member(
             # A header spanning lines (quoted newline): leave it to the whole-file reader.
             return read_table(head + stream.read(), label, wanted, condense)
         pieces: list[pl.DataFrame] = []
-        slices = _ready(_record_slices(stream, head, slice_bytes, header_line), layout.lines)
+        legacy = False
+        slices = _ready(_record_slices(stream, head, slice_bytes, header_line), layout)
         # Left before the stream closes: the helper is done with it by then.
         with ThreadPoolExecutor(max_workers=1) as helper:
-            try:
-                for number, records in enumerate(_ahead(helper, slices)):
+            for number, (records, start) in enumerate(_ahead(helper, slices)):
+                try:
                     frame = parse_records(records, layout, skip=None if number == 0 else 0)
                     pieces.append(condense(frame) if condense is not None else frame)
-            except pl.exceptions.ComputeError as error:
-                if "utf-8" not in str(error).lower():
-                    # Named by the slice's own lines: polars' message quotes the row, content
-                    # and all.
-                    raise unparseable(f"{label} (part {number + 1})", records, layout) from error
-                # Invalid UTF-8 deep inside the file: a legacy re-save after all (rare, whole
-                # read).
-                return read_table(member.read(), label, wanted, condense)
-            except pl.exceptions.PolarsError as error:
-                raise unparseable(f"{label} (part {number + 1})", records, layout) from error
+                except pl.exceptions.PolarsError as error:
+                    if isinstance(error, pl.exceptions.ComputeError) and (
+                        "utf-8" in str(error).lower()
+                    ):
+                        legacy = True
+                        break
+                    # Named by the slice's own lines, blank runs dropped as the whole-file
+                    # reader counts them: polars' message quotes the row, content and all.
+                    raise unparseable(
+                        f"{label} (part {number + 1})", drop_blank_runs(records, start), layout
+                    ) from error
+        if legacy:
+            # Invalid UTF-8 deep inside the file: a legacy re-save after all (rare, whole read).
+            return read_table(member.read(), label, wanted, condense)
     if not pieces:
         pieces.append(parse_records(header_line, layout, skip=0))
     frame = pl.concat(pieces, rechunk=False) if len(pieces) > 1 else pieces[0]
@@ -100,7 +111,7 @@ def _plain(head: bytes) -> bool:
     )
 
 
-def _ahead(helper: Executor, items: Iterator[bytes]) -> Iterator[bytes]:
+def _ahead(helper: Executor, items: Iterator[T]) -> Iterator[T]:
     """`items`, each made on `helper` while the caller works on the one before."""
     pending = helper.submit(next, items, None)
     while (item := pending.result()) is not None:
@@ -108,11 +119,37 @@ def _ahead(helper: Executor, items: Iterator[bytes]) -> Iterator[bytes]:
         yield item
 
 
-def _ready(slices: Iterator[bytes], header_lines: int) -> Iterator[bytes]:
-    """Each slice as polars is given it: one kind of line end, no runs of blank lines."""
+def _ready(slices: Iterator[bytes], layout: Layout) -> Iterator[tuple[bytes, int]]:
+    """Each slice as polars is given it (one kind of line end), and where its records start.
+
+    Blank lines make blank rows, dropped after parsing; only a slice of many short records
+    can hold enough of them to cost real memory, and only there are runs of them cut first
+    (`drop_blank_runs` scans the slice with a regex; polars counts its records 4× faster, off
+    the GIL).
+    """
     for number, records in enumerate(slices):
         records = one_line_end(records)
-        yield drop_blank_runs(records, header_end(records, header_lines if number == 0 else 1))
+        start = header_end(records, layout.lines if number == 0 else 1)
+        if _short_records(records, layout.separator):
+            records = drop_blank_runs(records, start)
+        yield records, start
+
+
+def _short_records(records: bytes, separator: str) -> bool:
+    """Whether `records` holds more records (blank lines included) than its size explains."""
+    try:
+        found = pl.scan_csv(
+            records,
+            has_header=False,
+            separator=separator,
+            infer_schema=False,
+            truncate_ragged_lines=True,
+            raise_if_empty=False,
+        )
+        count = int(found.select(pl.len()).collect().item())
+    except pl.exceptions.PolarsError:
+        return True  # polars cannot count them: assume the worst
+    return len(records) < _SHORT_RECORD_BYTES * count
 
 
 def _record_slices(
