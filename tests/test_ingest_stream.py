@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from polars.testing import assert_frame_equal
 
@@ -111,3 +113,18 @@ def test_a_parse_error_after_blank_runs_names_the_same_line_either_way(
         messages.append(caught.value.message)
     assert messages[0] == messages[1]
     assert "at line" in messages[0]
+
+
+def test_a_member_of_up_to_two_slices_is_read_whole() -> None:
+    data = _messages(huge=10)
+    opened: list[int] = []
+
+    def stream() -> io.BytesIO:
+        opened.append(1)
+        return io.BytesIO(data)
+
+    member = Member("messages.csv", "messages.csv", len(data), lambda: data, stream)
+    read_member(member, "messages.csv", WANTED, condense, slice_bytes=len(data) // 2)
+    assert not opened
+    read_member(member, "messages.csv", WANTED, condense, slice_bytes=len(data) // 2 - 1)
+    assert opened

@@ -37,9 +37,10 @@ from netscan.ingest.decode import (
 )
 from netscan.ingest.sources import Member
 
-# Members up to this size are read whole; larger ones are streamed in slices of about this size.
-# Well under 32 MB, glibc's largest mmap threshold: a freed slice's memory is reused for the next,
-# where each 32 MB block is a fresh mapping whose 8,192 pages all fault in (16 ms a slice here).
+# Large members are streamed in slices of about this size. Well under 32 MB, glibc's largest mmap
+# threshold: a freed slice's memory is reused for the next, where each 32 MB block is a fresh
+# mapping whose 8,192 pages all fault in (16 ms a slice here). A member of up to two slices is
+# read whole: one parse, and at most one slice more in memory than streaming it would hold.
 SLICE_BYTES = 16 * 1024**2
 # Inflated bytes taken from the stream at a time; a slice is assembled from several. Each piece's
 # quotes are counted in one call, which holds the GIL: ~1 ms, not a whole slice's ~10 ms. Pieces
@@ -60,8 +61,8 @@ def read_member(
     *,
     slice_bytes: int = SLICE_BYTES,
 ) -> Table:
-    """The member as a Table (see `decode.read_table`), streamed when it is over `slice_bytes`."""
-    if member.size <= slice_bytes:
+    """The member as a Table (see `decode.read_table`), streamed when over two `slice_bytes`."""
+    if member.size <= 2 * slice_bytes:
         return read_table(member.read(), label, wanted, condense)
     with member.open() as stream:
         head = stream.read(HEAD_BYTES)
