@@ -416,7 +416,8 @@ def drop_blank_runs(body: bytes, start: int) -> bytes:
     7-column file), so a small file of millions of blank lines would take gigabytes. Runs of
     two or more are cut at once; a blank line inside a quoted message is content, and kept.
     """
-    first = _first_blank_run(body, start)
+    # One regex search rules out nearly every file (3× faster than two bytes.find of "\n\n\n").
+    first = _BLANK_RUN.search(body, start)
     if first is None:
         return body
     pieces: list[bytes] = []
@@ -436,30 +437,6 @@ def drop_blank_runs(body: bytes, start: int) -> bytes:
     pieces.insert(0, body[:start])
     pieces.append(body[kept:])
     return b"".join(pieces)
-
-
-# Searched a window at a time: one regex call holds the GIL throughout, and over a 24 MB slice it
-# would stall the thread parsing the previous slice for ~15 ms.
-_WINDOW = 1024**2
-# A line start that no run of blank lines can span: a newline, then a byte no blank line holds.
-_SOLID_LINE_START = re.compile(rb"\n[^\n \t\r]")
-
-
-def _first_blank_run(body: bytes, start: int) -> re.Match[bytes] | None:
-    """Where the first run of blank lines at or after `start` begins, as one search finds it.
-
-    A regex search rules out nearly every file (3× faster than two bytes.find of "\\n\\n\\n").
-    Windows end before a byte that is neither blank nor a newline, so no run spans two.
-    """
-    end = len(body)
-    while start < end:
-        solid = _SOLID_LINE_START.search(body, min(start + _WINDOW, end))
-        stop = solid.start() + 1 if solid is not None else end
-        found = _BLANK_RUN.search(body, start, stop)
-        if found is not None:
-            return found
-        start = stop
-    return None
 
 
 def repair_mojibake(table: Table) -> Table:
