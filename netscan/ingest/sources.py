@@ -3,7 +3,8 @@
 Members are matched on their base name only, case-insensitively, wherever they sit (users nest
 exports in ``Foo.zip/``, ``(1)/``, ``Data/``), and a zip is never extracted by its own paths. A
 zip's declared sizes are checked against a cap before anything is read, which stops zip bombs;
-Python's zipfile never returns more than the declared size of a member.
+Python's zipfile never returns more than the declared size of a member, nor does the ISA-L
+reader that streams large deflated members (`inflate`).
 """
 
 from __future__ import annotations
