@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import polars as pl
@@ -9,10 +10,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal, assert_series_equal
 
+from netscan.ingest.codes import map_distinct
 from netscan.ingest.frames import duplicate_flags, duplicate_rows
-from netscan.ingest.identity import normalise_name, normalise_url, normalise_url_series
+from netscan.ingest.identity import (
+    PY_WHITESPACE,
+    normalise_name,
+    normalise_name_series,
+    normalise_url,
+    normalise_url_series,
+)
 from netscan.ingest.merge import _EVENT_ORDER, _sorted_events
-from netscan.ingest.messages import split_to
+from netscan.ingest.messages import HIDDEN_SENDER, _pair_key, _recipients, split_to
 from netscan.model import EVENTS
 
 
@@ -115,3 +123,128 @@ def test_to_cell_without_bare_comma_is_one_name() -> None:
     assert split_to("  Jane Doe, PhD ", set()) == ["Jane Doe, PhD"]
     assert split_to("Ada Quill,Bo Reed", set()) == ["Ada Quill", "Bo Reed"]
     assert split_to("Ada Quill,Bo Reed", {"ada quill bo reed"}) == ["Ada Quill,Bo Reed"]
+
+
+# --- normalise_name over whole columns -------------------------------------------------------
+
+_NAME_PIECES = st.sampled_from(
+    [",", ", ", " ", "\x1c", "\t", "\u00a0", "\u3000", "\x85", "\u2028", "PhD", "Ph.D.",
+     "(Hons)", "[MBA]", "CFA", "cpa", "Jr.", "MSc", "p.eng", "ABCDEFGHI", "Zoë", "e\u0301",
+     "\u0300", "ß", "İ", "ﬁ", "Ａｄａ", "🚀", "\u200d", "\ufe0f", "^", "`", ".", "-", "'", "_",
+     "na", "N/A", "null", "None", "ǅ", "\ufdfa", "²", "¼", "Ⅻ", "ŉ", "ΣΑΣ", "Ω", "A", "b",
+     "O'Neil", "van der", "\x00", "\U0001f9d1\u200d\U0001f4bb"]
+)  # fmt: skip
+_NAMES = st.one_of(
+    st.none(),
+    st.text(max_size=30),
+    st.text(alphabet=st.characters(codec="ascii"), max_size=30),
+    st.lists(_NAME_PIECES, max_size=12).map("".join),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NAMES, max_size=20))
+def test_name_series_equals_the_scalar_normaliser(values: list[str | None]) -> None:
+    column = pl.Series("n", values, dtype=pl.String)
+    expected = [normalise_name(value) for value in values]
+    assert normalise_name_series(column).to_list() == expected
+    assert normalise_name_series(column.cast(pl.Categorical)).to_list() == expected
+
+
+def test_name_series_equals_the_scalar_normaliser_on_short_ascii() -> None:
+    # The ASCII parts are normalised by polars expressions that restate Python's rules: every
+    # ASCII character, alone and in pairs, in a name and in the credential after a comma.
+    chars = [chr(code) for code in range(128)]
+    values = [*chars, *(a + b for a in chars for b in chars[::3])]
+    values += [f"X,{value}" for value in values] + [f"X, P{a}h{a}D" for a in chars]
+    values += [f"X,({a}MBA{b})" for a in chars[::2] for b in chars[::5]]
+    got = normalise_name_series(pl.Series(values)).to_list()
+    assert got == [normalise_name(value) for value in values]
+
+
+def test_python_whitespace_is_spelled_out() -> None:
+    assert set(PY_WHITESPACE) == {chr(c) for c in range(0x110000) if chr(c).isspace()}
+
+
+def test_values_mapped_through_codes_match_a_plain_mapping() -> None:
+    def length(values: pl.Series) -> pl.Series:
+        return values.str.len_chars()
+
+    column = pl.Series("c", ["ab", None, "c", "ab"])
+    assert map_distinct(column.cast(pl.Categorical), length).to_list() == [2, None, 1, 2]
+    assert map_distinct(column, length).to_list() == [2, None, 1, 2]
+    empty = pl.Series("c", [None, None], dtype=pl.String).cast(pl.Categorical)
+    assert map_distinct(empty, length).to_list() == [None, None]
+    assert map_distinct(empty.clear(), length).to_list() == []
+    # Codes are numbered process-wide; a column using few, high codes is hashed instead.
+    pl.Series([f"filler-{i}" for i in range(70_000)]).cast(pl.Categorical)
+    sparse = pl.Series("c", ["zz-late", None]).cast(pl.Categorical)
+    assert map_distinct(sparse, length).to_list() == [7, None]
+
+
+# --- recipients of the owner's messages, per distinct (TO, RECIPIENT PROFILE URLS) pair -------
+
+
+def _recipients_one_by_one(
+    to: str | None,
+    urls: str | None,
+    owner_url: str | None,
+    owner_names: set[str],
+    known_names: set[str],
+) -> list[tuple[str | None, str | None]]:
+    """The plain statement of what `_recipients` computes for all pairs at once."""
+    names = [n for n in split_to(to, known_names) if normalise_name(n) not in owner_names]
+    names = [n for n in names if normalise_name(n) != HIDDEN_SENDER]
+    if urls is not None and urls.strip():
+        found = [normalise_url(piece) for piece in re.split(r"[,;]", urls)]
+        url_list = [url for url in dict.fromkeys(found) if url is not None and url != owner_url]
+        if len(url_list) == 1 and len(names) >= 1:
+            whole = [to.strip()] if to and len(names) > 1 else names
+            return [(url_list[0], whole[0])]
+        paired = names if len(names) == len(url_list) else [None] * len(url_list)
+        return list(zip(url_list, paired, strict=True))
+    return [(None, name) for name in names]
+
+
+_TO_PIECES = st.sampled_from(
+    ["Ada Quill", "Bo Reed", "Mo Vint", "Mo Vint, PhD", "LinkedIn Member", ",", ", ", ",,", " ",
+     "\x1c", "\u3000", "Zoë", "PhD", "CFA", "🚀", "Kim Sol,Lea Tull"]
+)  # fmt: skip
+_URL_PIECES = st.sampled_from(
+    ["https://www.linkedin.com/in/ada", "https://www.linkedin.com/in/bo/",
+     "HTTPS://NL.linkedin.com/in/Ada", "https://www.linkedin.com/in/mo-vint",
+     "https://www.linkedin.com/in/zo%C3%AB", "-", "", " ", ",", ";", "www.linkedin.com/in/cy"]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.lists(_TO_PIECES, max_size=6).map("".join)),
+            st.one_of(st.none(), st.lists(_URL_PIECES, max_size=5).map("".join)),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.sampled_from([None, "https://www.linkedin.com/in/mo-vint"]),
+    st.sampled_from([set(), {"mo vint"}]),
+    st.sampled_from([set(), {"kim sol lea tull", "ada quill bo reed"}]),
+)
+def test_recipients_of_all_pairs_equal_the_one_by_one_split(
+    rows: list[tuple[str | None, str | None]],
+    owner_url: str | None,
+    owner_names: set[str],
+    known_names: set[str],
+) -> None:
+    frame = pl.DataFrame(
+        rows, schema={"TO": pl.String, "RECIPIENT PROFILE URLS": pl.String}, orient="row"
+    ).cast(pl.Categorical)
+    frame = frame.with_columns(_pair_key(frame).alias("_pair"))
+    found = _recipients(frame, owner_url, owner_names, known_names)
+    by_pair: dict[int, list[tuple[str | None, str | None]]] = {}
+    for pair, url, name in found.iter_rows():
+        by_pair.setdefault(pair, []).append((url, name))
+    for (to, urls), pair in zip(rows, frame.get_column("_pair"), strict=True):
+        expected = _recipients_one_by_one(to, urls, owner_url, owner_names, known_names)
+        assert by_pair.get(pair, []) == expected, (to, urls)

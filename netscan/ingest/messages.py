@@ -15,6 +15,7 @@ import polars as pl
 
 from netscan.errors import MissingColumns
 from netscan.i18n import gettext
+from netscan.ingest.codes import by_code, codes_in_use, decode, map_distinct
 from netscan.ingest.dates import PLAUSIBLE, DateWindow, parse_datetime
 from netscan.ingest.decode import Table
 from netscan.ingest.frames import (
@@ -28,9 +29,9 @@ from netscan.ingest.frames import (
     with_skips,
 )
 from netscan.ingest.identity import (
+    PY_WHITESPACE,
     normalise_name,
     normalise_name_series,
-    normalise_url,
     normalise_url_series,
 )
 from netscan.model import Direction, EventKind, SkipReason
@@ -58,6 +59,8 @@ DICTIONARY_ENCODED = (
 )
 HIDDEN_SENDER = "linkedin member"
 _BARE_COMMA = re.compile(r",(?! )")
+# Columns whose hash finds every candidate duplicate row (equal rows hash equal on any subset).
+_ROW_SUMMARY = ("_content_fingerprint", "DATE")
 # What `condense` keeps of CONTENT: the visible length, the promotion markers, a fingerprint.
 LENGTH = "_content_length"
 PROMOTION = "_content_promotion"
@@ -131,26 +134,13 @@ def split_to(to: str | None, known_names: Set[str]) -> list[str]:
     return [piece.strip() for piece in _BARE_COMMA.split(to) if piece.strip()]
 
 
-def _recipients(
-    to: str | None,
-    urls: str | None,
-    owner_url: str | None,
-    owner_names: Set[str],
-    known_names: Set[str],
-) -> list[dict[str, str | None]]:
-    """The non-owner people a row was addressed to, as {url, name} (URL column first)."""
-    names = [n for n in split_to(to, known_names) if normalise_name(n) not in owner_names]
-    names = [n for n in names if normalise_name(n) != HIDDEN_SENDER]
-    if urls is not None and urls.strip():
-        found = [normalise_url(piece) for piece in re.split(r"[,;]", urls)]
-        url_list = [url for url in dict.fromkeys(found) if url is not None and url != owner_url]
-        if len(url_list) == 1 and len(names) >= 1:
-            # One recipient: TO is that person's name, commas and all.
-            whole = [to.strip()] if to and len(names) > 1 else names
-            return [{"url": url_list[0], "name": whole[0]}]
-        paired = names if len(names) == len(url_list) else [None] * len(url_list)
-        return [{"url": url, "name": name} for url, name in zip(url_list, paired, strict=True)]
-    return [{"url": None, "name": name} for name in names]
+# `split_to` as expressions over distinct TO cells. Rust's regex has no look-ahead: a bare
+# comma is one followed by anything but a space (or by nothing), and a piece between bare commas
+# is a run of characters other than a comma, or of commas followed by a space.
+_BARE = ",(?:[^ ]|$)"
+_PIECE = "(?:[^,]|, )+"
+# A pair key holds the TO and RECIPIENT PROFILE URLS codes, each plus one (0: null).
+_HALF = 1 << 32
 
 
 def read_messages(
@@ -171,145 +161,58 @@ def read_messages(
         )
     modern = table.has("CONVERSATION ID")
     row_columns = list(frame.columns)
-    title = column(frame, "CONVERSATION TITLE")
-    folder = column(frame, "FOLDER").str.to_uppercase()
-    sender = frame.get_column("FROM").cast(pl.String)
+    # Whatever depends on the sender alone is computed once per distinct FROM / URL value.
+    sender = _encoded(frame, "FROM")
     frame = frame.with_columns(
+        sender,
         parse_datetime(frame.get_column("DATE")).alias("at"),
         (
-            # Dictionary-encoded: each distinct URL is normalised once (0.25 s → 0.04 s).
-            normalise_url_series(frame.get_column("SENDER PROFILE URL"))
+            map_distinct(
+                _encoded(frame, "SENDER PROFILE URL"),
+                lambda urls: normalise_url_series(urls).cast(pl.Categorical),
+            )
             if table.has("SENDER PROFILE URL")
-            else pl.lit(None, pl.String)
+            else pl.lit(None, pl.Categorical)
         ).alias("_sender_url"),
-        sender.str.strip_chars().str.to_lowercase().alias("_from_lower"),
+        map_distinct(sender, lambda names: _lower(names) == HIDDEN_SENDER).alias("_hidden"),
         (pl.col(LENGTH) if LENGTH in frame.columns else pl.lit(0, pl.Int32)).alias("length"),
-    )
-    draft = column(frame, "IS MESSAGE DRAFT").str.to_lowercase() == "yes"
-    if modern:
-        draft = draft.fill_null(False) | (
-            pl.col("CONVERSATION ID").is_null() & column(frame, "FOLDER").is_null()
-        )
-    sponsored = column(frame, PROMOTION).cast(pl.Boolean) | (
-        title.str.to_lowercase() == "sponsored conversation"
-    )
-    if table.has("SENDER PROFILE URL"):
-        sponsored = sponsored.fill_null(False) | (
-            pl.col("_sender_url").is_null()
-            & title.is_not_null()
-            & (pl.col("_from_lower") != HIDDEN_SENDER)
-        )
-    frame = with_skips(
-        frame,
-        [
-            (SkipReason.DRAFT, draft),
-            (SkipReason.SPAM, folder == "SPAM"),
-            (SkipReason.SPONSORED, sponsored),
-            (SkipReason.LINKEDIN_MEMBER, pl.col("_from_lower") == HIDDEN_SENDER),
-            (SkipReason.UNPARSEABLE_DATE, pl.col("at").is_null()),
-            (SkipReason.IMPLAUSIBLE_DATE, window.outside(pl.col("at"))),
-            (SkipReason.DUPLICATE, pl.lit(duplicate_flags(frame.select(row_columns)))),
-        ],
+        _pair_key(frame).alias("_pair"),
     )
     if modern or table.has("SENDER PROFILE URL"):
         outgoing = (
             pl.col("_sender_url") == owner_url
             if owner_url is not None
-            else pl.col("_from_lower").is_in(sorted(owner_names))
+            else map_distinct(sender, lambda names: _lower(names).is_in(sorted(owner_names)))
         )
         if owner_url is not None and owner_names:
             # Rows whose sender URL is blank but whose name is the owner's (rare, hidden URL).
             outgoing = outgoing.fill_null(False) | (
-                pl.col("_sender_url").is_null()
-                # From the dictionary-encoded column: each distinct sender normalised once.
-                & pl.Series(_normalised_names(frame.get_column("FROM"))).is_in(sorted(owner_names))
+                pl.col("_sender_url").is_null() & _owner_named(frame, owner_names)
             )
     else:
         outgoing = column(frame, "DIRECTION").str.to_uppercase() == "OUTGOING"
     frame = frame.with_columns(outgoing.fill_null(False).alias("_out"))
-
-    # Distinct (TO, URLS) pairs → recipients, computed once each in Python. Rows carry only the
-    # pair's number and recipient count; the recipients stay in a flat (pair, url, name) frame
-    # until events are built (a list per row would copy every group chat's names a million times).
-    to_col = column(frame, "TO").alias("_to")
-    urls_col = column(frame, "RECIPIENT PROFILE URLS").alias("_urls")
-    frame = frame.with_columns(to_col, urls_col)
-    pairs = frame.filter(pl.col(SKIP).is_null()).select("_to", "_urls").unique()
-    counts: list[int] = []
-    flat_pair: list[int] = []
-    flat_url: list[str | None] = []
-    flat_name: list[str | None] = []
-    for number, (to, urls) in enumerate(pairs.iter_rows()):
-        found = _recipients(to, urls, owner_url, owner_names, known_names)
-        counts.append(len(found))
-        flat_pair.extend([number] * len(found))
-        flat_url.extend(person["url"] for person in found)
-        flat_name.extend(person["name"] for person in found)
-    pairs = pairs.with_columns(
-        pl.int_range(pl.len(), dtype=pl.UInt32).alias("_pair"),
-        pl.Series("_count", counts, dtype=pl.UInt32),
-    )
-    # Joined on the two key columns alone: a join copies every column it carries.
-    numbered = frame.select("_to", "_urls").join(
-        pairs, on=["_to", "_urls"], how="left", nulls_equal=True, maintain_order="left"
-    )
-    frame = frame.drop("_to", "_urls").with_columns(
-        numbered.get_column("_pair"), numbered.get_column("_count")
-    )
-    del numbered
-    recipients = pl.DataFrame(
-        {"_pair": flat_pair, "url": flat_url, "name": flat_name},
-        schema={"_pair": pl.UInt32, "url": pl.String, "name": pl.String},
-    )
-
-    in_counterpart = pl.col("_sender_url").is_not_null() | pl.col("FROM").is_not_null()
-    has_counterpart = (
-        pl.when(pl.col("_out")).then(pl.col("_count").fill_null(0) > 0).otherwise(in_counterpart)
-    )
-    frame = frame.with_columns(
-        pl.when(pl.col(SKIP).is_null() & ~has_counterpart)
-        .then(pl.lit(str(SkipReason.NO_COUNTERPART)))
-        .otherwise(pl.col(SKIP))
-        .alias(SKIP)
-    )
-    # Only the columns events need are filtered (a filter copies what it carries).
-    used = frame.select(
-        column(frame, "CONVERSATION ID").alias("thread_id"),
-        "at",
-        "length",
-        "_sender_url",
-        "FROM",
-        "_from_lower",
-        "_out",
-        "_pair",
-        SKIP,
-    ).filter(pl.col(SKIP).is_null())
-    frame = frame.select(SKIP, "at")
-
-    participants = _participants(used, recipients, owner_url) if modern else None
-    out_events = (
-        used.filter(pl.col("_out"))
-        .select("thread_id", "at", "length", "_pair")
-        .join(recipients, on="_pair", how="inner", maintain_order="left")
-        .drop("_pair")
-        .with_columns(pl.lit(str(Direction.OUT)).alias("direction"))
-    )
-    in_events = used.filter(~pl.col("_out")).select(
-        "thread_id",
-        "at",
-        "length",
-        pl.col("_sender_url").alias("url"),
-        pl.col("FROM").cast(pl.String).alias("name"),
-        pl.lit(str(Direction.IN)).alias("direction"),
-    )
-    events = pl.concat([out_events.select(in_events.columns), in_events])
-    if participants is not None:
-        events = events.join(participants, on="thread_id", how="left")
+    # Recipients of every distinct (TO, RECIPIENT PROFILE URLS) pair, as a flat (pair, url,
+    # name) frame joined to the owner's rows only when events are built (a list per row would
+    # copy every group chat's names a million times).
+    recipients = _recipients(frame, owner_url, owner_names, known_names)
+    frame = with_skips(frame, _skip_rules(frame, table, row_columns, window, recipients))
+    events = _events(frame, recipients)
+    if modern:
+        counts = _participants(frame, recipients, owner_url)
+        events = events.with_columns(
+            by_code(
+                events.get_column("thread_id").to_physical(),
+                counts.get_column("thread_id").to_physical(),
+                counts.get_column("participants"),
+            ).alias("participants")
+        )
     events = raw_events(
         events.with_columns(
             pl.lit(str(EventKind.MESSAGE)).alias("kind"), pl.lit(name).alias("source")
         )
     )
+    frame = frame.select(SKIP, "at")
     warnings: list[str] = []
     if not table.has("RECIPIENT PROFILE URLS"):
         warnings.append(
@@ -330,30 +233,296 @@ def read_messages(
     )
 
 
-def _normalised_names(names: pl.Series) -> pl.Series:
-    return normalise_name_series(names)
+def _skip_rules(
+    frame: pl.DataFrame,
+    table: Table,
+    row_columns: list[str],
+    window: DateWindow,
+    recipients: pl.DataFrame,
+) -> list[tuple[SkipReason, pl.Expr]]:
+    """Why a row is skipped, first reason first."""
+    title = column(frame, "CONVERSATION TITLE")
+    draft = column(frame, "IS MESSAGE DRAFT").str.to_lowercase() == "yes"
+    if table.has("CONVERSATION ID"):
+        draft = draft.fill_null(False) | (
+            pl.col("CONVERSATION ID").is_null() & column(frame, "FOLDER").is_null()
+        )
+    sponsored = column(frame, PROMOTION).cast(pl.Boolean) | (
+        title.str.to_lowercase() == "sponsored conversation"
+    )
+    if table.has("SENDER PROFILE URL"):
+        sponsored = sponsored.fill_null(False) | (
+            pl.col("_sender_url").is_null() & title.is_not_null() & ~pl.col("_hidden")
+        )
+    # The owner's message needs a recipient, anyone else's a sender. Pairs only skipped rows
+    # use have recipients too; their rows are skipped by an earlier rule all the same.
+    addressed = pl.col("_pair").is_in(recipients.get_column("_pair").unique().implode())
+    in_counterpart = pl.col("_sender_url").is_not_null() | pl.col("FROM").is_not_null()
+    return [
+        (SkipReason.DRAFT, draft),
+        (SkipReason.SPAM, column(frame, "FOLDER").str.to_uppercase() == "SPAM"),
+        (SkipReason.SPONSORED, sponsored),
+        (SkipReason.LINKEDIN_MEMBER, pl.col("_hidden")),
+        (SkipReason.UNPARSEABLE_DATE, pl.col("at").is_null()),
+        (SkipReason.IMPLAUSIBLE_DATE, window.outside(pl.col("at"))),
+        (
+            SkipReason.DUPLICATE,
+            pl.lit(duplicate_flags(frame.select(row_columns), hashed=_ROW_SUMMARY)),
+        ),
+        (
+            SkipReason.NO_COUNTERPART,
+            ~pl.when(pl.col("_out")).then(addressed).otherwise(in_counterpart),
+        ),
+    ]
+
+
+def _events(frame: pl.DataFrame, recipients: pl.DataFrame) -> pl.DataFrame:
+    """One event per used row and counterpart: each recipient of the owner's, or the sender."""
+    used = pl.col(SKIP).is_null()
+    thread = _thread(frame)
+    # Columns are chosen before filtering: a filter copies every column it carries.
+    out_events = (
+        frame.select(thread, "at", "length", "_pair", "_out", SKIP)
+        .filter(used & pl.col("_out"))
+        .drop("_out", SKIP)
+        .join(recipients, on="_pair", how="inner", maintain_order="left_right")
+        .drop("_pair")
+        .with_columns(pl.lit(str(Direction.OUT)).alias("direction"))
+    )
+    in_events = (
+        frame.select(
+            thread,
+            "at",
+            "length",
+            pl.col("_sender_url").alias("url"),
+            pl.col("FROM").alias("name"),
+            pl.lit(str(Direction.IN)).alias("direction"),
+            "_out",
+            SKIP,
+        )
+        .filter(used & ~pl.col("_out"))
+        .drop("_out", SKIP)
+    )
+    return pl.concat([out_events.select(in_events.columns), in_events])
+
+
+def _thread(frame: pl.DataFrame) -> pl.Expr:
+    return column(frame, "CONVERSATION ID").cast(pl.Categorical).alias("thread_id")
+
+
+def _lower(names: pl.Series) -> pl.Series:
+    return names.str.strip_chars().str.to_lowercase()
+
+
+def _encoded(frame: pl.DataFrame, name: str) -> pl.Series:
+    """A column as Categorical (as `condense` leaves it), or a null one when the file lacks it."""
+    if name not in frame.columns:
+        return pl.Series(name, [None] * frame.height, dtype=pl.Categorical)
+    series = frame.get_column(name)
+    return series if series.dtype == pl.Categorical else series.cast(pl.String).cast(pl.Categorical)
+
+
+def _owner_named(frame: pl.DataFrame, owner_names: Set[str]) -> pl.Expr:
+    """Whether each row's FROM normalises to one of the owner's names (senders without a URL
+    are the only ones it is asked of, so only they are normalised)."""
+    senders = (
+        frame.select("FROM", "_sender_url")
+        .filter(pl.col("_sender_url").is_null())
+        .get_column("FROM")
+        .unique()
+        .drop_nulls()
+    )
+    owner = senders.filter(
+        normalise_name_series(senders).is_in(sorted(owner_names)).fill_null(False)
+    )
+    return pl.col("FROM").is_in(owner.implode())
+
+
+def _pair_key(frame: pl.DataFrame) -> pl.Expr:
+    """One number per distinct (TO, RECIPIENT PROFILE URLS) pair, from the two columns' codes."""
+    code = [
+        (pl.col(name).to_physical().cast(pl.UInt64) + 1).fill_null(0)
+        if name in frame.columns
+        else pl.lit(0, pl.UInt64)
+        for name in ("TO", "RECIPIENT PROFILE URLS")
+    ]
+    return code[0] * _HALF + code[1]
+
+
+def _code(half: pl.Expr) -> pl.Expr:
+    """A column's code back from its half of a pair key (null for 0)."""
+    return pl.when(half > 0).then(half - 1).cast(pl.UInt32)
+
+
+def _cells(frame: pl.DataFrame, name: str, alias: str) -> pl.DataFrame:
+    """(`alias`: code, ``text``): every distinct non-null value of a Categorical column."""
+    if name not in frame.columns:
+        return pl.DataFrame(schema={alias: pl.UInt32, "text": pl.String})
+    values = _encoded(frame, name)
+    codes = codes_in_use(values)
+    return pl.DataFrame({alias: codes, "text": decode(codes, values.dtype).cast(pl.String)})
+
+
+def _recipients(
+    frame: pl.DataFrame,
+    owner_url: str | None,
+    owner_names: Set[str],
+    known_names: Set[str],
+) -> pl.DataFrame:
+    """(``_pair``, ``url``, ``name``): the non-owner people each distinct (TO, RECIPIENT PROFILE
+    URLS) pair was addressed to, in order (URL column first).
+
+    Names are split from TO as `split_to` does. With one recipient URL, TO is that person's
+    name, commas and all; with several, names pair with URLs only when the counts agree.
+    """
+    tos = _cells(frame, "TO", "_to")
+    cells = _cells(frame, "RECIPIENT PROFILE URLS", "_urls")
+    names = _addressees(tos, owner_names, known_names)
+    urls = _addressed_urls(cells, owner_url)
+    pairs = (
+        frame.get_column("_pair")
+        .unique()
+        .to_frame()
+        .with_columns(
+            _code(pl.col("_pair") // _HALF).alias("_to"),
+            _code(pl.col("_pair") % _HALF).alias("_urls"),
+        )
+    )
+    counts = (
+        pairs.join(names.group_by("_to").len("_names"), on="_to", how="left")
+        .join(urls.group_by("_urls").len("_n_urls"), on="_urls", how="left")
+        .join(
+            cells.select("_urls", (_strip(pl.col("text")) != "").alias("_has_urls")),
+            on="_urls",
+            how="left",
+        )
+        .with_columns(
+            pl.col("_names").fill_null(0),
+            pl.col("_n_urls").fill_null(0),
+            pl.col("_has_urls").fill_null(False),
+        )
+    )
+    single = (pl.col("_n_urls") == 1) & (pl.col("_names") >= 1)
+    one = (
+        counts.filter(pl.col("_has_urls") & single)
+        .join(urls, on="_urls", how="inner")
+        .join(names.filter(pl.col("_at") == 0).drop("_at"), on="_to", how="inner")
+        .join(tos, on="_to", how="inner")
+        .select(
+            "_pair",
+            "_at",
+            "url",
+            pl.when(pl.col("_names") > 1)
+            .then(_strip(pl.col("text")))
+            .otherwise("name")
+            .alias("name"),
+        )
+    )
+    by_url = (
+        counts.filter(pl.col("_has_urls") & ~single)
+        .join(urls, on="_urls", how="inner")
+        .join(names, on=["_to", "_at"], how="left")
+        .select(
+            "_pair",
+            "_at",
+            "url",
+            pl.when(pl.col("_names") == pl.col("_n_urls")).then("name").alias("name"),
+        )
+    )
+    by_name = (
+        counts.filter(~pl.col("_has_urls"))
+        .join(names, on="_to", how="inner")
+        .select("_pair", "_at", pl.lit(None, pl.String).alias("url"), "name")
+    )
+    return (
+        pl.concat([one, by_url, by_name])
+        .sort("_pair", "_at")
+        .select("_pair", pl.col("url").cast(pl.Categorical), pl.col("name").cast(pl.Categorical))
+    )
+
+
+def _strip(text: pl.Expr) -> pl.Expr:
+    """Python's ``str.strip()`` (whose whitespace includes \\x1c-\\x1f, unlike Rust's)."""
+    return text.str.strip_chars(PY_WHITESPACE)
+
+
+def _addressees(tos: pl.DataFrame, owner_names: Set[str], known_names: Set[str]) -> pl.DataFrame:
+    """(``_to``, ``_at``, ``name``): `split_to` of each distinct TO cell (code, text), in
+    order, without the owner's names and LinkedIn's hidden sender."""
+    frame = tos.with_columns(
+        _strip(pl.col("text")).alias("_whole"), pl.col("text").str.contains(_BARE).alias("_split")
+    )
+    # A cell with a bare comma stays whole when it is a connection's name (``Doe,PhD``).
+    bare = frame.filter(pl.col("_split"))
+    known = bare.filter(
+        normalise_name_series(bare.get_column("text")).is_in(sorted(known_names)).fill_null(False)
+    )
+    frame = frame.with_columns(
+        pl.col("_split") & ~pl.col("_to").is_in(known.get_column("_to").implode())
+    )
+    names = pl.concat(
+        [
+            frame.filter(~pl.col("_split") & (pl.col("_whole") != "")).select(
+                "_to", pl.col("_whole").alias("name")
+            ),
+            frame.filter(pl.col("_split"))
+            .select("_to", pl.col("text").str.extract_all(_PIECE).alias("name"))
+            .explode("name")
+            .with_columns(_strip(pl.col("name")))
+            .filter(pl.col("name") != ""),
+        ]
+    )
+    key = normalise_name_series(names.get_column("name"))
+    dropped = (key.is_in(sorted(owner_names)) | (key == HIDDEN_SENDER)).fill_null(False)
+    return names.filter(~dropped).with_columns(
+        pl.int_range(pl.len(), dtype=pl.UInt32).over("_to").alias("_at")
+    )
+
+
+def _addressed_urls(cells: pl.DataFrame, owner_url: str | None) -> pl.DataFrame:
+    """(``_urls``, ``_at``, ``url``): the distinct profile URLs of each RECIPIENT PROFILE URLS
+    cell (code, text), in order, without the owner's."""
+    pieces = cells.select(
+        "_urls", pl.col("text").str.replace_all(";", ",", literal=True).str.split(",").alias("url")
+    ).explode("url")
+    pieces = pieces.with_columns(normalise_url_series(pieces.get_column("url")))
+    kept = pl.col("url").is_not_null()
+    if owner_url is not None:
+        kept &= pl.col("url") != owner_url
+    return (
+        pieces.filter(kept)
+        .unique(["_urls", "url"], keep="first", maintain_order=True)
+        .with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).over("_urls").alias("_at"))
+    )
 
 
 def _participants(
-    used: pl.DataFrame, recipients: pl.DataFrame, owner_url: str | None
+    frame: pl.DataFrame, recipients: pl.DataFrame, owner_url: str | None
 ) -> pl.DataFrame:
     """Distinct people per thread, the owner included (senders plus every addressee)."""
+    seen = frame.select(_thread(frame), "_sender_url", "FROM", "_pair", SKIP).filter(
+        pl.col(SKIP).is_null()
+    )
     keys = pl.concat(
         [
-            used.select(
+            seen.select("thread_id", "_sender_url", "FROM")
+            .unique()
+            .select(
                 "thread_id",
-                pl.coalesce(pl.col("_sender_url"), pl.lit("n:") + pl.col("_from_lower")).alias(
-                    "key"
-                ),
+                pl.coalesce(
+                    pl.col("_sender_url").cast(pl.String),
+                    pl.lit("n:") + _lower_expr(pl.col("FROM")),
+                ).alias("key"),
             ),
-            used.select("thread_id", "_pair")
+            seen.select("thread_id", "_pair")
             .unique()
             .join(recipients, on="_pair", how="inner")
             .select(
                 "thread_id",
-                pl.coalesce(pl.col("url"), pl.lit("n:") + pl.col("name").str.to_lowercase()).alias(
-                    "key"
-                ),
+                pl.coalesce(
+                    pl.col("url").cast(pl.String),
+                    pl.lit("n:") + pl.col("name").cast(pl.String).str.to_lowercase(),
+                ).alias("key"),
             ),
         ]
     ).drop_nulls()
@@ -362,3 +531,7 @@ def _participants(
     return keys.group_by("thread_id").agg(
         (pl.col("key").n_unique() + 1).cast(pl.Int32).alias("participants")
     )
+
+
+def _lower_expr(names: pl.Expr) -> pl.Expr:
+    return names.cast(pl.String).str.strip_chars().str.to_lowercase()

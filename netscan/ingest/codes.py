@@ -1,0 +1,70 @@
+"""Per-row values computed once per distinct value, read back through dictionary codes.
+
+Columns that repeat a few thousand values a million times (senders, recipient cells, thread ids)
+are dictionary-encoded, and a Categorical's codes are numbered process-wide. A table indexed by
+code and one gather map a million rows in a few milliseconds, where hashing the values again
+(`unique`, `replace_strict`, a join) costs several times that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import polars as pl
+
+# A code-indexed table is used while it has at most this many slots per row, plus a constant:
+# in a long-lived process (batch, serve) the codes in use may be sparse, and hashing wins.
+_SLOTS_PER_ROW = 4
+_SLOTS_EXTRA = 1 << 16
+
+
+def map_distinct(column: pl.Series, compute: Callable[[pl.Series], pl.Series]) -> pl.Series:
+    """`compute` applied once to the distinct non-null values of `column`, mapped back per row.
+
+    `compute` takes the distinct values as a String series and returns one value for each (any
+    dtype); null rows stay null.
+    """
+    if column.dtype == pl.Categorical:
+        codes = codes_in_use(column)
+        values = compute(decode(codes, column.dtype).cast(pl.String))
+        return by_code(column.to_physical(), codes, values).alias(column.name)
+    distinct = column.unique().drop_nulls()
+    values = compute(distinct.cast(pl.String))
+    return column.replace_strict(distinct, values, default=None, return_dtype=values.dtype).alias(
+        column.name
+    )
+
+
+def codes_in_use(column: pl.Series) -> pl.Series:
+    """The distinct codes (UInt32, ascending unless sparse) of a Categorical column's values."""
+    codes = column.to_physical().drop_nulls()
+    size = _size(codes)
+    if not _dense(size, codes.len()):
+        return codes.unique()
+    seen = pl.repeat(False, size, dtype=pl.Boolean, eager=True)
+    return seen.scatter(codes, True).arg_true().cast(pl.UInt32) if codes.len() else codes
+
+
+def decode(codes: pl.Series, dtype: pl.DataType) -> pl.Series:
+    """The Categorical (of `dtype`) values whose codes are `codes`."""
+    return codes.cat.to(dtype)
+
+
+def by_code(codes: pl.Series, keys: pl.Series, values: pl.Series) -> pl.Series:
+    """`values[i]` where `codes` equals `keys[i]` (distinct UInt32 codes), null elsewhere."""
+    size = max(_size(codes), _size(keys))
+    if not _dense(size, codes.len()):
+        return codes.replace_strict(keys, values, default=None, return_dtype=values.dtype)
+    table = pl.repeat(None, size, dtype=values.dtype, eager=True)
+    if keys.len():
+        table = table.scatter(keys, values)
+    return table.gather(codes)
+
+
+def _size(codes: pl.Series) -> int:
+    top = codes.max() if codes.len() else None
+    return 0 if top is None else int(top) + 1  # type: ignore[arg-type]
+
+
+def _dense(size: int, rows: int) -> bool:
+    return size <= _SLOTS_PER_ROW * rows + _SLOTS_EXTRA
