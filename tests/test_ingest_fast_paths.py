@@ -6,11 +6,13 @@ import re
 from datetime import UTC, datetime
 
 import polars as pl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal, assert_series_equal
 
 from netscan.ingest.codes import map_distinct
+from netscan.ingest.dates import _ODD_SPACES, _REWRITES, _prepared
 from netscan.ingest.frames import duplicate_flags, duplicate_rows
 from netscan.ingest.identity import (
     PY_WHITESPACE,
@@ -20,7 +22,14 @@ from netscan.ingest.identity import (
     normalise_url_series,
 )
 from netscan.ingest.merge import _EVENT_ORDER, _sorted_events
-from netscan.ingest.messages import HIDDEN_SENDER, _pair_key, _recipients, split_to
+from netscan.ingest.messages import (
+    HIDDEN_SENDER,
+    SPAM_FOLDER,
+    SPONSORED_TITLE,
+    _pair_key,
+    _recipients,
+    split_to,
+)
 from netscan.model import EVENTS
 
 
@@ -248,3 +257,51 @@ def test_recipients_of_all_pairs_equal_the_one_by_one_split(
     for (to, urls), pair in zip(rows, frame.get_column("_pair"), strict=True):
         expected = _recipients_one_by_one(to, urls, owner_url, owner_names, known_names)
         assert by_pair.get(pair, []) == expected, (to, urls)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "target", "case"),
+    [(SPAM_FOLDER, "SPAM", "upper"), (SPONSORED_TITLE, "sponsored conversation", "lower")],
+)
+def test_case_blind_regexes_equal_a_case_change(pattern: str, target: str, case: str) -> None:
+    # A case change maps each character on its own; so the regex matches exactly the texts
+    # whose case change is `target` when each class holds every character that maps to its
+    # letter, and no character maps to several characters found in `target`.
+    chars = pl.Series([chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000])
+    changed = chars.str.to_uppercase() if case == "upper" else chars.str.to_lowercase()
+    classes = re.findall(r"\[([^\]]+)\]|(.)", pattern.strip("^$"))
+    assert len(classes) == len(target)
+    for (members, literal), letter in zip(classes, target, strict=True):
+        onto = chars.filter(changed == letter).to_list()
+        assert sorted(members or literal) == sorted(onto), letter
+    longer = chars.filter((changed.str.len_chars() > 1) & changed.str.contains(f"^[{target}]+$"))
+    assert all(changed_text not in target for changed_text in longer.to_list())
+    texts: list[str | None] = ["SPAM", "spam", "ſpam", "SPAMS", " spam", "SPONSORED", None]
+    texts += ["Sponsored Conversation", "sponsored  conversation", "ſponsored conversation"]
+    column = pl.Series(texts, dtype=pl.String)
+    cased = column.str.to_uppercase() if case == "upper" else column.str.to_lowercase()
+    assert column.str.contains(pattern).to_list() == (cased == target).to_list()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.lists(
+                st.sampled_from(
+                    ["1", "12", "2023", "/", "-", ",", " ", "\u00a0", "\u202f", "\t", "Jan",
+                     "June", "UTC", ":", "T", "a", "\x1c"]
+                ),
+                max_size=8,
+            ).map("".join),
+        ),
+        max_size=12,
+    )
+)  # fmt: skip
+def test_date_preparation_skipped_only_when_it_changes_nothing(values: list[str | None]) -> None:
+    column = pl.Series("d", values, dtype=pl.String)
+    text = column.str.replace_all(_ODD_SPACES, " ").str.strip_chars()
+    for pattern, replacement in _REWRITES:
+        text = text.str.replace(pattern, replacement)
+    assert _prepared(column).to_list() == text.to_list()

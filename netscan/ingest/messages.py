@@ -139,6 +139,13 @@ def split_to(to: str | None, known_names: Set[str]) -> list[str]:
 # is a run of characters other than a comma, or of commas followed by a space.
 _BARE = ",(?:[^ ]|$)"
 _PIECE = "(?:[^,]|, )+"
+# FOLDER "SPAM" and the title "Sponsored Conversation" in any case, as anchored regexes: a case
+# change copies each of a million strings, where a match fails at the first character. A class
+# holds every character whose upper (lower) case is its letter; tests check them over Unicode.
+SPAM_FOLDER = "^[sSſ][pP][aA][mM]$"
+SPONSORED_TITLE = (
+    "^[sS][pP][oO][nN][sS][oO][rR][eE][dD] [cC][oO][nN][vV][eE][rR][sS][aA][tT][iI][oO][nN]$"
+)
 # A pair key holds the TO and RECIPIENT PROFILE URLS codes, each plus one (0: null).
 _HALF = 1 << 32
 
@@ -247,9 +254,7 @@ def _skip_rules(
         draft = draft.fill_null(False) | (
             pl.col("CONVERSATION ID").is_null() & column(frame, "FOLDER").is_null()
         )
-    sponsored = column(frame, PROMOTION).cast(pl.Boolean) | (
-        title.str.to_lowercase() == "sponsored conversation"
-    )
+    sponsored = column(frame, PROMOTION).cast(pl.Boolean) | title.str.contains(SPONSORED_TITLE)
     if table.has("SENDER PROFILE URL"):
         sponsored = sponsored.fill_null(False) | (
             pl.col("_sender_url").is_null() & title.is_not_null() & ~pl.col("_hidden")
@@ -260,11 +265,11 @@ def _skip_rules(
     in_counterpart = pl.col("_sender_url").is_not_null() | pl.col("FROM").is_not_null()
     return [
         (SkipReason.DRAFT, draft),
-        (SkipReason.SPAM, column(frame, "FOLDER").str.to_uppercase() == "SPAM"),
+        (SkipReason.SPAM, column(frame, "FOLDER").str.contains(SPAM_FOLDER)),
         (SkipReason.SPONSORED, sponsored),
         (SkipReason.LINKEDIN_MEMBER, pl.col("_hidden")),
         (SkipReason.UNPARSEABLE_DATE, pl.col("at").is_null()),
-        (SkipReason.IMPLAUSIBLE_DATE, window.outside(pl.col("at"))),
+        (SkipReason.IMPLAUSIBLE_DATE, window.outside_utc(pl.col("at"))),
         (
             SkipReason.DUPLICATE,
             pl.lit(duplicate_flags(frame.select(row_columns), hashed=_ROW_SUMMARY)),
