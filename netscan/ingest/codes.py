@@ -16,6 +16,7 @@ import polars as pl
 # in a long-lived process (batch, serve) the codes in use may be sparse, and hashing wins.
 _SLOTS_PER_ROW = 4
 _SLOTS_EXTRA = 1 << 16
+_HALF = 1 << 32  # codes are UInt32: two fit in a UInt64
 
 
 def map_distinct(column: pl.Series, compute: Callable[[pl.Series], pl.Series]) -> pl.Series:
@@ -28,7 +29,7 @@ def map_distinct(column: pl.Series, compute: Callable[[pl.Series], pl.Series]) -
         codes = codes_in_use(column)
         values = compute(decode(codes, column.dtype).cast(pl.String))
         return by_code(column.to_physical(), codes, values).alias(column.name)
-    distinct = column.unique().drop_nulls()
+    distinct = unique(column).drop_nulls()
     values = compute(distinct.cast(pl.String))
     return column.replace_strict(distinct, values, default=None, return_dtype=values.dtype).alias(
         column.name
@@ -40,7 +41,7 @@ def codes_in_use(column: pl.Series) -> pl.Series:
     codes = column.to_physical().drop_nulls()
     size = _size(codes)
     if not _dense(size, codes.len()):
-        return codes.unique()
+        return unique(codes)
     seen = pl.repeat(False, size, dtype=pl.Boolean, eager=True)
     return seen.scatter(codes, True).arg_true().cast(pl.UInt32) if codes.len() else codes
 
@@ -68,3 +69,44 @@ def _size(codes: pl.Series) -> int:
 
 def _dense(size: int, rows: int) -> bool:
     return size <= _SLOTS_PER_ROW * rows + _SLOTS_EXTRA
+
+
+def encoded(column: pl.Series) -> pl.Series:
+    """`column` as Categorical (as `condense` leaves repeated message columns)."""
+    if column.dtype == pl.Categorical:
+        return column
+    return column.cast(pl.String).cast(pl.Categorical)
+
+
+def distinct_pairs(left: pl.Series, right: pl.Series) -> pl.DataFrame:
+    """The distinct (left, right) code pairs of two Categorical columns, rows with a null left
+    out, as a frame of two UInt32 columns named after them.
+
+    Both codes packed in one 64-bit number: one hash of a million numbers instead of two
+    columns' (about half the time).
+    """
+    packed = _wide(left.name) * _HALF + _wide(right.name)
+    distinct = (
+        pl.LazyFrame({left.name: left, right.name: right})
+        .select(packed.alias("packed"))
+        .drop_nulls()
+        .unique()
+        .collect()
+        .to_series()
+    )
+    return pl.DataFrame(
+        {
+            left.name: (distinct // _HALF).cast(pl.UInt32),
+            right.name: (distinct % _HALF).cast(pl.UInt32),
+        }
+    )
+
+
+def _wide(name: str) -> pl.Expr:
+    return pl.col(name).to_physical().cast(pl.UInt64)
+
+
+def unique(column: pl.Series) -> pl.Series:
+    """The distinct values of `column` (any order), through the lazy engine (about twice as
+    fast as `Series.unique` on a million rows)."""
+    return column.to_frame().lazy().unique().collect().to_series()

@@ -15,7 +15,7 @@ import polars as pl
 
 from netscan.errors import MissingColumns
 from netscan.i18n import gettext
-from netscan.ingest.codes import by_code, codes_in_use, decode, map_distinct
+from netscan.ingest.codes import by_code, codes_in_use, decode, map_distinct, unique
 from netscan.ingest.dates import PLAUSIBLE, DateWindow, parse_datetime
 from netscan.ingest.decode import Table
 from netscan.ingest.frames import (
@@ -385,8 +385,7 @@ def _recipients(
     names = _addressees(tos, owner_names, known_names)
     urls = _addressed_urls(cells, owner_url)
     pairs = (
-        frame.get_column("_pair")
-        .unique()
+        unique(frame.get_column("_pair"))
         .to_frame()
         .with_columns(
             _code(pl.col("_pair") // _HALF).alias("_to"),

@@ -7,12 +7,12 @@ in the most distinct conversations (as sender or recipient) theirs.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
 
+from netscan.ingest.codes import codes_in_use, decode, distinct_pairs, encoded
 from netscan.ingest.dates import parse_month_year
 from netscan.ingest.decode import Table
 from netscan.ingest.identity import normalise_name, normalise_url, normalise_url_series
@@ -39,29 +39,33 @@ def _url_by_conversations(messages: Table) -> tuple[str | None, str | None]:
     frame = messages.frame
     if not messages.has("SENDER PROFILE URL"):
         return None, None
-    thread = pl.col("CONVERSATION ID") if messages.has("CONVERSATION ID") else pl.lit("")
     # Only distinct (thread, URL cell) pairs matter for counting conversations; a thread repeats
     # the same cells in every message, so splitting recipients after this is ~100× less work.
-    senders = (
-        frame.select(thread.alias("t"), pl.col("SENDER PROFILE URL").alias("u"))
-        .unique()
-        .with_columns(pl.col("u").cast(pl.String))
-    )
-    parts = [senders]
+    # Pairs are found on the columns' codes, and each distinct cell is read once.
+    thread = (
+        encoded(frame.get_column("CONVERSATION ID"))
+        if messages.has("CONVERSATION ID")
+        else pl.repeat("", frame.height, dtype=pl.Categorical, eager=True)
+    ).alias("t")
+    sender = encoded(frame.get_column("SENDER PROFILE URL")).alias("cell")
+    # Each distinct cell is read once (its URLs normalised), then joined to the distinct
+    # (thread, cell) pairs, found on the columns' codes.
+    sender_urls = _cell_text(sender)
+    sender_urls = sender_urls.with_columns(normalise_url_series(sender_urls.get_column("u")))
+    parts = [distinct_pairs(thread, sender).join(sender_urls, on="cell")]
     if messages.has("RECIPIENT PROFILE URLS"):
-        parts.append(
-            frame.select(thread.alias("t"), pl.col("RECIPIENT PROFILE URLS").alias("u"))
-            .unique()
-            .with_columns(pl.col("u").cast(pl.String).str.replace_all(";", ",").str.split(","))
+        cells = encoded(frame.get_column("RECIPIENT PROFILE URLS")).alias("cell")
+        pieces = (
+            _cell_text(cells)
+            .with_columns(pl.col("u").str.replace_all(";", ",").str.split(","))
             .explode("u")
             .with_columns(pl.col("u").str.strip_chars())
         )
-    urls = pl.concat(parts).drop_nulls()
-    if urls.height == 0:
-        return None, None
-    urls = urls.with_columns(normalise_url_series(urls.get_column("u")))
+        pieces = pieces.with_columns(normalise_url_series(pieces.get_column("u")))
+        parts.append(distinct_pairs(thread, cells).join(pieces, on="cell"))
     counts = (
-        urls.drop_nulls()
+        pl.concat(parts)
+        .drop_nulls()
         .group_by("u")
         .agg(pl.col("t").n_unique().alias("n"))
         .sort(["n", "u"], descending=[True, False])
@@ -71,12 +75,27 @@ def _url_by_conversations(messages: Table) -> tuple[str | None, str | None]:
     url = counts.get_column("u")[0]
     if not messages.has("FROM"):
         return url, None
-    raw = frame.select(pl.col("SENDER PROFILE URL"), pl.col("FROM")).drop_nulls()
-    names = Counter(
-        name for sender, name in raw.unique().iter_rows() if normalise_url(sender) == url
+    # The name: the FROM written beside the most distinct URL cells that are the owner's.
+    mine = sender_urls.filter(pl.col("u") == url).get_column("cell")
+    rows = pl.DataFrame({"cell": sender, "name": encoded(frame.get_column("FROM"))}).filter(
+        pl.col("cell").to_physical().is_in(mine.implode())
     )
-    name = sorted(names.items(), key=lambda item: (-item[1], item[0]))[0][0] if names else None
-    return url, name
+    seen = distinct_pairs(rows.get_column("cell"), rows.get_column("name"))
+    if seen.height == 0:
+        return url, None
+    top = (
+        seen.select(decode(seen.get_column("name"), rows.schema["name"]).cast(pl.String))
+        .group_by("name")
+        .len()
+        .sort(["len", "name"], descending=[True, False])
+    )
+    return url, top.get_column("name")[0]
+
+
+def _cell_text(cells: pl.Series) -> pl.DataFrame:
+    """(``cell``: code, ``u``: text) for each distinct value of a Categorical column."""
+    codes = codes_in_use(cells)
+    return pl.DataFrame({"cell": codes, "u": decode(codes, cells.dtype).cast(pl.String)})
 
 
 def _outgoing_invitations(invitations: Table) -> tuple[str | None, str | None]:
