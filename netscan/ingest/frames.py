@@ -111,8 +111,8 @@ def duplicate_flags(frame: pl.DataFrame, hashed: Sequence[str] = ()) -> pl.Serie
         pl.sum_horizontal(pl.col(name).hash(seed=i) for i, name in enumerate(columns))
     ).to_series()
     # A repeated hash is found by sorting: `is_duplicated` hashes a million distinct values
-    # again (several times slower).
-    ordered = hashes.sort()
+    # again (several times slower). One thread: the sort is short and its threads contend.
+    ordered = hashes.sort(multithreaded=False)
     candidates = hashes.is_in(ordered.filter(ordered == ordered.shift(1)).implode())
     flags = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
     if candidates.any():

@@ -54,6 +54,22 @@ _NULL_WORDS = {"", "na", "n/a", "null", "none"}
 # unquote. Nearly every URL in a modern export is one; they skip the general parse.
 _CANONICAL_SLUG = r"https://www\.linkedin\.com/in/[a-z0-9_~.\-]+"
 _CANONICAL_URL = re.compile(_CANONICAL_SLUG)
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """A regex character class body (Rust syntax) of exactly `chars`."""
+    return "".join(f"\\x{{{ord(char):x}}}" for char in sorted(set(chars)))
+
+
+# A canonical URL, or one whose slug adds lowercase accented Latin, Greek or Cyrillic letters
+# ("/in/marta-lópez"): `normalise_url` returns either as it is (no "%" to unquote, nothing to
+# lowercase, no query or trailing "/", a word character in the slug), so polars can say so.
+_SLUG_LETTERS = _char_class(
+    char
+    for char in map(chr, (*range(0xC0, 0x250), *range(0x370, 0x500)))
+    if char.lower() == char and re.fullmatch(r"\w", char)
+)
+_SETTLED_URL = rf"^https://www\.linkedin\.com/in/[a-z0-9_~.\-{_SLUG_LETTERS}]+$"
 # A profile is /in/slug or the pre-2014 /pub/slug/…; a placeholder ("-", "0", "unknown") or any
 # other page names nobody, and must never merge the people it is written beside.
 _PROFILE_PATH = re.compile(r"/(?:in|pub)/[^/\s?#]*\w[^/\s?#]*(?:/[^/\s?#]+)*")
@@ -213,8 +229,8 @@ def _each(function: Callable[[str], str | None]) -> Callable[[pl.Series], pl.Ser
 
 
 def _urls(values: pl.Series) -> pl.Series:
-    """`normalise_url` of distinct non-null values: canonical ones as they are, in polars."""
-    odd = ~values.str.contains(f"^{_CANONICAL_SLUG}$")
+    """`normalise_url` of distinct non-null values: settled ones as they are, in polars."""
+    odd = ~values.str.contains(_SETTLED_URL)
     if not odd.any():
         return values
     fixed = _each(normalise_url)(values.filter(odd))
@@ -223,10 +239,7 @@ def _urls(values: pl.Series) -> pl.Series:
 
 def normalise_url_series(column: pl.Series) -> pl.Series:
     """`normalise_url` over a String or Categorical series, as String."""
-    if (
-        column.dtype == pl.String
-        and column.str.contains(f"^{_CANONICAL_SLUG}$").fill_null(True).all()
-    ):
+    if column.dtype == pl.String and column.str.contains(_SETTLED_URL).fill_null(True).all():
         return column
     return map_distinct(column, _urls)
 
@@ -247,11 +260,6 @@ def normalise_name_series(column: pl.Series) -> pl.Series:
 # credential test works character by character, and a comma becomes a space). Parts repeat across
 # names and across group-chat cells, so each distinct part is judged once, and the ASCII ones
 # (nearly all) by polars expressions that spell out Python's ASCII rules.
-
-
-def _char_class(chars: Iterable[str]) -> str:
-    """A regex character class body (Rust syntax) of exactly `chars`."""
-    return "".join(f"\\x{{{ord(char):x}}}" for char in sorted(set(chars)))
 
 
 _ASCII = [chr(code) for code in range(128)]

@@ -171,6 +171,7 @@ def read_messages(
     # Whatever depends on the sender alone is computed once per distinct FROM / URL value.
     sender = _encoded(frame, "FROM")
     frame = frame.with_columns(
+        *([_encoded(frame, "CONVERSATION ID")] if modern else []),
         sender,
         parse_datetime(frame.get_column("DATE")).alias("at"),
         (
@@ -210,7 +211,7 @@ def read_messages(
         events = events.with_columns(
             by_code(
                 events.get_column("thread_id").to_physical(),
-                counts.get_column("thread_id").to_physical(),
+                counts.get_column("thread_id"),
                 counts.get_column("participants"),
             ).alias("participants")
         )
@@ -328,19 +329,13 @@ def _encoded(frame: pl.DataFrame, name: str) -> pl.Series:
 
 
 def _owner_named(frame: pl.DataFrame, owner_names: Set[str]) -> pl.Expr:
-    """Whether each row's FROM normalises to one of the owner's names (senders without a URL
-    are the only ones it is asked of, so only they are normalised)."""
-    senders = (
-        frame.select("FROM", "_sender_url")
-        .filter(pl.col("_sender_url").is_null())
-        .get_column("FROM")
-        .unique()
-        .drop_nulls()
-    )
-    owner = senders.filter(
-        normalise_name_series(senders).is_in(sorted(owner_names)).fill_null(False)
-    )
-    return pl.col("FROM").is_in(owner.implode())
+    """Whether each row's FROM normalises to one of the owner's names (asked only of senders
+    without a URL, so only theirs are normalised)."""
+    senders = frame.get_column("FROM")
+    codes = codes_in_use(senders.filter(frame.get_column("_sender_url").is_null()))
+    names = decode(codes, senders.dtype).cast(pl.String)
+    owner = codes.filter(normalise_name_series(names).is_in(sorted(owner_names)).fill_null(False))
+    return pl.col("FROM").to_physical().is_in(owner.implode())
 
 
 def _pair_key(frame: pl.DataFrame) -> pl.Expr:
@@ -503,25 +498,33 @@ def _addressed_urls(cells: pl.DataFrame, owner_url: str | None) -> pl.DataFrame:
 def _participants(
     frame: pl.DataFrame, recipients: pl.DataFrame, owner_url: str | None
 ) -> pl.DataFrame:
-    """Distinct people per thread, the owner included (senders plus every addressee)."""
-    seen = frame.select(_thread(frame), "_sender_url", "FROM", "_pair", SKIP).filter(
-        pl.col(SKIP).is_null()
+    """Distinct people per thread (by code), the owner included (senders plus every
+    addressee)."""
+    # Distinct (thread, sender URL), (thread, sender name) and (thread, pair) of the used rows,
+    # found on codes in one pass (a thread code and a sender code packed in one number).
+    used = frame.lazy().filter(pl.col(SKIP).is_null())
+    thread = pl.col("CONVERSATION ID").to_physical()
+    url, sender = pl.col("_sender_url").to_physical(), pl.col("FROM").to_physical()
+    by_url, by_name, by_pair = pl.collect_all(
+        [
+            used.select(_packed(thread, url).alias("key")).drop_nulls().unique(),
+            used.filter(url.is_null())
+            .select(_packed(thread, sender).alias("key"))
+            .drop_nulls()
+            .unique(),
+            used.select(thread.alias("thread_id"), "_pair").drop_nulls("thread_id").unique(),
+        ]
     )
+    dtypes = frame.schema
     keys = pl.concat(
         [
-            seen.select("thread_id", "_sender_url", "FROM")
-            .unique()
-            .select(
-                "thread_id",
-                pl.coalesce(
-                    pl.col("_sender_url").cast(pl.String),
-                    pl.lit("n:") + _lower_expr(pl.col("FROM")),
-                ).alias("key"),
+            _unpacked(by_url, dtypes["_sender_url"]).select(
+                "thread_id", pl.col("value").cast(pl.String).alias("key")
             ),
-            seen.select("thread_id", "_pair")
-            .unique()
-            .join(recipients, on="_pair", how="inner")
-            .select(
+            _unpacked(by_name, dtypes["FROM"]).select(
+                "thread_id", (pl.lit("n:") + _lower_expr(pl.col("value"))).alias("key")
+            ),
+            by_pair.join(recipients, on="_pair", how="inner").select(
                 "thread_id",
                 pl.coalesce(
                     pl.col("url").cast(pl.String),
@@ -532,8 +535,24 @@ def _participants(
     ).drop_nulls()
     if owner_url is not None:
         keys = keys.filter(pl.col("key") != owner_url)
-    return keys.group_by("thread_id").agg(
+    counts = keys.group_by("thread_id").agg(
         (pl.col("key").n_unique() + 1).cast(pl.Int32).alias("participants")
+    )
+    return counts
+
+
+def _packed(high: pl.Expr, low: pl.Expr) -> pl.Expr:
+    return high.cast(pl.UInt64) * _HALF + low.cast(pl.UInt64)
+
+
+def _unpacked(packed: pl.DataFrame, dtype: pl.DataType) -> pl.DataFrame:
+    """(``thread_id`` code, ``value`` of `dtype`) from `_packed` keys."""
+    key = packed.get_column("key")
+    return pl.DataFrame(
+        {
+            "thread_id": (key // _HALF).cast(pl.UInt32),
+            "value": decode((key % _HALF).cast(pl.UInt32), dtype),
+        }
     )
 
 
