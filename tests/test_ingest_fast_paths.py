@@ -309,13 +309,16 @@ def test_date_preparation_skipped_only_when_it_changes_nothing(values: list[str 
 
 
 def test_settled_url_fast_path_agrees_with_the_general_parse() -> None:
-    # Every character of the ranges the fast path draws its accented slug letters from, alone,
-    # after ASCII, upper and lower case, with a trailing "/" and percent-encoded.
+    # Every character of the ranges the fast paths draw their accented slug letters from,
+    # alone, after ASCII, upper and lower case, with a trailing "/" and percent-encoded, with
+    # and without the scheme.
     chars = [chr(c) for c in (*range(0x80, 0x600), 0x1E9E, 0x2126, 0x212A, 0x212B)]
-    base = "https://www.linkedin.com/in/"
-    values = [base + c for c in chars] + [f"{base}a-{c}-1" for c in chars]
-    values += [f"{base}{c.upper()}x" for c in chars] + [f"{base}é{c}/" for c in chars]
-    values += [f"{base}{quote(c)}" for c in chars] + [f"{base}--{c}?trk=1" for c in chars]
+    values: list[str] = []
+    for base in ("https://www.linkedin.com/in/", "www.linkedin.com/in/"):
+        values += [base + c for c in chars] + [f"{base}a-{c}-1" for c in chars]
+        values += [f"{base}{c.upper()}x" for c in chars] + [f"{base}é{c}/" for c in chars]
+        values += [f"{base}{quote(c)}" for c in chars] + [f"{base}--{c}?trk=1" for c in chars]
+        values += [f"{base}-.{c}~" for c in chars] + [base + "-", base + "a", base]
     series = pl.Series("u", values, dtype=pl.String)
     expected = [normalise_url(value) for value in values]
     assert normalise_url_series(series).to_list() == expected

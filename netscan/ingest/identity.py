@@ -70,6 +70,12 @@ _SLUG_LETTERS = _char_class(
     if char.lower() == char and re.fullmatch(r"\w", char)
 )
 _SETTLED_URL = rf"^https://www\.linkedin\.com/in/[a-z0-9_~.\-{_SLUG_LETTERS}]+$"
+# Endorsement files leave out the scheme; `normalise_url` only adds it when the slug holds a word
+# character (a canonical-looking "/in/---" is no profile without one).
+_SCHEMELESS_URL = (
+    rf"^www\.linkedin\.com/in/[a-z0-9_~.\-{_SLUG_LETTERS}]*[a-z0-9_{_SLUG_LETTERS}]"
+    rf"[a-z0-9_~.\-{_SLUG_LETTERS}]*$"
+)
 # A profile is /in/slug or the pre-2014 /pub/slug/…; a placeholder ("-", "0", "unknown") or any
 # other page names nobody, and must never merge the people it is written beside.
 _PROFILE_PATH = re.compile(r"/(?:in|pub)/[^/\s?#]*\w[^/\s?#]*(?:/[^/\s?#]+)*")
@@ -229,12 +235,20 @@ def _each(function: Callable[[str], str | None]) -> Callable[[pl.Series], pl.Ser
 
 
 def _urls(values: pl.Series) -> pl.Series:
-    """`normalise_url` of distinct non-null values: settled ones as they are, in polars."""
-    odd = ~values.str.contains(_SETTLED_URL)
+    """`normalise_url` of distinct non-null values; settled and scheme-less ones in polars."""
+    frame = values.to_frame("url").with_columns(
+        pl.col("url").str.contains(_SETTLED_URL).alias("settled"),
+        pl.col("url").str.contains(_SCHEMELESS_URL).alias("schemeless"),
+    )
+    odd = ~(frame.get_column("settled") | frame.get_column("schemeless"))
+    fixed = frame.select(
+        pl.when(pl.col("schemeless")).then(pl.lit("https://") + pl.col("url")).otherwise("url")
+    ).to_series()
     if not odd.any():
-        return values
-    fixed = _each(normalise_url)(values.filter(odd))
-    return values.clone().scatter(odd.arg_true(), fixed)
+        return fixed.alias(values.name)
+    return fixed.scatter(odd.arg_true(), _each(normalise_url)(values.filter(odd))).alias(
+        values.name
+    )
 
 
 def normalise_url_series(column: pl.Series) -> pl.Series:
