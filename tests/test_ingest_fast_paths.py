@@ -46,6 +46,11 @@ def test_duplicate_flags_match_whole_row_comparison() -> None:
     assert flags.to_list() == [False, True, False, True, False, False, True]
     assert flags.to_list() == frame.select(duplicate_rows(frame.columns)).to_series().to_list()
     assert duplicate_flags(frame.clear()).to_list() == []
+    # Hashing a column computed from the compared ones (or a subset) finds the same repeats.
+    derived = frame.with_columns(pl.col("b").fill_null(-1).alias("d"))
+    expected = flags.to_list()
+    assert duplicate_flags(derived, ["a", "b", "c"], hashed=["d"]).to_list() == expected
+    assert duplicate_flags(derived, ["a", "b", "c"], hashed=["c"]).to_list() == expected
 
 
 def _event(minute: int | None, contact: str, thread: str | None, length: int | None) -> dict:

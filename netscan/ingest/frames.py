@@ -96,19 +96,22 @@ def duplicate_rows(columns: Sequence[str]) -> pl.Expr:
     return ~pl.struct([pl.col(name) for name in columns]).is_first_distinct()
 
 
-def duplicate_flags(frame: pl.DataFrame, hashed: Sequence[str] = ()) -> pl.Series:
-    """`duplicate_rows` over every column of `frame`, for frames of a million rows.
+def duplicate_flags(
+    frame: pl.DataFrame, columns: Sequence[str] | None = None, hashed: Sequence[str] = ()
+) -> pl.Series:
+    """`duplicate_rows` over `columns` (every column by default), for a million rows.
 
     Comparing whole rows row-encodes every column (~400 MB for 1,000,000 messages). Exact
     duplicates share a row hash, so only rows whose hash repeats are compared exactly. Equal rows
-    are equal on any subset of columns too: `hashed` names the columns (those present) worth
-    hashing to find the candidates, all of them by default.
+    are equal in anything computed from them too: `hashed` names such columns (those present)
+    worth hashing to find the candidates, all of `columns` by default.
     """
-    columns = [name for name in hashed if name in frame.columns] or frame.columns
+    columns = list(frame.columns if columns is None else columns)
+    keys = [name for name in hashed if name in frame.columns] or columns
     # One hash per column, summed (wrapping): equal rows give equal sums, which is all the
     # exact check below needs, without building a struct of every column.
     hashes = frame.select(
-        pl.sum_horizontal(pl.col(name).hash(seed=i) for i, name in enumerate(columns))
+        pl.sum_horizontal(pl.col(name).hash(seed=i) for i, name in enumerate(keys))
     ).to_series()
     # A repeated hash is found by sorting: `is_duplicated` hashes a million distinct values
     # again (several times slower). One thread: the sort is short and its threads contend.
@@ -116,8 +119,8 @@ def duplicate_flags(frame: pl.DataFrame, hashed: Sequence[str] = ()) -> pl.Serie
     candidates = hashes.is_in(ordered.filter(ordered == ordered.shift(1)).implode())
     flags = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
     if candidates.any():
-        exact = frame.filter(candidates).select(duplicate_rows(frame.columns)).to_series()
-        flags = flags.scatter(candidates.arg_true(), exact)
+        exact = frame.select(columns).filter(candidates).select(duplicate_rows(columns))
+        flags = flags.scatter(candidates.arg_true(), exact.to_series())
     return flags.alias("_duplicate")
 
 

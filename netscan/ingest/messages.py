@@ -59,8 +59,9 @@ DICTIONARY_ENCODED = (
 )
 HIDDEN_SENDER = "linkedin member"
 _BARE_COMMA = re.compile(r",(?! )")
-# Columns whose hash finds every candidate duplicate row (equal rows hash equal on any subset).
-_ROW_SUMMARY = ("_content_fingerprint", "DATE")
+# What is hashed to find candidate duplicate rows: the content's fingerprint and the parsed date
+# (a function of DATE; equal rows are equal in both, and a number hashes faster than text).
+_ROW_SUMMARY = ("_content_fingerprint", "at")
 # What `condense` keeps of CONTENT: the visible length, the promotion markers, a fingerprint.
 LENGTH = "_content_length"
 PROMOTION = "_content_promotion"
@@ -273,7 +274,7 @@ def _skip_rules(
         (SkipReason.IMPLAUSIBLE_DATE, window.outside_utc(pl.col("at"))),
         (
             SkipReason.DUPLICATE,
-            pl.lit(duplicate_flags(frame.select(row_columns), hashed=_ROW_SUMMARY)),
+            pl.lit(duplicate_flags(frame, row_columns, hashed=_ROW_SUMMARY)),
         ),
         (
             SkipReason.NO_COUNTERPART,
