@@ -24,6 +24,7 @@ from netscan.ingest.identity import (
 )
 from netscan.ingest.merge import _EVENT_ORDER, _sorted_events
 from netscan.ingest.messages import (
+    _SPAM_SPELLINGS,
     HIDDEN_SENDER,
     SPAM_FOLDER,
     SPONSORED_TITLE,
@@ -287,6 +288,11 @@ def test_case_blind_regexes_equal_a_case_change(pattern: str, target: str, case:
     column = pl.Series(texts, dtype=pl.String)
     cased = column.str.to_uppercase() if case == "upper" else column.str.to_lowercase()
     assert column.str.contains(pattern).to_list() == (cased == target).to_list()
+    if case == "upper":
+        assert (
+            column.is_in(_SPAM_SPELLINGS).fill_null(False).to_list()
+            == (cased == target).fill_null(False).to_list()
+        )
 
 
 @settings(max_examples=200, deadline=None)
