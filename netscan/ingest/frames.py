@@ -133,11 +133,13 @@ def skip_counts(frame: pl.DataFrame) -> dict[str, int]:
 
 def date_range(values: pl.Series) -> tuple[date, date] | None:
     """(oldest, newest) day of a Date or Datetime series, or None when it holds no value."""
-    days = values.dt.date() if values.dtype != pl.Date else values
-    days = days.drop_nulls()
-    if days.len() == 0:
+    # The day of the extremes, not the extremes of a day per row (a million conversions).
+    oldest, newest = pl.col(values.name).min(), pl.col(values.name).max()
+    if values.dtype != pl.Date:
+        oldest, newest = oldest.dt.date(), newest.dt.date()
+    low, high = values.to_frame().select(oldest.alias("low"), newest.alias("high")).row(0)
+    if low is None:
         return None
-    low, high = days.min(), days.max()
     assert isinstance(low, date) and isinstance(high, date)
     return (low, high)
 

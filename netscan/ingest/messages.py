@@ -286,7 +286,7 @@ def _skip_rules(
 
 def _events(frame: pl.DataFrame, recipients: pl.DataFrame, name: str) -> pl.DataFrame:
     """One event per used row and counterpart: each recipient of the owner's, or the sender."""
-    rows = frame.lazy().filter(pl.col(SKIP).is_null())
+    used = pl.col(SKIP).is_null()
     shared: list[pl.Expr] = [
         _thread(frame),
         pl.col("at"),
@@ -295,19 +295,26 @@ def _events(frame: pl.DataFrame, recipients: pl.DataFrame, name: str) -> pl.Data
         pl.lit(str(EventKind.MESSAGE)).alias("kind"),
         pl.lit(name).alias("source"),
     ]
+    # Columns are chosen before filtering: a filter copies every column it carries.
     out_events = (
-        rows.filter(pl.col("_out"))
-        .select(*shared, "_pair", pl.lit(str(Direction.OUT)).alias("direction"))
-        .join(recipients.lazy(), on="_pair", how="inner", maintain_order="left_right")
-        .drop("_pair")
+        frame.select(*shared, "_pair", pl.lit(str(Direction.OUT)).alias("direction"), "_out", SKIP)
+        .filter(used & pl.col("_out"))
+        .join(recipients, on="_pair", how="inner", maintain_order="left_right")
+        .drop("_pair", "_out", SKIP)
     )
-    in_events = rows.filter(~pl.col("_out")).select(
-        *shared,
-        pl.col("_sender_url").alias("url"),
-        pl.col("FROM").alias("name"),
-        pl.lit(str(Direction.IN)).alias("direction"),
+    in_events = (
+        frame.select(
+            *shared,
+            pl.col("_sender_url").alias("url"),
+            pl.col("FROM").alias("name"),
+            pl.lit(str(Direction.IN)).alias("direction"),
+            "_out",
+            SKIP,
+        )
+        .filter(used & ~pl.col("_out"))
+        .drop("_out", SKIP)
     )
-    return pl.concat([out_events, in_events], how="diagonal").collect()
+    return pl.concat([out_events.select(in_events.columns), in_events])
 
 
 def _thread(frame: pl.DataFrame) -> pl.Expr:
