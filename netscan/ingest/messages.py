@@ -478,9 +478,7 @@ def _addressees(tos: pl.DataFrame, owner_names: Set[str], known_names: Set[str])
     )
     key = normalise_name_series(names.get_column("name"))
     dropped = (key.is_in(sorted(owner_names)) | (key == HIDDEN_SENDER)).fill_null(False)
-    return names.filter(~dropped).with_columns(
-        pl.int_range(pl.len(), dtype=pl.UInt32).over("_to").alias("_at")
-    )
+    return names.filter(~dropped).with_columns(_place("_to"))
 
 
 def _addressed_urls(cells: pl.DataFrame, owner_url: str | None) -> pl.DataFrame:
@@ -493,11 +491,20 @@ def _addressed_urls(cells: pl.DataFrame, owner_url: str | None) -> pl.DataFrame:
     kept = pl.col("url").is_not_null()
     if owner_url is not None:
         kept &= pl.col("url") != owner_url
-    return (
-        pieces.filter(kept)
-        .unique(["_urls", "url"], keep="first", maintain_order=True)
-        .with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).over("_urls").alias("_at"))
+    pieces = pieces.filter(kept)
+    # A URL listed twice in a cell counts once: (cell, URL) codes packed in one number.
+    url = pl.col("url").cast(pl.Categorical).to_physical()
+    return pieces.filter(_packed(pl.col("_urls"), url).is_first_distinct()).with_columns(
+        _place("_urls")
     )
+
+
+def _place(group: str) -> pl.Expr:
+    """``_at``: each row's place in its run of equal `group` values (rows of one group are
+    contiguous here, so no group-by is needed)."""
+    row = pl.int_range(pl.len(), dtype=pl.UInt32)
+    start = pl.when(pl.col(group).is_first_distinct()).then(row).forward_fill()
+    return (row - start).alias("_at")
 
 
 def _participants(
