@@ -1,9 +1,10 @@
 """messages.csv in all six eras (FORMATS §2.2): one event per counterpart, noise counted.
 
-Everything runs as polars expressions over the whole file; only the distinct ``TO`` /
-``RECIPIENT PROFILE URLS`` pairs (a few per thread) go through Python, to split recipients.
-Recipients come from the URL column, never from splitting ``TO`` on commas; only files from before
-mid-2023 without that column fall back to FORMATS' heuristic on ``TO``.
+Everything runs as polars expressions. Whatever depends on one repeated value (a sender, a
+recipient cell, a thread) is computed once per distinct value and read back through the
+dictionary codes of the Categorical columns `condense` leaves. Recipients come from the URL
+column, never from splitting ``TO`` on commas; only files from before mid-2023 without that column
+fall back to FORMATS' heuristic on ``TO``.
 """
 
 from __future__ import annotations
@@ -322,7 +323,7 @@ def _thread(frame: pl.DataFrame) -> pl.Expr:
 
 
 def _lower(names: pl.Series) -> pl.Series:
-    return names.str.strip_chars().str.to_lowercase()
+    return names.to_frame().select(_lower_expr(pl.col(names.name))).to_series()
 
 
 def _encoded(frame: pl.DataFrame, name: str) -> pl.Series:
@@ -547,10 +548,9 @@ def _participants(
     ).drop_nulls()
     if owner_url is not None:
         keys = keys.filter(pl.col("key") != owner_url)
-    counts = keys.group_by("thread_id").agg(
+    return keys.group_by("thread_id").agg(
         (pl.col("key").n_unique() + 1).cast(pl.Int32).alias("participants")
     )
-    return counts
 
 
 def _packed(high: pl.Expr, low: pl.Expr) -> pl.Expr:
