@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 import polars as pl
 
-from netscan.ingest.codes import map_distinct
+from netscan.ingest.codes import map_distinct, unique
 
 # Words after a comma that mark a credential ("Doe, CFA, CPA", "Roe, PhD", "Poe, MBA (Hons)"):
 # acronyms with two or more capitals, or one of these mixed-case degree words.
@@ -299,7 +299,7 @@ def normalised_names(values: pl.Series) -> pl.Series:
         .drop_nulls("part")
         .with_columns(pl.col("_id").is_first_distinct().alias("_first"))
     )
-    keys = _part_keys(parts.get_column("part").unique())
+    keys = _part_keys(unique(parts.get_column("part")))
     words = (
         parts.join(keys, on="part", how="left", maintain_order="left")
         .filter((pl.col("_first") | ~pl.col("dropped")) & (pl.col("words") != ""))

@@ -459,8 +459,9 @@ def _addressees(tos: pl.DataFrame, owner_names: Set[str], known_names: Set[str])
     )
     # A cell with a bare comma stays whole when it is a connection's name (``Doe,PhD``).
     bare = frame.filter(pl.col("_split"))
+    known_keys = pl.Series(list(known_names), dtype=pl.String).implode()
     known = bare.filter(
-        normalise_name_series(bare.get_column("text")).is_in(sorted(known_names)).fill_null(False)
+        normalise_name_series(bare.get_column("text")).is_in(known_keys).fill_null(False)
     )
     frame = frame.with_columns(
         pl.col("_split") & ~pl.col("_to").is_in(known.get_column("_to").implode())
