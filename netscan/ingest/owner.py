@@ -39,17 +39,15 @@ def _url_by_conversations(messages: Table) -> tuple[str | None, str | None]:
     frame = messages.frame
     if not messages.has("SENDER PROFILE URL"):
         return None, None
-    # Only distinct (thread, URL cell) pairs matter for counting conversations; a thread repeats
-    # the same cells in every message, so splitting recipients after this is ~100× less work.
-    # Pairs are found on the columns' codes, and each distinct cell is read once.
+    # Only distinct (thread, URL cell) pairs matter for counting conversations, and a thread
+    # repeats the same cells in every message: the pairs are found on the columns' codes, and
+    # each distinct cell is split and normalised once, then joined to them.
     thread = (
         encoded(frame.get_column("CONVERSATION ID"))
         if messages.has("CONVERSATION ID")
         else pl.repeat("", frame.height, dtype=pl.Categorical, eager=True)
     ).alias("t")
     sender = encoded(frame.get_column("SENDER PROFILE URL")).alias("cell")
-    # Each distinct cell is read once (its URLs normalised), then joined to the distinct
-    # (thread, cell) pairs, found on the columns' codes.
     sender_urls = _cell_text(sender)
     sender_urls = sender_urls.with_columns(normalise_url_series(sender_urls.get_column("u")))
     parts = [distinct_pairs(thread, sender).join(sender_urls, on="cell")]
