@@ -8,6 +8,7 @@ scalar function it replaces, on arbitrary text and on the cases that make the ru
 from __future__ import annotations
 
 import re
+from datetime import date
 from urllib.parse import quote
 
 import polars as pl
@@ -16,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netscan.ingest.codes import map_distinct
-from netscan.ingest.dates import _ODD_SPACES, _REWRITES, _prepared
+from netscan.ingest.dates import _ODD_SPACES, _REWRITES, _prepared, parse_date, parse_month_years
 from netscan.ingest.frames import duplicate_flags, duplicate_rows
 from netscan.ingest.identity import (
     PY_WHITESPACE,
@@ -268,3 +269,29 @@ def test_url_series_equals_the_scalar_normaliser(values: list[str | None]) -> No
     values = [value for value in values if parses(value)]
     series = pl.Series("u", values, dtype=pl.String)
     assert normalise_url_series(series).to_list() == [normalise_url(v) for v in values]
+
+
+def _month_year_alone(value: str | None) -> date | None:
+    if value is None or not value.strip():
+        return None
+    parsed = parse_date(pl.Series("d", [value], dtype=pl.String))[0]
+    assert parsed is None or isinstance(parsed, date)
+    return parsed
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.sampled_from(
+                ["Jun 2018", "June 2018", "2019", "Mar 2020", "03/2020", "2020-05-01", " ", "",
+                 "1/2/23", "12 Jan 2021", "Jan 5, 2021", "x", "31.12.2020", "7-Feb-21"]
+            ),
+            st.text(max_size=8),
+        ),
+        max_size=10,
+    )
+)  # fmt: skip
+def test_month_years_parsed_together_equal_one_by_one(values: list[str | None]) -> None:
+    assert parse_month_years(values) == [_month_year_alone(value) for value in values]

@@ -8,6 +8,7 @@ null and is counted as ``unparseable-date`` by the caller; it is never replaced 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -159,8 +160,18 @@ def parse_month_year(value: str | None) -> date | None:
 
     Blank gives None.
     """
-    if value is None or not value.strip():
-        return None
-    parsed = parse_date(pl.Series("d", [value], dtype=pl.String))[0]
-    assert parsed is None or isinstance(parsed, date)
-    return parsed
+    return parse_month_years([value])[0]
+
+
+def parse_month_years(values: Sequence[str | None]) -> list[date | None]:
+    """`parse_month_year` of each value, parsed together (one parse per file, not per value).
+
+    A column parse agrees with value-by-value parses while every distinct value is in the
+    sample the formats are chosen from: each value then gets the first format that reads it.
+    """
+    present = sorted({value for value in values if value is not None and value.strip()})
+    if len(present) > _SAMPLE:
+        return [parse_month_years([value])[0] for value in values]
+    parsed = parse_date(pl.Series("d", present, dtype=pl.String)).to_list()
+    found = dict(zip(present, parsed, strict=True))
+    return [found.get(value) if value is not None else None for value in values]
