@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 import polars as pl
 import pytest
@@ -20,7 +20,9 @@ from netscan.ingest.codes import map_distinct
 from netscan.ingest.dates import _ODD_SPACES, _REWRITES, _prepared, parse_date, parse_month_years
 from netscan.ingest.frames import duplicate_flags, duplicate_rows
 from netscan.ingest.identity import (
+    _CANONICAL_URL,
     PY_WHITESPACE,
+    names_by_parts,
     normalise_name,
     normalise_name_series,
     normalise_url,
@@ -74,6 +76,7 @@ _NAMES = st.one_of(
 def test_name_series_equals_the_scalar_normaliser(values: list[str | None]) -> None:
     column = pl.Series("n", values, dtype=pl.String)
     expected = [normalise_name(value) for value in values]
+    assert names_by_parts(column).to_list() == expected  # what long columns go through
     assert normalise_name_series(column).to_list() == expected
     assert normalise_name_series(column.cast(pl.Categorical)).to_list() == expected
 
@@ -295,3 +298,45 @@ def _month_year_alone(value: str | None) -> date | None:
 )  # fmt: skip
 def test_month_years_parsed_together_equal_one_by_one(values: list[str | None]) -> None:
     assert parse_month_years(values) == [_month_year_alone(value) for value in values]
+
+
+def _url_by_the_general_parse(url: str | None) -> str | None:
+    """`normalise_url` without its fast paths: the parse they must agree with."""
+    if url is None or url.strip().lower() in {"", "na", "n/a", "null", "none"}:
+        return None
+    value = unquote(url.strip()).strip().lower()
+    if "://" not in value:
+        value = "https://" + value.lstrip("/")
+    parts = urlsplit(value)
+    host = parts.netloc
+    if host == "linkedin.com" or host.endswith(".linkedin.com"):
+        host = "www.linkedin.com"
+    path = parts.path.rstrip("/")
+    if host != "www.linkedin.com" or not re.fullmatch(
+        r"/(?:in|pub)/[^/\s?#]*\w[^/\s?#]*(?:/[^/\s?#]+)*", path
+    ):
+        return None
+    return f"https://{host}{path}"
+
+
+_SLUGS = st.lists(
+    st.sampled_from(
+        ["a", "Z", "-", ".", "~", "_", "1", "ł", "é", "Σ", "%C5%82", "%2F", "%3F", "%23", "%20",
+         "%", "%zz", "/", "?x=1", "#f", " ", "\t", "\x1c", "\u00a0", "ß", "İ"]
+    ),
+    max_size=8,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(
+        ["https://www.linkedin.com/in/", "www.linkedin.com/in/", "HTTPS://NL.linkedin.com/in/",
+         "https://www.linkedin.com/pub/", " https://www.linkedin.com/in/", "http://x.com/in/"]
+    ),
+    _SLUGS,
+)  # fmt: skip
+def test_url_fast_paths_agree_with_the_general_parse(base: str, slug: str) -> None:
+    url = base + slug
+    if not (_CANONICAL_URL.fullmatch(url)):  # the canonical shortcut predates this work
+        assert normalise_url.__wrapped__(url) == _url_by_the_general_parse(url)

@@ -79,6 +79,9 @@ _SCHEMELESS_URL = (
 # A profile is /in/slug or the pre-2014 /pub/slug/…; a placeholder ("-", "0", "unknown") or any
 # other page names nobody, and must never merge the people it is written beside.
 _PROFILE_PATH = re.compile(r"/(?:in|pub)/[^/\s?#]*\w[^/\s?#]*(?:/[^/\s?#]+)*")
+# A profile URL once unquoted and lowercased that the general parse returns unchanged: nothing
+# for `urlsplit` to split off or remove (it drops \t\r\n, which are \s), a valid /in/ path.
+_PLAIN_PROFILE = re.compile(r"https://www\.linkedin\.com/in/[^/\s?#]*\w[^/\s?#]*")
 _EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}")
 # Bidirectional controls and zero-width characters: invisible, yet they reorder or disguise
 # the text around them (a name that displays as another). Dropped from names at ingest.
@@ -113,6 +116,8 @@ def normalise_url(url: str | None) -> str | None:
     if value is None:
         return None
     value = unquote(value).strip().lower()
+    if _PLAIN_PROFILE.fullmatch(value):
+        return value  # what the parse below gives for it, without `urlsplit` (half the time)
     if "://" not in value:
         value = "https://" + value.lstrip("/")
     parts = urlsplit(value)
@@ -277,6 +282,8 @@ def normalise_name_series(column: pl.Series) -> pl.Series:
 
 
 _ASCII = [chr(code) for code in range(128)]
+# Up to this many values, `normalise_name` one by one (~10 µs each) beats the ~20 polars steps.
+_FEW = 100
 # Python's whitespace (str.isspace, str.strip/split and re's \s): Rust's lacks \x1c-\x1f.
 PY_WHITESPACE = "".join(
     char
@@ -292,6 +299,13 @@ _ASCII_NAME = _char_class(char for char in _ASCII if re.fullmatch(r"\w", char) o
 
 def normalised_names(values: pl.Series) -> pl.Series:
     """`normalise_name` of every value of a String series (nulls stay null)."""
+    if values.len() <= _FEW:
+        return _each(normalise_name)(values)
+    return names_by_parts(values)
+
+
+def names_by_parts(values: pl.Series) -> pl.Series:
+    """`normalised_names` computed part by part, each distinct comma part judged once."""
     frame = values.rename("value").to_frame().with_row_index("_id")
     parts = (
         frame.select("_id", pl.col("value").str.split(",").alias("part"))
