@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from netscan.ingest.codes import map_distinct
 from netscan.ingest.dates import _ODD_SPACES, _REWRITES, _prepared, parse_date, parse_month_years
+from netscan.ingest.decode import Table
 from netscan.ingest.frames import duplicate_flags, duplicate_rows
 from netscan.ingest.identity import (
     _CANONICAL_URL,
@@ -37,6 +38,7 @@ from netscan.ingest.messages import (
     _recipients,
     split_to,
 )
+from netscan.ingest.owner import _url_by_conversations
 
 
 def test_duplicates_found_by_hashing_a_derived_or_partial_column() -> None:
@@ -340,3 +342,87 @@ def test_url_fast_paths_agree_with_the_general_parse(base: str, slug: str) -> No
     url = base + slug
     if not (_CANONICAL_URL.fullmatch(url)):  # the canonical shortcut predates this work
         assert normalise_url.__wrapped__(url) == _url_by_the_general_parse(url)
+
+
+# --- the owner's URL and name, from distinct (thread, cell) code pairs ------------------------
+
+_RUST_WHITESPACE = "".join(char for char in PY_WHITESPACE if char not in "\x1c\x1d\x1e\x1f")
+
+
+def _owner_one_by_one(rows: list[tuple[str | None, ...]]) -> tuple[str | None, str | None]:
+    """The owner's URL and name as stated before: distinct (thread, URL) pairs counted per
+    normalised URL, the name most often beside a distinct raw URL cell that is the owner's."""
+    seen: set[tuple[str, str]] = set()
+    for thread, sender, cell, _ in rows:
+        if thread is None:
+            continue
+        urls = [sender] if sender is not None else []
+        if cell is not None:
+            urls += [piece.strip(_RUST_WHITESPACE) for piece in cell.replace(";", ",").split(",")]
+        seen |= {(thread, url) for url in map(normalise_url, urls) if url is not None}
+    threads: dict[str, set[str]] = {}
+    for thread, url in seen:
+        threads.setdefault(url, set()).add(thread)
+    if not threads:
+        return None, None
+    url = min(threads, key=lambda key: (-len(threads[key]), key))
+    pairs = {(sender, name) for _, sender, _, name in rows if sender and name is not None}
+    counts: dict[str, int] = {}
+    for sender, name in pairs:
+        if normalise_url(sender) == url:
+            counts[name] = counts.get(name, 0) + 1
+    name = min(counts, key=lambda key: (-counts[key], key)) if counts else None
+    return url, name
+
+
+# Seven raw cells of one profile: the owner's name is then read over all their rows at once.
+_ME = [
+    "https://www.linkedin.com/in/me",
+    "https://www.linkedin.com/in/me/",
+    "www.linkedin.com/in/me",
+    "HTTPS://NL.linkedin.com/in/ME",
+    "https://www.linkedin.com/in/me?x=1",
+    "https://linkedin.com/in/me#a",
+    " https://www.linkedin.com/in/me",
+]
+_OTHERS = ["https://www.linkedin.com/in/ann", "https://www.linkedin.com/in/bo%C5%82", "-", ""]
+_CELLS = st.tuples(
+    st.sampled_from([",", ";", ", "]), st.lists(st.sampled_from(_ME + _OTHERS), max_size=3)
+).map(lambda cell: cell[0].join(cell[1]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["t1", "t2", "t3", None]),
+            st.one_of(st.none(), st.sampled_from(_ME + _OTHERS)),
+            st.one_of(st.none(), _CELLS),
+            st.sampled_from(["Me", "Me Too", "Ann", "Bo", None]),
+        ),
+        max_size=25,
+    )
+)  # fmt: skip
+def test_owner_url_and_name_equal_the_one_by_one_count(rows: list[tuple[str | None, ...]]) -> None:
+    frame = pl.DataFrame(
+        rows,
+        schema=["CONVERSATION ID", "SENDER PROFILE URL", "RECIPIENT PROFILE URLS", "FROM"],
+        orient="row",
+    ).cast(pl.Categorical)
+    table = Table(frame, tuple(frame.columns), "utf-8", ",")
+    assert _url_by_conversations(table) == _owner_one_by_one(rows)
+
+
+def test_owner_name_read_over_many_raw_cells_of_one_url() -> None:
+    rows: list[tuple[str | None, ...]] = [
+        ("t1", url, None, "Me" if number % 3 else "Me Too") for number, url in enumerate(_ME)
+    ]
+    rows.append(("t2", _OTHERS[0], _ME[0], "Ann"))
+    frame = pl.DataFrame(
+        rows,
+        schema=["CONVERSATION ID", "SENDER PROFILE URL", "RECIPIENT PROFILE URLS", "FROM"],
+        orient="row",
+    ).cast(pl.Categorical)
+    table = Table(frame, tuple(frame.columns), "utf-8", ",")
+    assert _url_by_conversations(table) == _owner_one_by_one(rows)
+    assert _url_by_conversations(table) == ("https://www.linkedin.com/in/me", "Me")

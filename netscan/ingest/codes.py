@@ -78,28 +78,31 @@ def encoded(column: pl.Series) -> pl.Series:
     return column.cast(pl.String).cast(pl.Categorical)
 
 
-def distinct_pairs(left: pl.Series, right: pl.Series) -> pl.DataFrame:
-    """The distinct (left, right) code pairs of two Categorical columns, rows with a null left
-    out, as a frame of two UInt32 columns named after them.
+def distinct_pairs(left: pl.Series, *rights: pl.Series) -> list[pl.DataFrame]:
+    """For each of `rights`, the distinct (left, right) code pairs of two Categorical columns,
+    rows with a null left out, as a frame of two UInt32 columns named after them.
 
     Both codes packed in one 64-bit number: one hash of a million numbers instead of two
-    columns' (about half the time).
+    columns' (about half the time), all in one parallel pass.
     """
-    packed = _wide(left.name) * _HALF + _wide(right.name)
-    distinct = (
-        pl.LazyFrame({left.name: left, right.name: right})
-        .select(packed.alias("packed"))
-        .drop_nulls()
-        .unique()
-        .collect()
-        .to_series()
+    frame = pl.LazyFrame([left, *rights])
+    found = pl.collect_all(
+        [
+            frame.select((_wide(left.name) * _HALF + _wide(right.name)).alias("packed"))
+            .drop_nulls()
+            .unique()
+            for right in rights
+        ]
     )
-    return pl.DataFrame(
-        {
-            left.name: (distinct // _HALF).cast(pl.UInt32),
-            right.name: (distinct % _HALF).cast(pl.UInt32),
-        }
-    )
+    return [
+        pl.DataFrame(
+            {
+                left.name: (pairs.get_column("packed") // _HALF).cast(pl.UInt32),
+                right.name: (pairs.get_column("packed") % _HALF).cast(pl.UInt32),
+            }
+        )
+        for right, pairs in zip(rights, found, strict=True)
+    ]
 
 
 def _wide(name: str) -> pl.Expr:

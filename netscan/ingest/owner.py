@@ -19,6 +19,10 @@ from netscan.ingest.decode import Table
 from netscan.ingest.identity import normalise_name, normalise_url, normalise_url_series
 from netscan.model import Education, Owner, Position
 
+# Up to this many raw URL cells that normalise to the owner's URL, their names are read cell by
+# cell (one pass each); more, and all at once.
+_FEW_CELLS = 4
+
 
 @dataclass(frozen=True, slots=True)
 class OwnerKeys:
@@ -51,17 +55,24 @@ def _url_by_conversations(messages: Table) -> tuple[str | None, str | None]:
     sender = encoded(frame.get_column("SENDER PROFILE URL")).alias("cell")
     sender_urls = _cell_text(sender)
     sender_urls = sender_urls.with_columns(normalise_url_series(sender_urls.get_column("u")))
-    parts = [distinct_pairs(thread, sender).join(sender_urls, on="cell")]
-    if messages.has("RECIPIENT PROFILE URLS"):
-        cells = encoded(frame.get_column("RECIPIENT PROFILE URLS")).alias("cell")
+    if not messages.has("RECIPIENT PROFILE URLS"):
+        (sent,) = distinct_pairs(thread, sender)
+        parts = [sent.join(sender_urls, on="cell")]
+    else:
+        cells = encoded(frame.get_column("RECIPIENT PROFILE URLS")).alias("to_cell")
         pieces = (
             _cell_text(cells)
+            .rename({"cell": "to_cell"})
             .with_columns(pl.col("u").str.replace_all(";", ",").str.split(","))
             .explode("u")
             .with_columns(pl.col("u").str.strip_chars())
         )
         pieces = pieces.with_columns(normalise_url_series(pieces.get_column("u")))
-        parts.append(distinct_pairs(thread, cells).join(pieces, on="cell"))
+        sent, received = distinct_pairs(thread, sender, cells)
+        parts = [
+            sent.join(sender_urls, on="cell").select("t", "u"),
+            received.join(pieces, on="to_cell").select("t", "u"),
+        ]
     counts = (
         pl.concat(parts)
         .drop_nulls()
@@ -76,14 +87,24 @@ def _url_by_conversations(messages: Table) -> tuple[str | None, str | None]:
         return url, None
     # The name: the FROM written beside the most distinct URL cells that are the owner's.
     mine = sender_urls.filter(pl.col("u") == url).get_column("cell")
-    rows = pl.DataFrame({"cell": sender, "name": encoded(frame.get_column("FROM"))}).filter(
-        pl.col("cell").to_physical().is_in(mine.implode())
-    )
-    seen = distinct_pairs(rows.get_column("cell"), rows.get_column("name"))
-    if seen.height == 0:
+    names = encoded(frame.get_column("FROM")).alias("name")
+    if mine.len() <= _FEW_CELLS:
+        # Nearly always one cell: the distinct names of its rows, found on codes.
+        codes = sender.to_physical()
+        found = [codes_in_use(names.filter(codes == cell)) for cell in mine]
+    else:
+        rows = pl.DataFrame([sender, names]).filter(
+            pl.col("cell").to_physical().is_in(mine.implode())
+        )
+        (pairs,) = distinct_pairs(rows.get_column("cell"), rows.get_column("name"))
+        found = [pairs.get_column("name")]
+    seen = pl.concat([pl.Series("name", [], dtype=pl.UInt32), *found])
+    if seen.len() == 0:
         return url, None
     top = (
-        seen.select(decode(seen.get_column("name"), rows.schema["name"]).cast(pl.String))
+        decode(seen, names.dtype)
+        .cast(pl.String)
+        .to_frame("name")
         .group_by("name")
         .len()
         .sort(["len", "name"], descending=[True, False])
