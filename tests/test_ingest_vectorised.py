@@ -36,6 +36,7 @@ from netscan.ingest.messages import (
     SPONSORED_TITLE,
     _pair_key,
     _recipients,
+    read_messages,
     split_to,
 )
 from netscan.ingest.owner import _url_by_conversations
@@ -173,7 +174,7 @@ def test_recipients_of_all_pairs_equal_the_one_by_one_split(
         rows, schema={"TO": pl.String, "RECIPIENT PROFILE URLS": pl.String}, orient="row"
     ).cast(pl.Categorical)
     frame = frame.with_columns(_pair_key(frame).alias("_pair"))
-    found = _recipients(frame, owner_url, owner_names, known_names)
+    found = _recipients(frame, owner_url, owner_names, known_names).by_pair
     by_pair: dict[int, list[tuple[str | None, str | None]]] = {}
     for pair, url, name in found.iter_rows():
         by_pair.setdefault(pair, []).append((url, name))
@@ -426,3 +427,65 @@ def test_owner_name_read_over_many_raw_cells_of_one_url() -> None:
     table = Table(frame, tuple(frame.columns), "utf-8", ",")
     assert _url_by_conversations(table) == _owner_one_by_one(rows)
     assert _url_by_conversations(table) == ("https://www.linkedin.com/in/me", "Me")
+
+
+# --- participants per thread ------------------------------------------------------------------
+
+_OWNER = "https://www.linkedin.com/in/mo-vint"
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["t1", "t2", "t3"]),
+            st.sampled_from([(_OWNER, "Mo Vint"), (None, "Ann Lee "), (None, "ann lee"),
+                             ("https://www.linkedin.com/in/ann", "Ann Lee"), (None, "Bo")]),
+            st.one_of(st.none(), st.lists(_TO_PIECES, max_size=4).map("".join)),
+            st.one_of(st.none(), st.lists(_URL_PIECES, max_size=3).map("".join)),
+        ),
+        min_size=1,
+        max_size=15,
+    ),
+    st.booleans(),
+)  # fmt: skip
+def test_participants_count_senders_and_every_addressee(
+    rows: list[tuple[str, tuple[str | None, str], str | None, str | None]], url_column: bool
+) -> None:
+    if not url_column:  # the 2021..2023 files: recipients from TO alone
+        rows = [(thread, sender, to, None) for thread, sender, to, _ in rows]
+    csv = pl.DataFrame(
+        [
+            {
+                "CONVERSATION ID": thread,
+                "FROM": sender,
+                "SENDER PROFILE URL": url,
+                "TO": to,
+                "RECIPIENT PROFILE URLS": urls,
+                "DATE": f"2024-01-01 10:{number:02d}:00 UTC",
+                "CONTENT": f"message {number}",
+                "FOLDER": "INBOX",
+            }
+            for number, (thread, (url, sender), to, urls) in enumerate(rows)
+        ],
+        schema={name: pl.String for name in (
+            "CONVERSATION ID", "FROM", "SENDER PROFILE URL", "TO", "RECIPIENT PROFILE URLS",
+            "DATE", "CONTENT", "FOLDER")},
+    )  # fmt: skip
+    if not url_column:
+        csv = csv.drop("RECIPIENT PROFILE URLS")
+    table = Table(csv, tuple(csv.columns), "utf-8", ",")
+    result = read_messages(
+        table, "messages.csv", owner_url=_OWNER, owner_names={"mo vint"}, known_names=set()
+    )
+    found = dict(result.events.select("thread_id", "participants").unique().iter_rows())
+    keys: dict[str, set[str]] = {}
+    for thread, (url, sender), to, urls in rows:
+        people = _recipients_one_by_one(to, urls, _OWNER, {"mo vint"}, set())
+        if url == _OWNER and not people:
+            continue  # the owner's message to nobody is skipped
+        seen = keys.setdefault(thread, set())
+        seen.add(normalise_url(url) or "n:" + sender.strip(_RUST_WHITESPACE).lower())
+        seen |= {address or "n:" + (name or "").lower() for address, name in people}
+    expected = {thread: len(seen - {_OWNER}) + 1 for thread, seen in keys.items()}
+    assert found == expected

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Set
+from dataclasses import dataclass
 from itertools import product
 
 import polars as pl
@@ -211,10 +212,11 @@ def read_messages(
     # Recipients of every distinct (TO, RECIPIENT PROFILE URLS) pair, as a flat (pair, url,
     # name) frame joined to the owner's rows only when events are built (a list per row would
     # copy every group chat's names a million times).
-    recipients = _recipients(frame, owner_url, owner_names, known_names)
+    addressed = _recipients(frame, owner_url, owner_names, known_names)
+    recipients = addressed.by_pair
     frame = with_skips(frame, _skip_rules(frame, table, row_columns, window, recipients))
     if modern:
-        counts = _participants(frame, recipients, owner_url)
+        counts = _participants(frame, addressed, owner_url)
         frame = frame.with_columns(
             by_code(
                 frame.get_column("CONVERSATION ID").to_physical(),
@@ -347,9 +349,7 @@ def _owner_named(frame: pl.DataFrame, owner_names: Set[str]) -> pl.Expr:
 def _pair_key(frame: pl.DataFrame) -> pl.Expr:
     """One number per distinct (TO, RECIPIENT PROFILE URLS) pair, from the two columns' codes."""
     code = [
-        (pl.col(name).to_physical().cast(pl.UInt64) + 1).fill_null(0)
-        if name in frame.columns
-        else pl.lit(0, pl.UInt64)
+        (_codes(frame, name).cast(pl.UInt64) + 1).fill_null(0)
         for name in ("TO", "RECIPIENT PROFILE URLS")
     ]
     return code[0] * _HALF + code[1]
@@ -369,14 +369,27 @@ def _cells(frame: pl.DataFrame, name: str, alias: str) -> pl.DataFrame:
     return pl.DataFrame({alias: codes, "text": decode(codes, values.dtype).cast(pl.String)})
 
 
+@dataclass(frozen=True, slots=True)
+class _Addressed:
+    """Whom the distinct recipient cells name (URL column first), the owner left out."""
+
+    # (_pair, url, name): each distinct (TO, RECIPIENT PROFILE URLS) pair's people, in order.
+    by_pair: pl.DataFrame
+    # (_to, _at, name): `split_to` of each TO cell, without LinkedIn's hidden sender.
+    names: pl.DataFrame
+    # (_urls, _at, url): the distinct profile URLs of each RECIPIENT PROFILE URLS cell.
+    urls: pl.DataFrame
+    # Codes of the RECIPIENT PROFILE URLS cells holding nothing but whitespace.
+    blank: pl.Series
+
+
 def _recipients(
     frame: pl.DataFrame,
     owner_url: str | None,
     owner_names: Set[str],
     known_names: Set[str],
-) -> pl.DataFrame:
-    """(``_pair``, ``url``, ``name``): the non-owner people each distinct (TO, RECIPIENT PROFILE
-    URLS) pair was addressed to, in order (URL column first).
+) -> _Addressed:
+    """The non-owner people each distinct (TO, RECIPIENT PROFILE URLS) pair was addressed to.
 
     Names are split from TO as `split_to` does. With one recipient URL, TO is that person's
     name, commas and all; with several, names pair with URLs only when the counts agree.
@@ -439,11 +452,13 @@ def _recipients(
         .join(names, on="_to", how="inner")
         .select("_pair", "_at", pl.lit(None, pl.String).alias("url"), "name")
     )
-    return (
+    by_pair = (
         pl.concat([one, by_url, by_name])
         .sort("_pair", "_at")
         .select("_pair", pl.col("url").cast(pl.Categorical), pl.col("name").cast(pl.Categorical))
     )
+    blank = cells.filter(_strip(pl.col("text")) == "").get_column("_urls")
+    return _Addressed(by_pair, names, urls, blank)
 
 
 def _strip(text: pl.Expr) -> pl.Expr:
@@ -510,23 +525,30 @@ def _place(group: str) -> pl.Expr:
 
 
 def _participants(
-    frame: pl.DataFrame, recipients: pl.DataFrame, owner_url: str | None
+    frame: pl.DataFrame, addressed: _Addressed, owner_url: str | None
 ) -> pl.DataFrame:
     """Distinct people per thread (by code), the owner included (senders plus every
     addressee)."""
-    # Distinct (thread, sender URL), (thread, sender name) and (thread, pair) of the used rows,
-    # found on codes in one pass (a thread code and a sender code packed in one number).
+    # A pair's people are its URL cell's URLs, or (a blank or missing URL cell) its TO cell's
+    # names: so the distinct (thread, sender URL), (thread, sender name), (thread, URL cell) and
+    # (thread, TO cell) of the used rows, on codes packed two in a number, in one pass.
     used = frame.lazy().filter(pl.col(SKIP).is_null())
     thread = pl.col("CONVERSATION ID").to_physical()
     url, sender = pl.col("_sender_url").to_physical(), pl.col("FROM").to_physical()
-    by_url, by_name, by_pair = pl.collect_all(
+    cell = _codes(frame, "RECIPIENT PROFILE URLS")
+    named = cell.is_null() | cell.is_in(addressed.blank.implode())
+    by_url, by_name, by_cell, by_to = pl.collect_all(
         [
             used.select(_packed(thread, url).alias("key")).drop_nulls().unique(),
             used.filter(url.is_null())
             .select(_packed(thread, sender).alias("key"))
             .drop_nulls()
             .unique(),
-            used.select(thread.alias("thread_id"), "_pair").drop_nulls("thread_id").unique(),
+            used.select(_packed(thread, cell).alias("key")).drop_nulls().unique(),
+            used.filter(named)
+            .select(_packed(thread, _codes(frame, "TO")).alias("key"))
+            .drop_nulls()
+            .unique(),
         ]
     )
     dtypes = frame.schema
@@ -538,13 +560,12 @@ def _participants(
             _unpacked(by_name, dtypes["FROM"]).select(
                 "thread_id", (pl.lit("n:") + _lower_expr(pl.col("value"))).alias("key")
             ),
-            by_pair.join(recipients, on="_pair", how="inner").select(
-                "thread_id",
-                pl.coalesce(
-                    pl.col("url").cast(pl.String),
-                    pl.lit("n:") + pl.col("name").cast(pl.String).str.to_lowercase(),
-                ).alias("key"),
-            ),
+            _unpacked(by_cell)
+            .join(addressed.urls, left_on="value", right_on="_urls")
+            .select("thread_id", pl.col("url").alias("key")),
+            _unpacked(by_to)
+            .join(addressed.names, left_on="value", right_on="_to")
+            .select("thread_id", (pl.lit("n:") + pl.col("name").str.to_lowercase()).alias("key")),
         ]
     ).drop_nulls()
     if owner_url is not None:
@@ -554,17 +575,23 @@ def _participants(
     )
 
 
+def _codes(frame: pl.DataFrame, name: str) -> pl.Expr:
+    """A Categorical column's codes, or null codes when the file lacks the column."""
+    return pl.col(name).to_physical() if name in frame.columns else pl.lit(None, pl.UInt32)
+
+
 def _packed(high: pl.Expr, low: pl.Expr) -> pl.Expr:
     return high.cast(pl.UInt64) * _HALF + low.cast(pl.UInt64)
 
 
-def _unpacked(packed: pl.DataFrame, dtype: pl.DataType) -> pl.DataFrame:
-    """(``thread_id`` code, ``value`` of `dtype`) from `_packed` keys."""
+def _unpacked(packed: pl.DataFrame, dtype: pl.DataType | None = None) -> pl.DataFrame:
+    """(``thread_id``, ``value``) from `_packed` keys: codes, the value decoded to `dtype`."""
     key = packed.get_column("key")
+    value = (key % _HALF).cast(pl.UInt32)
     return pl.DataFrame(
         {
             "thread_id": (key // _HALF).cast(pl.UInt32),
-            "value": decode((key % _HALF).cast(pl.UInt32), dtype),
+            "value": value if dtype is None else decode(value, dtype),
         }
     )
 
