@@ -343,6 +343,8 @@ def _owner_named(frame: pl.DataFrame, owner_names: Set[str]) -> pl.Expr:
     codes = codes_in_use(senders.filter(frame.get_column("_sender_url").is_null()))
     names = decode(codes, senders.dtype).cast(pl.String)
     owner = codes.filter(normalise_name_series(names).is_in(sorted(owner_names)).fill_null(False))
+    if owner.len() == 0:
+        return pl.lit(False)  # the usual case: no pass over the rows
     return pl.col("FROM").to_physical().is_in(owner.implode())
 
 
