@@ -75,20 +75,24 @@ def column(frame: pl.DataFrame, *names: str) -> pl.Expr:
 
 def with_skips(frame: pl.DataFrame, rules: Sequence[tuple[SkipReason, pl.Expr]]) -> pl.DataFrame:
     """Add the `_skip` column: the first rule that holds for a row names why it is skipped."""
+    skip = pl.repeat(None, frame.height, dtype=pl.String, eager=True).alias(SKIP)
     if not rules:
-        return frame.with_columns(pl.lit(None, pl.String).alias(SKIP))
-    # Built from the last rule backwards so that the first matching rule wins. The chain picks
-    # a rule's number, named once at the end: a chain of text columns copies strings at every
-    # step (3× slower on a million rows).
-    chain: pl.Expr = pl.lit(None, pl.UInt8)
-    for number, (_reason, condition) in reversed(list(enumerate(rules))):
-        chain = pl.when(condition.fill_null(False)).then(pl.lit(number, pl.UInt8)).otherwise(chain)
-    names = [str(reason) for reason, _condition in rules]
-    return frame.with_columns(
-        chain.replace_strict(range(len(rules)), names, default=None, return_dtype=pl.String).alias(
-            SKIP
-        )
+        return frame.with_columns(skip)
+    # Every rule evaluated once, then the first that holds picked only for the rows some rule
+    # holds for (few): a chain of rules over every row costs as much as the rules themselves.
+    flags = frame.select(
+        condition.fill_null(False).alias(f"_{number}")
+        for number, (_, condition) in enumerate(rules)
     )
+    hit = flags.select(pl.any_horizontal(pl.all())).to_series()
+    if not hit.any():
+        return frame.with_columns(skip)
+    # Built from the last rule backwards so that the first matching rule wins.
+    chain: pl.Expr = pl.lit(None, pl.String)
+    for number, (reason, _) in reversed(list(enumerate(rules))):
+        chain = pl.when(pl.col(f"_{number}")).then(pl.lit(str(reason))).otherwise(chain)
+    first = flags.filter(hit).select(chain).to_series()
+    return frame.with_columns(skip.scatter(hit.arg_true(), first))
 
 
 def duplicate_rows(columns: Sequence[str]) -> pl.Expr:
