@@ -438,16 +438,22 @@ def _recipients(
             .alias("name"),
         )
     )
+    # Names pair with URLs by place, only when the counts agree: joined on (cell, place) codes
+    # packed in one number, null (no match) where the counts differ.
     by_url = (
         counts.filter(pl.col("_has_urls") & ~single)
         .join(urls, on="_urls", how="inner")
-        .join(names, on=["_to", "_at"], how="left")
-        .select(
-            "_pair",
-            "_at",
-            "url",
-            pl.when(pl.col("_names") == pl.col("_n_urls")).then("name").alias("name"),
+        .with_columns(
+            pl.when(pl.col("_names") == pl.col("_n_urls"))
+            .then(_packed(pl.col("_to"), pl.col("_at")))
+            .alias("_place")
         )
+        .join(
+            names.select(_packed(pl.col("_to"), pl.col("_at")).alias("_place"), "name"),
+            on="_place",
+            how="left",
+        )
+        .select("_pair", "_at", "url", "name")
     )
     by_name = (
         counts.filter(~pl.col("_has_urls"))
