@@ -17,6 +17,7 @@ import polars as pl
 _SLOTS_PER_ROW = 4
 _SLOTS_EXTRA = 1 << 16
 _HALF = 1 << 32  # codes are UInt32: two fit in a UInt64
+_LONG = 100_000
 
 
 def map_distinct(column: pl.Series, compute: Callable[[pl.Series], pl.Series]) -> pl.Series:
@@ -31,9 +32,10 @@ def map_distinct(column: pl.Series, compute: Callable[[pl.Series], pl.Series]) -
         return by_code(column.to_physical(), codes, values).alias(column.name)
     distinct = unique(column).drop_nulls()
     values = compute(distinct.cast(pl.String))
-    return column.replace_strict(distinct, values, default=None, return_dtype=values.dtype).alias(
-        column.name
-    )
+    # A left join looks the values up about twice as fast as `replace_strict`.
+    table = pl.DataFrame({"key": distinct, "value": values})
+    found = column.to_frame("key").join(table, on="key", how="left", maintain_order="left")
+    return found.get_column("value").alias(column.name)
 
 
 def codes_in_use(column: pl.Series) -> pl.Series:
@@ -110,6 +112,8 @@ def _wide(name: str) -> pl.Expr:
 
 
 def unique(column: pl.Series) -> pl.Series:
-    """The distinct values of `column` (any order), through the lazy engine (about twice as
-    fast as `Series.unique` on a million rows)."""
+    """The distinct values of `column` (any order): through the lazy engine on long columns
+    (about twice as fast as `Series.unique` on a million rows, slower on short ones)."""
+    if column.len() < _LONG:
+        return column.unique()
     return column.to_frame().lazy().unique().collect().to_series()

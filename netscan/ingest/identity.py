@@ -258,9 +258,14 @@ def _urls(values: pl.Series) -> pl.Series:
 
 def normalise_url_series(column: pl.Series) -> pl.Series:
     """`normalise_url` over a String or Categorical series, as String."""
-    if column.dtype == pl.String and column.str.contains(_SETTLED_URL).fill_null(True).all():
+    if column.dtype != pl.String:
+        return map_distinct(column, _urls)
+    # Settled URLs (nearly all) stay as they are; only the others are looked at.
+    odd = ~column.str.contains(_SETTLED_URL).fill_null(True)
+    if not odd.any():
         return column
-    return map_distinct(column, _urls)
+    fixed = map_distinct(column.filter(odd), _urls)
+    return column.clone().scatter(odd.arg_true(), fixed)
 
 
 def normalise_email_series(column: pl.Series) -> pl.Series:
