@@ -18,8 +18,8 @@ from netscan.ingest.frames import (
     with_skips,
 )
 from netscan.ingest.identity import (
-    make_contact_id,
     normalise_email_series,
+    normalise_name_series,
     normalise_url_series,
 )
 from netscan.model import SkipReason
@@ -72,11 +72,7 @@ def read_connections(table: Table, name: str, *, window: DateWindow = PLAUSIBLE)
     people = people.with_columns(
         window.outside(pl.col("connected_on")).fill_null(False).alias("_odd")
     ).with_columns(window.kept(people.get_column("connected_on")))
-    ids = [
-        _identity(url, email, full)
-        for url, email, full in people.select("url", "email", "full_name").iter_rows()
-    ]
-    people = people.with_columns(pl.Series("_id", ids, dtype=pl.String))
+    people = people.with_columns(_identified(people).alias("_identified"))
     identity = ["url", "email", "full_name"]
     people = with_skips(
         people,
@@ -85,7 +81,7 @@ def read_connections(table: Table, name: str, *, window: DateWindow = PLAUSIBLE)
                 SkipReason.BLANK_HIDDEN_MEMBER,
                 pl.all_horizontal(pl.col([*identity, "company", "position"]).is_null()),
             ),
-            (SkipReason.NOT_A_PERSON, pl.col("_id").is_null()),
+            (SkipReason.NOT_A_PERSON, ~pl.col("_identified")),
             (
                 SkipReason.DUPLICATE,
                 # Two profiles may share an address (an assistant's, a team's): an e-mail marks
@@ -138,8 +134,14 @@ def _repeated(key: pl.Expr) -> pl.Expr:
     return key.is_not_null() & ~key.is_first_distinct()
 
 
-def _identity(url: str | None, email: str | None, name: str | None) -> str | None:
-    try:
-        return make_contact_id(url, email, name)
-    except ValueError:
-        return None
+def _identified(people: pl.DataFrame) -> pl.Series:
+    """Whether `make_contact_id` finds a key in each row's URL, e-mail or full name (the id
+    itself is made in `merge`). The URL and e-mail are normalised once more, as it would."""
+    url = normalise_url_series(people.get_column("url"))
+    email = normalise_email_series(people.get_column("email"))
+    keyless = url.is_null() & email.is_null()
+    # Names are normalised only where neither of the first two keys is present.
+    name = people.get_column("full_name").zip_with(
+        keyless, pl.repeat(None, people.height, dtype=pl.String, eager=True)
+    )
+    return ~keyless | normalise_name_series(name).is_not_null()

@@ -8,8 +8,9 @@ null and is counted as ``unparseable-date`` by the caller; it is never replaced 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import polars as pl
 
@@ -43,12 +44,17 @@ _DATE_FORMATS: tuple[str, ...] = (
 )
 _SAMPLE = 2000
 _ODD_SPACES = "[\u00a0\u202f\u2009]"
+# Any value `_prepared` would change: odd spaces, surrounding whitespace (Rust's, as
+# `strip_chars` strips), or a shape one of the `_REWRITES` applies to.
+_NEEDS_WORK = "|".join([_ODD_SPACES, r"^\s", r"\s$", *(pattern for pattern, _ in _REWRITES)])
 
 
 def _prepared(column: pl.Series) -> pl.Series:
     """Whitespace-normalised text with the `_REWRITES` applied."""
-    # Each rewrite runs only when some value needs it: a regex test is several times cheaper
-    # than a replace that copies every one of 1,000,000 message dates.
+    # Nearly every column needs none of it: one regex pass says so (each step below is a pass
+    # of its own, and a replace copies every one of 1,000,000 message dates).
+    if not column.str.contains(_NEEDS_WORK).any():
+        return column
     text = column
     if text.str.contains(_ODD_SPACES).any():
         text = text.str.replace_all(_ODD_SPACES, " ")
@@ -60,9 +66,10 @@ def _prepared(column: pl.Series) -> pl.Series:
 
 
 def _parse_one(text: pl.Series, fmt: str) -> pl.Series:
+    # No cache of distinct values: dates are nearly all distinct, and it costs more than it saves.
     if fmt in _DATE_FORMATS:
-        return text.str.strptime(pl.Date, fmt, strict=False).cast(pl.Datetime("us"))
-    return text.str.strptime(pl.Datetime("us"), fmt, strict=False)
+        return text.str.strptime(pl.Date, fmt, strict=False, cache=False).cast(pl.Datetime("us"))
+    return text.str.strptime(pl.Datetime("us"), fmt, strict=False, cache=False)
 
 
 def first_distinct(values: pl.Series, n: int) -> pl.Series:
@@ -126,11 +133,21 @@ class DateWindow:
         day = at.dt.date()
         return (day < self.earliest) | (day > self.latest)
 
+    def outside_utc(self, at: pl.Expr) -> pl.Expr:
+        """`outside` for a UTC Datetime expression, compared as instants (no day per row)."""
+        start = datetime.combine(self.earliest, time(), UTC)
+        if self.latest >= date.max:
+            return at < start
+        end = datetime.combine(self.latest + timedelta(days=1), time(), UTC)
+        return (at < start) | (at >= end)
+
     def kept(self, values: pl.Series) -> pl.Series:
         """`values` with every date outside the window nulled."""
+        utc = isinstance(values.dtype, pl.Datetime) and values.dtype.time_zone == "UTC"
+        outside = self.outside_utc if utc else self.outside
         return (
             values.to_frame()
-            .select(pl.when(~self.outside(pl.col(values.name))).then(pl.col(values.name)))
+            .select(pl.when(~outside(pl.col(values.name))).then(pl.col(values.name)))
             .to_series()
         )
 
@@ -143,8 +160,18 @@ def parse_month_year(value: str | None) -> date | None:
 
     Blank gives None.
     """
-    if value is None or not value.strip():
-        return None
-    parsed = parse_date(pl.Series("d", [value], dtype=pl.String))[0]
-    assert parsed is None or isinstance(parsed, date)
-    return parsed
+    return parse_month_years([value])[0]
+
+
+def parse_month_years(values: Sequence[str | None]) -> list[date | None]:
+    """`parse_month_year` of each value, parsed together (one parse per file, not per value).
+
+    A column parse agrees with value-by-value parses while every distinct value is in the
+    sample the formats are chosen from: each value then gets the first format that reads it.
+    """
+    present = sorted({value for value in values if value is not None and value.strip()})
+    if len(present) > _SAMPLE:
+        return [parse_month_years([value])[0] for value in values]
+    parsed = parse_date(pl.Series("d", present, dtype=pl.String)).to_list()
+    found = dict(zip(present, parsed, strict=True))
+    return [found.get(value) if value is not None else None for value in values]

@@ -75,13 +75,24 @@ def column(frame: pl.DataFrame, *names: str) -> pl.Expr:
 
 def with_skips(frame: pl.DataFrame, rules: Sequence[tuple[SkipReason, pl.Expr]]) -> pl.DataFrame:
     """Add the `_skip` column: the first rule that holds for a row names why it is skipped."""
+    skip = pl.repeat(None, frame.height, dtype=pl.String, eager=True).alias(SKIP)
     if not rules:
-        return frame.with_columns(pl.lit(None, pl.String).alias(SKIP))
+        return frame.with_columns(skip)
+    # Every rule evaluated once, then the first that holds picked only for the rows some rule
+    # holds for (few): a chain of rules over every row costs as much as the rules themselves.
+    flags = frame.select(
+        condition.fill_null(False).alias(f"_{number}")
+        for number, (_, condition) in enumerate(rules)
+    )
+    hit = flags.select(pl.any_horizontal(pl.all())).to_series()
+    if not hit.any():
+        return frame.with_columns(skip)
     # Built from the last rule backwards so that the first matching rule wins.
     chain: pl.Expr = pl.lit(None, pl.String)
-    for reason, condition in reversed(rules):
-        chain = pl.when(condition.fill_null(False)).then(pl.lit(str(reason))).otherwise(chain)
-    return frame.with_columns(chain.alias(SKIP))
+    for number, (reason, _) in reversed(list(enumerate(rules))):
+        chain = pl.when(pl.col(f"_{number}")).then(pl.lit(str(reason))).otherwise(chain)
+    first = flags.filter(hit).select(chain).to_series()
+    return frame.with_columns(skip.scatter(hit.arg_true(), first))
 
 
 def duplicate_rows(columns: Sequence[str]) -> pl.Expr:
@@ -89,22 +100,31 @@ def duplicate_rows(columns: Sequence[str]) -> pl.Expr:
     return ~pl.struct([pl.col(name) for name in columns]).is_first_distinct()
 
 
-def duplicate_flags(frame: pl.DataFrame) -> pl.Series:
-    """`duplicate_rows` over every column of `frame`, for frames of a million rows.
+def duplicate_flags(
+    frame: pl.DataFrame, columns: Sequence[str] | None = None, hashed: Sequence[str] = ()
+) -> pl.Series:
+    """`duplicate_rows` over `columns` (every column by default), for a million rows.
 
     Comparing whole rows row-encodes every column (~400 MB for 1,000,000 messages). Exact
-    duplicates share a row hash, so only rows whose hash repeats are compared exactly.
+    duplicates share a row hash, so only rows whose hash repeats are compared exactly. Equal rows
+    are equal in anything computed from them too: `hashed` names such columns (those present)
+    worth hashing to find the candidates, all of `columns` by default.
     """
+    columns = list(frame.columns if columns is None else columns)
+    keys = [name for name in hashed if name in frame.columns] or columns
     # One hash per column, summed (wrapping): equal rows give equal sums, which is all the
     # exact check below needs, without building a struct of every column.
     hashes = frame.select(
-        pl.sum_horizontal(pl.col(name).hash(seed=i) for i, name in enumerate(frame.columns))
+        pl.sum_horizontal(pl.col(name).hash(seed=i) for i, name in enumerate(keys))
     ).to_series()
-    candidates = hashes.is_duplicated()
+    # A repeated hash is found by sorting: `is_duplicated` hashes a million distinct values
+    # again (several times slower). One thread: the sort is short and its threads contend.
+    ordered = hashes.sort(multithreaded=False)
+    candidates = hashes.is_in(ordered.filter(ordered == ordered.shift(1)).implode())
     flags = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
     if candidates.any():
-        exact = frame.filter(candidates).select(duplicate_rows(frame.columns)).to_series()
-        flags = flags.scatter(candidates.arg_true(), exact)
+        exact = frame.select(columns).filter(candidates).select(duplicate_rows(columns))
+        flags = flags.scatter(candidates.arg_true(), exact.to_series())
     return flags.alias("_duplicate")
 
 
@@ -117,11 +137,13 @@ def skip_counts(frame: pl.DataFrame) -> dict[str, int]:
 
 def date_range(values: pl.Series) -> tuple[date, date] | None:
     """(oldest, newest) day of a Date or Datetime series, or None when it holds no value."""
-    days = values.dt.date() if values.dtype != pl.Date else values
-    days = days.drop_nulls()
-    if days.len() == 0:
+    # The day of the extremes, not the extremes of a day per row (a million conversions).
+    oldest, newest = pl.col(values.name).min(), pl.col(values.name).max()
+    if values.dtype != pl.Date:
+        oldest, newest = oldest.dt.date(), newest.dt.date()
+    low, high = values.to_frame().select(oldest.alias("low"), newest.alias("high")).row(0)
+    if low is None:
         return None
-    low, high = days.min(), days.max()
     assert isinstance(low, date) and isinstance(high, date)
     return (low, high)
 

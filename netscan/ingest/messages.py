@@ -1,20 +1,24 @@
 """messages.csv in all six eras (FORMATS §2.2): one event per counterpart, noise counted.
 
-Everything runs as polars expressions over the whole file; only the distinct ``TO`` /
-``RECIPIENT PROFILE URLS`` pairs (a few per thread) go through Python, to split recipients.
-Recipients come from the URL column, never from splitting ``TO`` on commas; only files from before
-mid-2023 without that column fall back to FORMATS' heuristic on ``TO``.
+Everything runs as polars expressions. Whatever depends on one repeated value (a sender, a
+recipient cell, a thread) is computed once per distinct value and read back through the
+dictionary codes of the Categorical columns `condense` leaves. Recipients come from the URL
+column, never from splitting ``TO`` on commas; only files from before mid-2023 without that column
+fall back to FORMATS' heuristic on ``TO``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Set
+from dataclasses import dataclass
+from itertools import product
 
 import polars as pl
 
 from netscan.errors import MissingColumns
 from netscan.i18n import gettext
+from netscan.ingest.codes import by_code, codes_in_use, decode, map_distinct, unique
 from netscan.ingest.dates import PLAUSIBLE, DateWindow, parse_datetime
 from netscan.ingest.decode import Table
 from netscan.ingest.frames import (
@@ -28,9 +32,9 @@ from netscan.ingest.frames import (
     with_skips,
 )
 from netscan.ingest.identity import (
+    PY_WHITESPACE,
     normalise_name,
     normalise_name_series,
-    normalise_url,
     normalise_url_series,
 )
 from netscan.model import Direction, EventKind, SkipReason
@@ -58,6 +62,9 @@ DICTIONARY_ENCODED = (
 )
 HIDDEN_SENDER = "linkedin member"
 _BARE_COMMA = re.compile(r",(?! )")
+# What is hashed to find candidate duplicate rows: the content's fingerprint and the parsed date
+# (a function of DATE; equal rows are equal in both, and a number hashes faster than text).
+_ROW_SUMMARY = ("_content_fingerprint", "at")
 # What `condense` keeps of CONTENT: the visible length, the promotion markers, a fingerprint.
 LENGTH = "_content_length"
 PROMOTION = "_content_promotion"
@@ -131,26 +138,22 @@ def split_to(to: str | None, known_names: Set[str]) -> list[str]:
     return [piece.strip() for piece in _BARE_COMMA.split(to) if piece.strip()]
 
 
-def _recipients(
-    to: str | None,
-    urls: str | None,
-    owner_url: str | None,
-    owner_names: Set[str],
-    known_names: Set[str],
-) -> list[dict[str, str | None]]:
-    """The non-owner people a row was addressed to, as {url, name} (URL column first)."""
-    names = [n for n in split_to(to, known_names) if normalise_name(n) not in owner_names]
-    names = [n for n in names if normalise_name(n) != HIDDEN_SENDER]
-    if urls is not None and urls.strip():
-        found = [normalise_url(piece) for piece in re.split(r"[,;]", urls)]
-        url_list = [url for url in dict.fromkeys(found) if url is not None and url != owner_url]
-        if len(url_list) == 1 and len(names) >= 1:
-            # One recipient: TO is that person's name, commas and all.
-            whole = [to.strip()] if to and len(names) > 1 else names
-            return [{"url": url_list[0], "name": whole[0]}]
-        paired = names if len(names) == len(url_list) else [None] * len(url_list)
-        return [{"url": url, "name": name} for url, name in zip(url_list, paired, strict=True)]
-    return [{"url": None, "name": name} for name in names]
+# `split_to` as expressions over distinct TO cells. Rust's regex has no look-ahead: a bare
+# comma is one followed by anything but a space (or by nothing), and a piece between bare commas
+# is a run of characters other than a comma, or of commas followed by a space.
+_BARE = ",(?:[^ ]|$)"
+_PIECE = "(?:[^,]|, )+"
+# FOLDER "SPAM" and the title "Sponsored Conversation" in any case, without changing the case of
+# a million strings: FOLDER is one of the 24 spellings, the title matches an anchored regex
+# (mostly null, it fails at once). A class holds every character whose upper (lower) case is its
+# letter; tests check them over all of Unicode.
+SPAM_FOLDER = "^[sSſ][pP][aA][mM]$"
+_SPAM_SPELLINGS = ["".join(letters) for letters in product("sSſ", "pP", "aA", "mM")]
+SPONSORED_TITLE = (
+    "^[sS][pP][oO][nN][sS][oO][rR][eE][dD] [cC][oO][nN][vV][eE][rR][sS][aA][tT][iI][oO][nN]$"
+)
+# A pair key holds the TO and RECIPIENT PROFILE URLS codes, each plus one (0: null).
+_HALF = 1 << 32
 
 
 def read_messages(
@@ -163,7 +166,10 @@ def read_messages(
     window: DateWindow = PLAUSIBLE,
 ) -> FileResult:
     """Message events from one messages file, with every row used or skipped for a reason."""
-    frame = condense(table.frame)
+    # One chunk per column: a file read in slices has hundreds, and every expression mixing
+    # such a column with a computed one realigns them (~17 ms each on 1,000,000 rows; the
+    # copy costs about one of those).
+    frame = condense(table.frame).rechunk()
     if not ({"FROM", "DATE"} <= set(frame.columns)):
         raise MissingColumns(
             f"{name} lacks the FROM and DATE columns every messages.csv has.",
@@ -171,145 +177,55 @@ def read_messages(
         )
     modern = table.has("CONVERSATION ID")
     row_columns = list(frame.columns)
-    title = column(frame, "CONVERSATION TITLE")
-    folder = column(frame, "FOLDER").str.to_uppercase()
-    sender = frame.get_column("FROM").cast(pl.String)
+    # Whatever depends on the sender alone is computed once per distinct FROM / URL value.
+    sender = _encoded(frame, "FROM")
     frame = frame.with_columns(
+        *([_encoded(frame, "CONVERSATION ID")] if modern else []),
+        sender,
         parse_datetime(frame.get_column("DATE")).alias("at"),
         (
-            # Dictionary-encoded: each distinct URL is normalised once (0.25 s → 0.04 s).
-            normalise_url_series(frame.get_column("SENDER PROFILE URL"))
+            map_distinct(
+                _encoded(frame, "SENDER PROFILE URL"),
+                lambda urls: normalise_url_series(urls).cast(pl.Categorical),
+            )
             if table.has("SENDER PROFILE URL")
-            else pl.lit(None, pl.String)
+            else pl.lit(None, pl.Categorical)
         ).alias("_sender_url"),
-        sender.str.strip_chars().str.to_lowercase().alias("_from_lower"),
+        map_distinct(sender, lambda names: _lower(names) == HIDDEN_SENDER).alias("_hidden"),
         (pl.col(LENGTH) if LENGTH in frame.columns else pl.lit(0, pl.Int32)).alias("length"),
-    )
-    draft = column(frame, "IS MESSAGE DRAFT").str.to_lowercase() == "yes"
-    if modern:
-        draft = draft.fill_null(False) | (
-            pl.col("CONVERSATION ID").is_null() & column(frame, "FOLDER").is_null()
-        )
-    sponsored = column(frame, PROMOTION).cast(pl.Boolean) | (
-        title.str.to_lowercase() == "sponsored conversation"
-    )
-    if table.has("SENDER PROFILE URL"):
-        sponsored = sponsored.fill_null(False) | (
-            pl.col("_sender_url").is_null()
-            & title.is_not_null()
-            & (pl.col("_from_lower") != HIDDEN_SENDER)
-        )
-    frame = with_skips(
-        frame,
-        [
-            (SkipReason.DRAFT, draft),
-            (SkipReason.SPAM, folder == "SPAM"),
-            (SkipReason.SPONSORED, sponsored),
-            (SkipReason.LINKEDIN_MEMBER, pl.col("_from_lower") == HIDDEN_SENDER),
-            (SkipReason.UNPARSEABLE_DATE, pl.col("at").is_null()),
-            (SkipReason.IMPLAUSIBLE_DATE, window.outside(pl.col("at"))),
-            (SkipReason.DUPLICATE, pl.lit(duplicate_flags(frame.select(row_columns)))),
-        ],
+        _pair_key(frame).alias("_pair"),
     )
     if modern or table.has("SENDER PROFILE URL"):
         outgoing = (
             pl.col("_sender_url") == owner_url
             if owner_url is not None
-            else pl.col("_from_lower").is_in(sorted(owner_names))
+            else map_distinct(sender, lambda names: _lower(names).is_in(sorted(owner_names)))
         )
         if owner_url is not None and owner_names:
             # Rows whose sender URL is blank but whose name is the owner's (rare, hidden URL).
             outgoing = outgoing.fill_null(False) | (
-                pl.col("_sender_url").is_null()
-                # From the dictionary-encoded column: each distinct sender normalised once.
-                & pl.Series(_normalised_names(frame.get_column("FROM"))).is_in(sorted(owner_names))
+                pl.col("_sender_url").is_null() & _owner_named(frame, owner_names)
             )
     else:
         outgoing = column(frame, "DIRECTION").str.to_uppercase() == "OUTGOING"
     frame = frame.with_columns(outgoing.fill_null(False).alias("_out"))
-
-    # Distinct (TO, URLS) pairs → recipients, computed once each in Python. Rows carry only the
-    # pair's number and recipient count; the recipients stay in a flat (pair, url, name) frame
-    # until events are built (a list per row would copy every group chat's names a million times).
-    to_col = column(frame, "TO").alias("_to")
-    urls_col = column(frame, "RECIPIENT PROFILE URLS").alias("_urls")
-    frame = frame.with_columns(to_col, urls_col)
-    pairs = frame.filter(pl.col(SKIP).is_null()).select("_to", "_urls").unique()
-    counts: list[int] = []
-    flat_pair: list[int] = []
-    flat_url: list[str | None] = []
-    flat_name: list[str | None] = []
-    for number, (to, urls) in enumerate(pairs.iter_rows()):
-        found = _recipients(to, urls, owner_url, owner_names, known_names)
-        counts.append(len(found))
-        flat_pair.extend([number] * len(found))
-        flat_url.extend(person["url"] for person in found)
-        flat_name.extend(person["name"] for person in found)
-    pairs = pairs.with_columns(
-        pl.int_range(pl.len(), dtype=pl.UInt32).alias("_pair"),
-        pl.Series("_count", counts, dtype=pl.UInt32),
-    )
-    # Joined on the two key columns alone: a join copies every column it carries.
-    numbered = frame.select("_to", "_urls").join(
-        pairs, on=["_to", "_urls"], how="left", nulls_equal=True, maintain_order="left"
-    )
-    frame = frame.drop("_to", "_urls").with_columns(
-        numbered.get_column("_pair"), numbered.get_column("_count")
-    )
-    del numbered
-    recipients = pl.DataFrame(
-        {"_pair": flat_pair, "url": flat_url, "name": flat_name},
-        schema={"_pair": pl.UInt32, "url": pl.String, "name": pl.String},
-    )
-
-    in_counterpart = pl.col("_sender_url").is_not_null() | pl.col("FROM").is_not_null()
-    has_counterpart = (
-        pl.when(pl.col("_out")).then(pl.col("_count").fill_null(0) > 0).otherwise(in_counterpart)
-    )
-    frame = frame.with_columns(
-        pl.when(pl.col(SKIP).is_null() & ~has_counterpart)
-        .then(pl.lit(str(SkipReason.NO_COUNTERPART)))
-        .otherwise(pl.col(SKIP))
-        .alias(SKIP)
-    )
-    # Only the columns events need are filtered (a filter copies what it carries).
-    used = frame.select(
-        column(frame, "CONVERSATION ID").alias("thread_id"),
-        "at",
-        "length",
-        "_sender_url",
-        "FROM",
-        "_from_lower",
-        "_out",
-        "_pair",
-        SKIP,
-    ).filter(pl.col(SKIP).is_null())
-    frame = frame.select(SKIP, "at")
-
-    participants = _participants(used, recipients, owner_url) if modern else None
-    out_events = (
-        used.filter(pl.col("_out"))
-        .select("thread_id", "at", "length", "_pair")
-        .join(recipients, on="_pair", how="inner", maintain_order="left")
-        .drop("_pair")
-        .with_columns(pl.lit(str(Direction.OUT)).alias("direction"))
-    )
-    in_events = used.filter(~pl.col("_out")).select(
-        "thread_id",
-        "at",
-        "length",
-        pl.col("_sender_url").alias("url"),
-        pl.col("FROM").cast(pl.String).alias("name"),
-        pl.lit(str(Direction.IN)).alias("direction"),
-    )
-    events = pl.concat([out_events.select(in_events.columns), in_events])
-    if participants is not None:
-        events = events.join(participants, on="thread_id", how="left")
-    events = raw_events(
-        events.with_columns(
-            pl.lit(str(EventKind.MESSAGE)).alias("kind"), pl.lit(name).alias("source")
+    # Recipients of every distinct (TO, RECIPIENT PROFILE URLS) pair, as a flat (pair, url,
+    # name) frame joined to the owner's rows only when events are built (a list per row would
+    # copy every group chat's names a million times).
+    addressed = _recipients(frame, owner_url, owner_names, known_names)
+    recipients = addressed.by_pair
+    frame = with_skips(frame, _skip_rules(frame, table, row_columns, window, recipients))
+    if modern:
+        counts = _participants(frame, addressed, owner_url)
+        frame = frame.with_columns(
+            by_code(
+                frame.get_column("CONVERSATION ID").to_physical(),
+                counts.get_column("thread_id"),
+                counts.get_column("participants"),
+            ).alias("participants")
         )
-    )
+    events = raw_events(_events(frame, recipients, name))
+    frame = frame.select(SKIP, "at")
     warnings: list[str] = []
     if not table.has("RECIPIENT PROFILE URLS"):
         warnings.append(
@@ -330,31 +246,334 @@ def read_messages(
     )
 
 
-def _normalised_names(names: pl.Series) -> pl.Series:
-    return normalise_name_series(names)
+def _skip_rules(
+    frame: pl.DataFrame,
+    table: Table,
+    row_columns: list[str],
+    window: DateWindow,
+    recipients: pl.DataFrame,
+) -> list[tuple[SkipReason, pl.Expr]]:
+    """Why a row is skipped, first reason first."""
+    title = column(frame, "CONVERSATION TITLE")
+    draft = column(frame, "IS MESSAGE DRAFT").str.to_lowercase() == "yes"
+    if table.has("CONVERSATION ID"):
+        draft = draft.fill_null(False) | (
+            pl.col("CONVERSATION ID").is_null() & column(frame, "FOLDER").is_null()
+        )
+    sponsored = column(frame, PROMOTION).cast(pl.Boolean) | title.str.contains(SPONSORED_TITLE)
+    if table.has("SENDER PROFILE URL"):
+        sponsored = sponsored.fill_null(False) | (
+            pl.col("_sender_url").is_null() & title.is_not_null() & ~pl.col("_hidden")
+        )
+    # The owner's message needs a recipient, anyone else's a sender. Pairs only skipped rows
+    # use have recipients too; their rows are skipped by an earlier rule all the same.
+    addressed = pl.col("_pair").is_in(recipients.get_column("_pair").unique().implode())
+    in_counterpart = pl.col("_sender_url").is_not_null() | pl.col("FROM").is_not_null()
+    return [
+        (SkipReason.DRAFT, draft),
+        (SkipReason.SPAM, column(frame, "FOLDER").is_in(_SPAM_SPELLINGS)),
+        (SkipReason.SPONSORED, sponsored),
+        (SkipReason.LINKEDIN_MEMBER, pl.col("_hidden")),
+        (SkipReason.UNPARSEABLE_DATE, pl.col("at").is_null()),
+        (SkipReason.IMPLAUSIBLE_DATE, window.outside_utc(pl.col("at"))),
+        (
+            SkipReason.DUPLICATE,
+            pl.lit(duplicate_flags(frame, row_columns, hashed=_ROW_SUMMARY)),
+        ),
+        (
+            SkipReason.NO_COUNTERPART,
+            ~pl.when(pl.col("_out")).then(addressed).otherwise(in_counterpart),
+        ),
+    ]
+
+
+def _events(frame: pl.DataFrame, recipients: pl.DataFrame, name: str) -> pl.DataFrame:
+    """One event per used row and counterpart: each recipient of the owner's, or the sender."""
+    used = pl.col(SKIP).is_null()
+    shared: list[pl.Expr] = [
+        _thread(frame),
+        pl.col("at"),
+        pl.col("length"),
+        pl.col("participants") if "participants" in frame.columns else pl.lit(None, pl.Int32),
+        pl.lit(str(EventKind.MESSAGE)).alias("kind"),
+        pl.lit(name).alias("source"),
+    ]
+    # Columns are chosen before filtering: a filter copies every column it carries.
+    out_events = (
+        frame.select(*shared, "_pair", pl.lit(str(Direction.OUT)).alias("direction"), "_out", SKIP)
+        .filter(used & pl.col("_out"))
+        .join(recipients, on="_pair", how="inner", maintain_order="left_right")
+        .drop("_pair", "_out", SKIP)
+    )
+    in_events = (
+        frame.select(
+            *shared,
+            pl.col("_sender_url").alias("url"),
+            pl.col("FROM").alias("name"),
+            pl.lit(str(Direction.IN)).alias("direction"),
+            "_out",
+            SKIP,
+        )
+        .filter(used & ~pl.col("_out"))
+        .drop("_out", SKIP)
+    )
+    return pl.concat([out_events.select(in_events.columns), in_events])
+
+
+def _thread(frame: pl.DataFrame) -> pl.Expr:
+    return column(frame, "CONVERSATION ID").cast(pl.Categorical).alias("thread_id")
+
+
+def _lower(names: pl.Series) -> pl.Series:
+    return names.to_frame().select(_lower_expr(pl.col(names.name))).to_series()
+
+
+def _encoded(frame: pl.DataFrame, name: str) -> pl.Series:
+    """A column as Categorical (as `condense` leaves it), or a null one when the file lacks it."""
+    if name not in frame.columns:
+        return pl.Series(name, [None] * frame.height, dtype=pl.Categorical)
+    series = frame.get_column(name)
+    return series if series.dtype == pl.Categorical else series.cast(pl.String).cast(pl.Categorical)
+
+
+def _owner_named(frame: pl.DataFrame, owner_names: Set[str]) -> pl.Expr:
+    """Whether each row's FROM normalises to one of the owner's names (asked only of senders
+    without a URL, so only theirs are normalised)."""
+    senders = frame.get_column("FROM")
+    codes = codes_in_use(senders.filter(frame.get_column("_sender_url").is_null()))
+    names = decode(codes, senders.dtype).cast(pl.String)
+    owner = codes.filter(normalise_name_series(names).is_in(sorted(owner_names)).fill_null(False))
+    if owner.len() == 0:
+        return pl.lit(False)  # the usual case: no pass over the rows
+    return pl.col("FROM").to_physical().is_in(owner.implode())
+
+
+def _pair_key(frame: pl.DataFrame) -> pl.Expr:
+    """One number per distinct (TO, RECIPIENT PROFILE URLS) pair, from the two columns' codes."""
+    code = [
+        (_codes(frame, name).cast(pl.UInt64) + 1).fill_null(0)
+        for name in ("TO", "RECIPIENT PROFILE URLS")
+    ]
+    return code[0] * _HALF + code[1]
+
+
+def _code(half: pl.Expr) -> pl.Expr:
+    """A column's code back from its half of a pair key (null for 0)."""
+    return pl.when(half > 0).then(half - 1).cast(pl.UInt32)
+
+
+def _cells(frame: pl.DataFrame, name: str, alias: str) -> pl.DataFrame:
+    """(`alias`: code, ``text``): every distinct non-null value of a Categorical column."""
+    if name not in frame.columns:
+        return pl.DataFrame(schema={alias: pl.UInt32, "text": pl.String})
+    values = _encoded(frame, name)
+    codes = codes_in_use(values)
+    return pl.DataFrame({alias: codes, "text": decode(codes, values.dtype).cast(pl.String)})
+
+
+@dataclass(frozen=True, slots=True)
+class _Addressed:
+    """Whom the distinct recipient cells name (URL column first), the owner left out."""
+
+    # (_pair, url, name): each distinct (TO, RECIPIENT PROFILE URLS) pair's people, in order.
+    by_pair: pl.DataFrame
+    # (_to, _at, name): `split_to` of each TO cell, without LinkedIn's hidden sender.
+    names: pl.DataFrame
+    # (_urls, _at, url): the distinct profile URLs of each RECIPIENT PROFILE URLS cell.
+    urls: pl.DataFrame
+    # Codes of the RECIPIENT PROFILE URLS cells holding nothing but whitespace.
+    blank: pl.Series
+
+
+def _recipients(
+    frame: pl.DataFrame,
+    owner_url: str | None,
+    owner_names: Set[str],
+    known_names: Set[str],
+) -> _Addressed:
+    """The non-owner people each distinct (TO, RECIPIENT PROFILE URLS) pair was addressed to.
+
+    Names are split from TO as `split_to` does. With one recipient URL, TO is that person's
+    name, commas and all; with several, names pair with URLs only when the counts agree.
+    """
+    tos = _cells(frame, "TO", "_to")
+    cells = _cells(frame, "RECIPIENT PROFILE URLS", "_urls")
+    names = _addressees(tos, owner_names, known_names)
+    urls = _addressed_urls(cells, owner_url)
+    pairs = (
+        unique(frame.get_column("_pair"))
+        .to_frame()
+        .with_columns(
+            _code(pl.col("_pair") // _HALF).alias("_to"),
+            _code(pl.col("_pair") % _HALF).alias("_urls"),
+        )
+    )
+    counts = (
+        pairs.join(names.group_by("_to").len("_names"), on="_to", how="left")
+        .join(urls.group_by("_urls").len("_n_urls"), on="_urls", how="left")
+        .join(
+            cells.select("_urls", (_strip(pl.col("text")) != "").alias("_has_urls")),
+            on="_urls",
+            how="left",
+        )
+        .with_columns(
+            pl.col("_names").fill_null(0),
+            pl.col("_n_urls").fill_null(0),
+            pl.col("_has_urls").fill_null(False),
+        )
+    )
+    single = (pl.col("_n_urls") == 1) & (pl.col("_names") >= 1)
+    one = (
+        counts.filter(pl.col("_has_urls") & single)
+        .join(urls, on="_urls", how="inner")
+        .join(names.filter(pl.col("_at") == 0).drop("_at"), on="_to", how="inner")
+        .join(tos, on="_to", how="inner")
+        .select(
+            "_pair",
+            "_at",
+            "url",
+            pl.when(pl.col("_names") > 1)
+            .then(_strip(pl.col("text")))
+            .otherwise("name")
+            .alias("name"),
+        )
+    )
+    # Names pair with URLs by place, only when the counts agree: joined on (cell, place) codes
+    # packed in one number, null (no match) where the counts differ.
+    by_url = (
+        counts.filter(pl.col("_has_urls") & ~single)
+        .join(urls, on="_urls", how="inner")
+        .with_columns(
+            pl.when(pl.col("_names") == pl.col("_n_urls"))
+            .then(_packed(pl.col("_to"), pl.col("_at")))
+            .alias("_place")
+        )
+        .join(
+            names.select(_packed(pl.col("_to"), pl.col("_at")).alias("_place"), "name"),
+            on="_place",
+            how="left",
+        )
+        .select("_pair", "_at", "url", "name")
+    )
+    by_name = (
+        counts.filter(~pl.col("_has_urls"))
+        .join(names, on="_to", how="inner")
+        .select("_pair", "_at", pl.lit(None, pl.String).alias("url"), "name")
+    )
+    by_pair = (
+        pl.concat([one, by_url, by_name])
+        .sort("_pair", "_at")
+        .select("_pair", pl.col("url").cast(pl.Categorical), pl.col("name").cast(pl.Categorical))
+    )
+    blank = cells.filter(_strip(pl.col("text")) == "").get_column("_urls")
+    return _Addressed(by_pair, names, urls, blank)
+
+
+def _strip(text: pl.Expr) -> pl.Expr:
+    """Python's ``str.strip()`` (whose whitespace includes \\x1c-\\x1f, unlike Rust's)."""
+    return text.str.strip_chars(PY_WHITESPACE)
+
+
+def _addressees(tos: pl.DataFrame, owner_names: Set[str], known_names: Set[str]) -> pl.DataFrame:
+    """(``_to``, ``_at``, ``name``): `split_to` of each distinct TO cell (code, text), in
+    order, without the owner's names and LinkedIn's hidden sender."""
+    frame = tos.with_columns(
+        _strip(pl.col("text")).alias("_whole"), pl.col("text").str.contains(_BARE).alias("_split")
+    )
+    # A cell with a bare comma stays whole when it is a connection's name (``Doe,PhD``).
+    bare = frame.filter(pl.col("_split"))
+    known_keys = pl.Series(list(known_names), dtype=pl.String).implode()
+    known = bare.filter(
+        normalise_name_series(bare.get_column("text")).is_in(known_keys).fill_null(False)
+    )
+    frame = frame.with_columns(
+        pl.col("_split") & ~pl.col("_to").is_in(known.get_column("_to").implode())
+    )
+    names = pl.concat(
+        [
+            frame.filter(~pl.col("_split") & (pl.col("_whole") != "")).select(
+                "_to", pl.col("_whole").alias("name")
+            ),
+            frame.filter(pl.col("_split"))
+            .select("_to", pl.col("text").str.extract_all(_PIECE).alias("name"))
+            .explode("name")
+            .with_columns(_strip(pl.col("name")))
+            .filter(pl.col("name") != ""),
+        ]
+    )
+    key = normalise_name_series(names.get_column("name"))
+    dropped = (key.is_in(sorted(owner_names)) | (key == HIDDEN_SENDER)).fill_null(False)
+    return names.filter(~dropped).with_columns(_place("_to"))
+
+
+def _addressed_urls(cells: pl.DataFrame, owner_url: str | None) -> pl.DataFrame:
+    """(``_urls``, ``_at``, ``url``): the distinct profile URLs of each RECIPIENT PROFILE URLS
+    cell (code, text), in order, without the owner's."""
+    pieces = cells.select(
+        "_urls", pl.col("text").str.replace_all(";", ",", literal=True).str.split(",").alias("url")
+    ).explode("url")
+    pieces = pieces.with_columns(normalise_url_series(pieces.get_column("url")))
+    kept = pl.col("url").is_not_null()
+    if owner_url is not None:
+        kept &= pl.col("url") != owner_url
+    pieces = pieces.filter(kept)
+    # A URL listed twice in a cell counts once: (cell, URL) codes packed in one number.
+    url = pl.col("url").cast(pl.Categorical).to_physical()
+    return pieces.filter(_packed(pl.col("_urls"), url).is_first_distinct()).with_columns(
+        _place("_urls")
+    )
+
+
+def _place(group: str) -> pl.Expr:
+    """``_at``: each row's place in its run of equal `group` values (rows of one group are
+    contiguous here, so no group-by is needed)."""
+    row = pl.int_range(pl.len(), dtype=pl.UInt32)
+    start = pl.when(pl.col(group).is_first_distinct()).then(row).forward_fill()
+    return (row - start).alias("_at")
 
 
 def _participants(
-    used: pl.DataFrame, recipients: pl.DataFrame, owner_url: str | None
+    frame: pl.DataFrame, addressed: _Addressed, owner_url: str | None
 ) -> pl.DataFrame:
-    """Distinct people per thread, the owner included (senders plus every addressee)."""
+    """Distinct people per thread (by code), the owner included (senders plus every
+    addressee)."""
+    # A pair's people are its URL cell's URLs, or (a blank or missing URL cell) its TO cell's
+    # names: so the distinct (thread, sender URL), (thread, sender name), (thread, URL cell) and
+    # (thread, TO cell) of the used rows, on codes packed two in a number, in one pass.
+    used = frame.lazy().filter(pl.col(SKIP).is_null())
+    thread = pl.col("CONVERSATION ID").to_physical()
+    url, sender = pl.col("_sender_url").to_physical(), pl.col("FROM").to_physical()
+    cell = _codes(frame, "RECIPIENT PROFILE URLS")
+    named = cell.is_null() | cell.is_in(addressed.blank.implode())
+    by_url, by_name, by_cell, by_to = pl.collect_all(
+        [
+            used.select(_packed(thread, url).alias("key")).drop_nulls().unique(),
+            used.filter(url.is_null())
+            .select(_packed(thread, sender).alias("key"))
+            .drop_nulls()
+            .unique(),
+            used.select(_packed(thread, cell).alias("key")).drop_nulls().unique(),
+            used.filter(named)
+            .select(_packed(thread, _codes(frame, "TO")).alias("key"))
+            .drop_nulls()
+            .unique(),
+        ]
+    )
+    dtypes = frame.schema
     keys = pl.concat(
         [
-            used.select(
-                "thread_id",
-                pl.coalesce(pl.col("_sender_url"), pl.lit("n:") + pl.col("_from_lower")).alias(
-                    "key"
-                ),
+            _unpacked(by_url, dtypes["_sender_url"]).select(
+                "thread_id", pl.col("value").cast(pl.String).alias("key")
             ),
-            used.select("thread_id", "_pair")
-            .unique()
-            .join(recipients, on="_pair", how="inner")
-            .select(
-                "thread_id",
-                pl.coalesce(pl.col("url"), pl.lit("n:") + pl.col("name").str.to_lowercase()).alias(
-                    "key"
-                ),
+            _unpacked(by_name, dtypes["FROM"]).select(
+                "thread_id", (pl.lit("n:") + _lower_expr(pl.col("value"))).alias("key")
             ),
+            _unpacked(by_cell)
+            .join(addressed.urls, left_on="value", right_on="_urls")
+            .select("thread_id", pl.col("url").alias("key")),
+            _unpacked(by_to)
+            .join(addressed.names, left_on="value", right_on="_to")
+            .select("thread_id", (pl.lit("n:") + pl.col("name").str.to_lowercase()).alias("key")),
         ]
     ).drop_nulls()
     if owner_url is not None:
@@ -362,3 +581,28 @@ def _participants(
     return keys.group_by("thread_id").agg(
         (pl.col("key").n_unique() + 1).cast(pl.Int32).alias("participants")
     )
+
+
+def _codes(frame: pl.DataFrame, name: str) -> pl.Expr:
+    """A Categorical column's codes, or null codes when the file lacks the column."""
+    return pl.col(name).to_physical() if name in frame.columns else pl.lit(None, pl.UInt32)
+
+
+def _packed(high: pl.Expr, low: pl.Expr) -> pl.Expr:
+    return high.cast(pl.UInt64) * _HALF + low.cast(pl.UInt64)
+
+
+def _unpacked(packed: pl.DataFrame, dtype: pl.DataType | None = None) -> pl.DataFrame:
+    """(``thread_id``, ``value``) from `_packed` keys: codes, the value decoded to `dtype`."""
+    key = packed.get_column("key")
+    value = (key % _HALF).cast(pl.UInt32)
+    return pl.DataFrame(
+        {
+            "thread_id": (key // _HALF).cast(pl.UInt32),
+            "value": value if dtype is None else decode(value, dtype),
+        }
+    )
+
+
+def _lower_expr(names: pl.Expr) -> pl.Expr:
+    return names.cast(pl.String).str.strip_chars().str.to_lowercase()

@@ -7,16 +7,21 @@ in the most distinct conversations (as sender or recipient) theirs.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import polars as pl
 
-from netscan.ingest.dates import parse_month_year
+from netscan.ingest.codes import codes_in_use, decode, distinct_pairs, encoded
+from netscan.ingest.dates import parse_month_years
 from netscan.ingest.decode import Table
 from netscan.ingest.identity import normalise_name, normalise_url, normalise_url_series
 from netscan.model import Education, Owner, Position
+
+# Up to this many raw URL cells that normalise to the owner's URL, their names are read cell by
+# cell (one pass each); more, and all at once.
+_FEW_CELLS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,29 +44,38 @@ def _url_by_conversations(messages: Table) -> tuple[str | None, str | None]:
     frame = messages.frame
     if not messages.has("SENDER PROFILE URL"):
         return None, None
-    thread = pl.col("CONVERSATION ID") if messages.has("CONVERSATION ID") else pl.lit("")
-    # Only distinct (thread, URL cell) pairs matter for counting conversations; a thread repeats
-    # the same cells in every message, so splitting recipients after this is ~100× less work.
-    senders = (
-        frame.select(thread.alias("t"), pl.col("SENDER PROFILE URL").alias("u"))
-        .unique()
-        .with_columns(pl.col("u").cast(pl.String))
-    )
-    parts = [senders]
-    if messages.has("RECIPIENT PROFILE URLS"):
-        parts.append(
-            frame.select(thread.alias("t"), pl.col("RECIPIENT PROFILE URLS").alias("u"))
-            .unique()
-            .with_columns(pl.col("u").cast(pl.String).str.replace_all(";", ",").str.split(","))
+    # Only distinct (thread, URL cell) pairs matter for counting conversations, and a thread
+    # repeats the same cells in every message: the pairs are found on the columns' codes, and
+    # each distinct cell is split and normalised once, then joined to them.
+    thread = (
+        encoded(frame.get_column("CONVERSATION ID"))
+        if messages.has("CONVERSATION ID")
+        else pl.repeat("", frame.height, dtype=pl.Categorical, eager=True)
+    ).alias("t")
+    sender = encoded(frame.get_column("SENDER PROFILE URL")).alias("cell")
+    sender_urls = _cell_text(sender)
+    sender_urls = sender_urls.with_columns(normalise_url_series(sender_urls.get_column("u")))
+    if not messages.has("RECIPIENT PROFILE URLS"):
+        (sent,) = distinct_pairs(thread, sender)
+        parts = [sent.join(sender_urls, on="cell")]
+    else:
+        cells = encoded(frame.get_column("RECIPIENT PROFILE URLS")).alias("to_cell")
+        pieces = (
+            _cell_text(cells)
+            .rename({"cell": "to_cell"})
+            .with_columns(pl.col("u").str.replace_all(";", ",").str.split(","))
             .explode("u")
             .with_columns(pl.col("u").str.strip_chars())
         )
-    urls = pl.concat(parts).drop_nulls()
-    if urls.height == 0:
-        return None, None
-    urls = urls.with_columns(normalise_url_series(urls.get_column("u")))
+        pieces = pieces.with_columns(normalise_url_series(pieces.get_column("u")))
+        sent, received = distinct_pairs(thread, sender, cells)
+        parts = [
+            sent.join(sender_urls, on="cell").select("t", "u"),
+            received.join(pieces, on="to_cell").select("t", "u"),
+        ]
     counts = (
-        urls.drop_nulls()
+        pl.concat(parts)
+        .drop_nulls()
         .group_by("u")
         .agg(pl.col("t").n_unique().alias("n"))
         .sort(["n", "u"], descending=[True, False])
@@ -71,12 +85,37 @@ def _url_by_conversations(messages: Table) -> tuple[str | None, str | None]:
     url = counts.get_column("u")[0]
     if not messages.has("FROM"):
         return url, None
-    raw = frame.select(pl.col("SENDER PROFILE URL"), pl.col("FROM")).drop_nulls()
-    names = Counter(
-        name for sender, name in raw.unique().iter_rows() if normalise_url(sender) == url
+    # The name: the FROM written beside the most distinct URL cells that are the owner's.
+    mine = sender_urls.filter(pl.col("u") == url).get_column("cell")
+    names = encoded(frame.get_column("FROM")).alias("name")
+    if mine.len() <= _FEW_CELLS:
+        # Nearly always one cell: the distinct names of its rows, found on codes.
+        codes = sender.to_physical()
+        found = [codes_in_use(names.filter(codes == cell)) for cell in mine]
+    else:
+        rows = pl.DataFrame([sender, names]).filter(
+            pl.col("cell").to_physical().is_in(mine.implode())
+        )
+        (pairs,) = distinct_pairs(rows.get_column("cell"), rows.get_column("name"))
+        found = [pairs.get_column("name")]
+    seen = pl.concat([pl.Series("name", [], dtype=pl.UInt32), *found])
+    if seen.len() == 0:
+        return url, None
+    top = (
+        decode(seen, names.dtype)
+        .cast(pl.String)
+        .to_frame("name")
+        .group_by("name")
+        .len()
+        .sort(["len", "name"], descending=[True, False])
     )
-    name = sorted(names.items(), key=lambda item: (-item[1], item[0]))[0][0] if names else None
-    return url, name
+    return url, top.get_column("name")[0]
+
+
+def _cell_text(cells: pl.Series) -> pl.DataFrame:
+    """(``cell``: code, ``u``: text) for each distinct value of a Categorical column."""
+    codes = codes_in_use(cells)
+    return pl.DataFrame({"cell": codes, "u": decode(codes, cells.dtype).cast(pl.String)})
 
 
 def _outgoing_invitations(invitations: Table) -> tuple[str | None, str | None]:
@@ -117,9 +156,10 @@ def _positions(table: Table | None) -> tuple[Position, ...]:
         _optional(table, "STARTED ON"),
         _optional(table, "FINISHED ON"),
     )
+    starts, ends = _month_years(rows, "STARTED ON", "FINISHED ON")
     return tuple(
-        Position(company or "", title or "", parse_month_year(start), parse_month_year(end))
-        for company, title, start, end in rows.iter_rows()
+        Position(company or "", title or "", start, end)
+        for (company, title, _, _), start, end in zip(rows.iter_rows(), starts, ends, strict=True)
     )
 
 
@@ -132,10 +172,18 @@ def _education(table: Table | None) -> tuple[Education, ...]:
         _optional(table, "START DATE"),
         _optional(table, "END DATE"),
     )
+    starts, ends = _month_years(rows, "START DATE", "END DATE")
     return tuple(
-        Education(school or "", degree or "", parse_month_year(start), parse_month_year(end))
-        for school, degree, start, end in rows.iter_rows()
+        Education(school or "", degree or "", start, end)
+        for (school, degree, _, _), start, end in zip(rows.iter_rows(), starts, ends, strict=True)
     )
+
+
+def _month_years(rows: pl.DataFrame, *columns: str) -> list[list[date | None]]:
+    """Each column's month/year dates, all parsed together (a parse costs the same for one)."""
+    values = [rows.get_column(name).to_list() for name in columns]
+    parsed = parse_month_years([value for column in values for value in column])
+    return [parsed[i * rows.height : (i + 1) * rows.height] for i in range(len(columns))]
 
 
 def infer_owner(
