@@ -16,7 +16,7 @@ import polars as pl
 # in a long-lived process (batch, serve) the codes in use may be sparse, and hashing wins.
 _SLOTS_PER_ROW = 4
 _SLOTS_EXTRA = 1 << 16
-_HALF = 1 << 32  # codes are UInt32: two fit in a UInt64
+HALF = 1 << 32  # codes are UInt32: two fit in a UInt64
 _LONG = 100_000
 
 
@@ -90,7 +90,7 @@ def distinct_pairs(left: pl.Series, *rights: pl.Series) -> list[pl.DataFrame]:
     frame = pl.LazyFrame([left, *rights])
     found = pl.collect_all(
         [
-            frame.select((_wide(left.name) * _HALF + _wide(right.name)).alias("packed"))
+            frame.select(packed(_physical(left.name), _physical(right.name)).alias("packed"))
             .drop_nulls()
             .unique()
             for right in rights
@@ -99,16 +99,21 @@ def distinct_pairs(left: pl.Series, *rights: pl.Series) -> list[pl.DataFrame]:
     return [
         pl.DataFrame(
             {
-                left.name: (pairs.get_column("packed") // _HALF).cast(pl.UInt32),
-                right.name: (pairs.get_column("packed") % _HALF).cast(pl.UInt32),
+                left.name: (pairs.get_column("packed") // HALF).cast(pl.UInt32),
+                right.name: (pairs.get_column("packed") % HALF).cast(pl.UInt32),
             }
         )
         for right, pairs in zip(rights, found, strict=True)
     ]
 
 
-def _wide(name: str) -> pl.Expr:
-    return pl.col(name).to_physical().cast(pl.UInt64)
+def packed(high: pl.Expr, low: pl.Expr) -> pl.Expr:
+    """Two UInt32 codes as one UInt64 key (`high` × 2³² + `low`): one hash instead of two."""
+    return high.cast(pl.UInt64) * HALF + low.cast(pl.UInt64)
+
+
+def _physical(name: str) -> pl.Expr:
+    return pl.col(name).to_physical()
 
 
 def unique(column: pl.Series) -> pl.Series:

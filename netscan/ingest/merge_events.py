@@ -14,6 +14,8 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from netscan.ingest.codes import HALF, packed
+
 Ranks = npt.NDArray[np.uint32]
 
 MENTION = ("url", "email", "name", "source")
@@ -64,17 +66,17 @@ def event_mentions(frames: Sequence[pl.DataFrame]) -> tuple[pl.DataFrame, list[K
 def _keyed(frame: pl.DataFrame) -> tuple[Keyed, pl.DataFrame]:
     """(the frame keyed, mention still unnumbered; its distinct mentions as text)."""
     source = frame.get_column("source")
-    packed = (
+    by_codes = (
         frame.get_column("email").null_count() == frame.height
         and source.null_count() == 0
         and bool((source == source[0]).all())
         and all(frame.schema[c] == pl.Categorical for c in ("url", "name"))
     )
-    if packed:
+    if by_codes:
         code = [
             pl.col(c).to_physical().cast(pl.UInt64).fill_null(_NULL_CODE) for c in ("url", "name")
         ]
-        keys = frame.select((code[0] * 2**32 + code[1]).alias("_k"))
+        keys = frame.select(packed(code[0], code[1]).alias("_k"))
         first = keys.get_column("_k").is_first_distinct()
         text = frame.select("url", "name").filter(first)
         text = text.select(
@@ -88,7 +90,7 @@ def _keyed(frame: pl.DataFrame) -> tuple[Keyed, pl.DataFrame]:
         keys = frame.select(MENTION)
         distinct = keys.unique(maintain_order=True)
         text = distinct.select(pl.col(c).cast(pl.String) for c in MENTION)
-    return Keyed(frame, keys, distinct, packed), text
+    return Keyed(frame, keys, distinct, by_codes), text
 
 
 def event_ranks(keyed: Sequence[Keyed], rank_of_mention: Ranks) -> Ranks:
@@ -113,7 +115,7 @@ def _ranks(keyed: Keyed, ranks: pl.Series) -> Ranks:
     highest = codes.max()
     null_code = (highest if isinstance(highest, int) else 0) + 1
     urls = (
-        distinct.select((pl.col("_k") // 2**32).alias("_u"), "_r")
+        distinct.select((pl.col("_k") // HALF).alias("_u"), "_r")
         .group_by("_u")
         .agg(pl.col("_r").first(), pl.col("_r").n_unique().alias("_n"))
     )
@@ -163,18 +165,18 @@ def sort_order(events: pl.DataFrame, rows: pl.Series | None = None) -> pl.Series
         tied_rows = found[tied]
         group = np.cumsum(new[tied], dtype=np.uint64)
         contact = _codes(events.get_column("contact_id").gather(tied_rows)).to_numpy()
-        packed = (group << np.uint64(32)) | contact
-        within = np.argsort(packed)
-        tied_rows, packed = tied_rows[within], packed[within]
-        same = np.zeros(packed.size, dtype=bool)
-        same[1:] = packed[1:] == packed[:-1]
+        pair_keys = (group << np.uint64(32)) | contact
+        within = np.argsort(pair_keys)
+        tied_rows, pair_keys = tied_rows[within], pair_keys[within]
+        same = np.zeros(pair_keys.size, dtype=bool)
+        same[1:] = pair_keys[1:] == pair_keys[:-1]
         same[:-1] |= same[1:]
         if same.any():
             # Same time, same contact: every key decides (a handful of rows).
             rest = tied_rows[same]
             keys = events.select(
                 pl.col(EVENT_ORDER[2:]).gather(pl.Series(rest, dtype=pl.UInt32)),
-                pl.Series("_p", packed[same]),
+                pl.Series("_p", pair_keys[same]),
             )
             by_all = keys.select(pl.arg_sort_by("_p", *EVENT_ORDER[2:], nulls_last=True))
             tied_rows[same] = rest[by_all.to_series().to_numpy()]

@@ -18,7 +18,15 @@ import polars as pl
 
 from netscan.errors import MissingColumns
 from netscan.i18n import gettext
-from netscan.ingest.codes import by_code, codes_in_use, decode, map_distinct, unique
+from netscan.ingest.codes import (
+    HALF,
+    by_code,
+    codes_in_use,
+    decode,
+    map_distinct,
+    packed,
+    unique,
+)
 from netscan.ingest.dates import PLAUSIBLE, DateWindow, parse_datetime
 from netscan.ingest.decode import Table
 from netscan.ingest.frames import (
@@ -153,7 +161,6 @@ SPONSORED_TITLE = (
     "^[sS][pP][oO][nN][sS][oO][rR][eE][dD] [cC][oO][nN][vV][eE][rR][sS][aA][tT][iI][oO][nN]$"
 )
 # A pair key holds the TO and RECIPIENT PROFILE URLS codes, each plus one (0: null).
-_HALF = 1 << 32
 
 
 def read_messages(
@@ -354,7 +361,7 @@ def _pair_key(frame: pl.DataFrame) -> pl.Expr:
         (_codes(frame, name).cast(pl.UInt64) + 1).fill_null(0)
         for name in ("TO", "RECIPIENT PROFILE URLS")
     ]
-    return code[0] * _HALF + code[1]
+    return packed(code[0], code[1])
 
 
 def _code(half: pl.Expr) -> pl.Expr:
@@ -404,8 +411,8 @@ def _recipients(
         unique(frame.get_column("_pair"))
         .to_frame()
         .with_columns(
-            _code(pl.col("_pair") // _HALF).alias("_to"),
-            _code(pl.col("_pair") % _HALF).alias("_urls"),
+            _code(pl.col("_pair") // HALF).alias("_to"),
+            _code(pl.col("_pair") % HALF).alias("_urls"),
         )
     )
     counts = (
@@ -445,11 +452,11 @@ def _recipients(
         .join(urls, on="_urls", how="inner")
         .with_columns(
             pl.when(pl.col("_names") == pl.col("_n_urls"))
-            .then(_packed(pl.col("_to"), pl.col("_at")))
+            .then(packed(pl.col("_to"), pl.col("_at")))
             .alias("_place")
         )
         .join(
-            names.select(_packed(pl.col("_to"), pl.col("_at")).alias("_place"), "name"),
+            names.select(packed(pl.col("_to"), pl.col("_at")).alias("_place"), "name"),
             on="_place",
             how="left",
         )
@@ -519,7 +526,7 @@ def _addressed_urls(cells: pl.DataFrame, owner_url: str | None) -> pl.DataFrame:
     pieces = pieces.filter(kept)
     # A URL listed twice in a cell counts once: (cell, URL) codes packed in one number.
     url = pl.col("url").cast(pl.Categorical).to_physical()
-    return pieces.filter(_packed(pl.col("_urls"), url).is_first_distinct()).with_columns(
+    return pieces.filter(packed(pl.col("_urls"), url).is_first_distinct()).with_columns(
         _place("_urls")
     )
 
@@ -547,14 +554,14 @@ def _participants(
     named = cell.is_null() | cell.is_in(addressed.blank.implode())
     by_url, by_name, by_cell, by_to = pl.collect_all(
         [
-            used.select(_packed(thread, url).alias("key")).drop_nulls().unique(),
+            used.select(packed(thread, url).alias("key")).drop_nulls().unique(),
             used.filter(url.is_null())
-            .select(_packed(thread, sender).alias("key"))
+            .select(packed(thread, sender).alias("key"))
             .drop_nulls()
             .unique(),
-            used.select(_packed(thread, cell).alias("key")).drop_nulls().unique(),
+            used.select(packed(thread, cell).alias("key")).drop_nulls().unique(),
             used.filter(named)
-            .select(_packed(thread, _codes(frame, "TO")).alias("key"))
+            .select(packed(thread, _codes(frame, "TO")).alias("key"))
             .drop_nulls()
             .unique(),
         ]
@@ -588,17 +595,13 @@ def _codes(frame: pl.DataFrame, name: str) -> pl.Expr:
     return pl.col(name).to_physical() if name in frame.columns else pl.lit(None, pl.UInt32)
 
 
-def _packed(high: pl.Expr, low: pl.Expr) -> pl.Expr:
-    return high.cast(pl.UInt64) * _HALF + low.cast(pl.UInt64)
-
-
 def _unpacked(packed: pl.DataFrame, dtype: pl.DataType | None = None) -> pl.DataFrame:
-    """(``thread_id``, ``value``) from `_packed` keys: codes, the value decoded to `dtype`."""
+    """(``thread_id``, ``value``) from `packed` keys: codes, the value decoded to `dtype`."""
     key = packed.get_column("key")
-    value = (key % _HALF).cast(pl.UInt32)
+    value = (key % HALF).cast(pl.UInt32)
     return pl.DataFrame(
         {
-            "thread_id": (key // _HALF).cast(pl.UInt32),
+            "thread_id": (key // HALF).cast(pl.UInt32),
             "value": value if dtype is None else decode(value, dtype),
         }
     )
