@@ -1,4 +1,4 @@
-"""Chart figures are plain dicts written without plotly's validation; validated, they are equal.
+"""Chart figures are plain dicts written without plotly.py; validated by it, they are equal.
 
 `plotly.io.to_json(..., validate=True)` builds a `go.Figure` from the dict, coercing and checking
 every value (a misspelt property raises), so equal JSON both ways means the dicts hold exactly
@@ -9,6 +9,9 @@ wrote it; the bundled personas' reports were compared byte for byte when this wa
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import plotly.io
 import pytest
@@ -67,3 +70,42 @@ def test_fragment_is_a_fixed_div_with_the_layout_height() -> None:
     assert spec["config"]["displayModeBar"] is False and spec["layout"]["height"] == 192
     assert "Weak &amp;lt;b&amp;gt;" not in fragment and "Weak &lt;b&gt;" in fragment
     assert '"template":{"data":{"scatter":[{"type":"scatter"}]}}' in fragment
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_figure_json_writes_what_plotly_writes(name: str) -> None:
+    figure = FIGURES[name]()
+    ours = charts.figure_json(figure)
+    assert json.loads(ours) == json.loads(plotly.io.to_json(figure, validate=False, engine="json"))
+    assert "<" not in ours and ">" not in ours and "/" not in ours
+
+
+def test_figure_json_is_strict_and_inert() -> None:
+    figure = {
+        "data": [{"x": [1.5, float("nan"), float("-inf")], "text": ["</script><!--", "NaN"]}],
+        "layout": {"title": {"text": "Zoë\u2028Ünal"}},
+    }
+    assert charts.figure_json(figure) == (
+        '{"data":[{"x":[1.5,null,null],"text":["\\u003c\\u002fscript\\u003e\\u003c!--","NaN"]}],'
+        '"layout":{"title":{"text":"Zoë\\u2028Ünal"}}}'
+    )
+    # The same values as plotly's own writer.
+    assert json.loads(charts.figure_json(figure)) == json.loads(
+        plotly.io.to_json(figure, validate=False, engine="json")
+    )
+
+
+def test_a_report_run_does_not_import_plotly_py() -> None:
+    """plotly.py costs ~60 ms of every start; the report needs only its plotly.js."""
+    code = (
+        "import sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "from report_fixture import make_analysis\n"
+        "from netscan.report import render_report\n"
+        "assert 'netscan-chart' in render_report(make_analysis(n=40))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('plotly', '_plotly_utils')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
