@@ -42,7 +42,9 @@ def _keep_joiners(text: str) -> str:
 
 def visible_text(text: str) -> str:
     """`text` without control, bidi and zero-width characters (joiners kept inside scripts)."""
-    if text.isascii() and text.isprintable():
+    # Everything removed or replaced below is a control, format or line/paragraph separator
+    # character, and str.isprintable() is False for all three: a printable text is clean.
+    if text.isprintable():
         return text
     # Everything else first, so a joiner is judged by the characters that stay beside it.
     cleaned = _REMOVE.sub(lambda match: match.group() if match.group() in _JOINERS else "", text)

@@ -7,6 +7,7 @@ No polars object reaches a template; see ``netscan.report.display`` for the type
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import TypeVar
 
 from netscan.invisible import visible_text
@@ -42,14 +43,28 @@ T = TypeVar("T")
 
 
 def _visible(value: T) -> T:
+    # Returns `value` itself when nothing in it changes: a report has tens of thousands of
+    # strings and almost all are clean, so rebuilding every tuple and dataclass would be waste.
     if isinstance(value, str):
         return visible_text(value)  # type: ignore[return-value]
     if isinstance(value, tuple):
-        return tuple(_visible(item) for item in value)  # type: ignore[return-value]
+        items = tuple(_visible(item) for item in value)
+        same = all(new is old for new, old in zip(items, value, strict=True))
+        return value if same else items  # type: ignore[return-value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: _visible(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        return dataclasses.replace(value, **changes)
+        changes = {}
+        for name in _field_names(type(value)):
+            old = getattr(value, name)
+            new = _visible(old)
+            if new is not old:
+                changes[name] = new
+        return dataclasses.replace(value, **changes) if changes else value
     return value
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(kind))
 
 
 def visible_context(context: ReportContext) -> ReportContext:
