@@ -276,11 +276,14 @@ def read_table(
     label: str,
     wanted: Collection[str] | None = None,
     condense: Condenser | None = None,
+    *,
+    dictionary: Collection[str] = (),
 ) -> Table:
     """The member as a Table; only `wanted` columns (uppercase names) are read when given.
 
     `condense`, when given, replaces bulky columns by what is measured of them (message text by
-    its length) right after parsing. Raises UnreadableFile for spreadsheets, binary data and
+    its length) right after parsing. Columns named in `dictionary` are read as Categorical (see
+    `parse_records`). Raises UnreadableFile for spreadsheets, binary data and
     undecodable text, and EmptyExport for files with no header line.
     """
     if data.startswith(b"PK\x03\x04"):
@@ -307,14 +310,14 @@ def read_table(
     layout = find_layout(head, encoding, label, wanted)
     body = drop_blank_runs(body, header_end(body, layout.lines))
     try:
-        frame = parse_records(body, layout)
+        frame = parse_records(body, layout, dictionary=dictionary)
     except pl.exceptions.ComputeError as error:
         if "utf-8" not in str(error).lower() or encoding != "utf-8":
             raise unparseable(label, body, layout) from error
         # Invalid UTF-8 past the sniffed head: a cp1252 re-save (or a mixed one) after all.
         body, encoding = _transcode(body, label)
         try:
-            frame = parse_records(body, layout)
+            frame = parse_records(body, layout, dictionary=dictionary)
         except pl.exceptions.PolarsError as again:
             raise unparseable(label, body, layout) from again
     except pl.exceptions.PolarsError as error:
@@ -481,11 +484,15 @@ def is_utf8_head(head: bytes) -> bool:
     return True
 
 
-def parse_records(body: bytes, layout: Layout, *, skip: int | None = None) -> pl.DataFrame:
+def parse_records(
+    body: bytes, layout: Layout, *, skip: int | None = None, dictionary: Collection[str] = ()
+) -> pl.DataFrame:
     """All-String frame of the records after the header (UTF-8 `body`); blank lines dropped.
 
     `skip` overrides the layout's count of lines before the header (0 for a later slice of a
-    large file, which starts with a copy of the header line).
+    large file, which starts with a copy of the header line). Columns named in `dictionary`
+    (uppercase) are Categorical instead: the same values, for columns that repeat a few
+    thousand values over a million rows.
     """
     return _polars_read(
         body,
@@ -493,13 +500,20 @@ def parse_records(body: bytes, layout: Layout, *, skip: int | None = None) -> pl
         layout.separator,
         layout.header,
         layout.columns,
+        dictionary,
     )
 
 
 def _polars_read(
-    body: bytes, skip: int, separator: str, header: tuple[str, ...], columns: list[str] | None
+    body: bytes,
+    skip: int,
+    separator: str,
+    header: tuple[str, ...],
+    columns: list[str] | None,
+    dictionary: Collection[str] = (),
 ) -> pl.DataFrame:
-    """All-String frame of the records after the header; blank lines dropped."""
+    """All-String frame of the records after the header, `dictionary` columns Categorical;
+    blank lines dropped."""
     # Give the header names ourselves: duplicates and stray spaces would otherwise differ.
     names = _unique_upper(header)
     indices = (
@@ -518,12 +532,38 @@ def _polars_read(
     if frame.width != len(indices):
         return pl.DataFrame(schema={names[index]: pl.String for index in indices})
     frame.columns = [names[index] for index in indices]
-    frame = frame.with_columns(pl.all().str.strip_chars().replace("", None))
+    coded = [name for name in frame.columns if name in dictionary]
+    frame = frame.with_columns(pl.exclude(coded).str.strip_chars().replace("", None))
+    if coded:
+        frame = frame.with_columns(_dictionary_encoded(frame, coded))
     blank = pl.all_horizontal(pl.all().is_null())
     # Most slices hold no blank row: testing for one is far cheaper than a filter's copy.
     if not frame.select(blank.any()).item():
         return frame
     return frame.filter(~blank)
+
+
+def _dictionary_encoded(frame: pl.DataFrame, names: list[str]) -> list[pl.Series]:
+    """The `names` columns stripped (empty as null) and cast to Categorical, like the others.
+
+    Each is first encoded against a dictionary of its own (fresh, so its codes count 0, 1, …):
+    then only its distinct values are stripped, and the shared dictionary is given the clean
+    ones; the rows are mapped through the codes. Stripping every row copied its text, and
+    the shared dictionary never sees a value netscan does not keep.
+    """
+    raw = frame.select(pl.col(name).cast(pl.Categorical(pl.Categories.random())) for name in names)
+    encoded: list[pl.Series] = []
+    for column in raw.iter_columns():
+        codes = column.to_physical()
+        top = codes.max()
+        if top is None:  # no value at all
+            encoded.append(column.cast(pl.String).cast(pl.Categorical))
+            continue
+        every_code = pl.Series(range(int(top) + 1), dtype=pl.UInt32)  # type: ignore[arg-type]
+        distinct = every_code.cat.to(column.dtype)
+        clean = distinct.cast(pl.String).str.strip_chars().replace("", None)
+        encoded.append(clean.cast(pl.Categorical).gather(codes).alias(column.name))
+    return encoded
 
 
 def _unique_upper(header: tuple[str, ...]) -> list[str]:
