@@ -551,19 +551,27 @@ def _dictionary_encoded(frame: pl.DataFrame, names: list[str]) -> list[pl.Series
     ones; the rows are mapped through the codes. Stripping every row copied its text, and
     the shared dictionary never sees a value netscan does not keep.
     """
-    raw = frame.select(pl.col(name).cast(pl.Categorical(pl.Categories.random())) for name in names)
-    encoded: list[pl.Series] = []
-    for column in raw.iter_columns():
-        codes = column.to_physical()
-        top = codes.max()
-        if top is None:  # no value at all
-            encoded.append(column.cast(pl.String).cast(pl.Categorical))
-            continue
-        every_code = pl.Series(range(int(top) + 1), dtype=pl.UInt32)  # type: ignore[arg-type]
-        distinct = every_code.cat.to(column.dtype)
-        clean = distinct.cast(pl.String).str.strip_chars().replace("", None)
-        encoded.append(clean.cast(pl.Categorical).gather(codes).alias(column.name))
-    return encoded
+    # Kept while its codes are read: a dictionary no column uses any more is freed.
+    own = frame.select(pl.col(name).cast(pl.Categorical(pl.Categories.random())) for name in names)
+    codes = own.select(pl.all().to_physical())
+    tops = codes.max().row(0)
+    clean = [
+        pl.select(
+            pl.lit(pl.Series(range(top + 1), dtype=pl.UInt32))
+            .cat.to(own.schema[name])
+            .cast(pl.String)
+            .str.strip_chars()
+            .replace("", None)
+            .cast(pl.Categorical)
+        ).to_series()
+        if top is not None
+        else pl.Series(dtype=pl.Categorical)
+        for name, top in zip(names, tops, strict=True)
+    ]
+    return codes.select(
+        pl.lit(values).gather(pl.col(name)).alias(name)
+        for name, values in zip(names, clean, strict=True)
+    ).get_columns()
 
 
 def _unique_upper(header: tuple[str, ...]) -> list[str]:
