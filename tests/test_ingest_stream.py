@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
+import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
@@ -73,6 +75,23 @@ def test_dictionary_columns_are_stripped_per_distinct_value_to_the_same_frame() 
         slice_bytes=4096,
     )
     assert_frame_equal(streamed.frame, whole.frame)
+
+
+def test_dictionary_columns_fall_back_to_text_when_polars_counts_other_fields(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = _messages(huge=10)
+    plain = read_table(data, "messages.csv", WANTED, condense)
+    read_csv = pl.read_csv
+
+    def refusing(*args: Any, **kwargs: Any) -> pl.DataFrame:
+        if kwargs.get("schema_overrides") is not None:
+            raise pl.exceptions.SchemaError("2 != 4")
+        return read_csv(*args, **kwargs)
+
+    monkeypatch.setattr(pl, "read_csv", refusing)
+    coded = read_table(data, "messages.csv", WANTED, condense, dictionary=DICTIONARY_ENCODED)
+    assert_frame_equal(coded.frame, plain.frame)
 
 
 def test_small_members_are_read_whole() -> None:

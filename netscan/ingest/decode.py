@@ -14,6 +14,7 @@ import io
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
+from functools import partial
 
 import polars as pl
 
@@ -519,7 +520,10 @@ def _polars_read(
     indices = (
         [header.index(name) for name in columns] if columns is not None else list(range(len(names)))
     )
-    frame = pl.read_csv(
+    # Repeated columns are parsed straight into a dictionary of their own (no text copied).
+    own = {names[index]: pl.Categories.random() for index in indices if names[index] in dictionary}
+    read = partial(
+        pl.read_csv,
         body,
         skip_lines=skip,
         has_header=True,
@@ -529,13 +533,27 @@ def _polars_read(
         raise_if_empty=False,
         columns=indices,
     )
+    try:
+        frame = (
+            read(
+                schema_overrides=[
+                    pl.Categorical(own[name]) if name in own else pl.String for name in names
+                ]
+            )
+            if own
+            else read()
+        )
+    except pl.exceptions.SchemaError:
+        # polars splits the header into another number of fields than netscan (a stray quote):
+        # all text then, and `condense` encodes the columns.
+        own = {}
+        frame = read()
     if frame.width != len(indices):
         return pl.DataFrame(schema={names[index]: pl.String for index in indices})
     frame.columns = [names[index] for index in indices]
-    coded = [name for name in frame.columns if name in dictionary]
-    frame = frame.with_columns(pl.exclude(coded).str.strip_chars().replace("", None))
-    if coded:
-        frame = frame.with_columns(_dictionary_encoded(frame, coded))
+    frame = frame.with_columns(pl.exclude(list(own)).str.strip_chars().replace("", None))
+    if own:
+        frame = frame.with_columns(_dictionary_encoded(frame, own))
     blank = pl.all_horizontal(pl.all().is_null())
     # Most slices hold no blank row: testing for one is far cheaper than a filter's copy.
     if not frame.select(blank.any()).item():
@@ -543,35 +561,21 @@ def _polars_read(
     return frame.filter(~blank)
 
 
-def _dictionary_encoded(frame: pl.DataFrame, names: list[str]) -> list[pl.Series]:
-    """The `names` columns stripped (empty as null) and cast to Categorical, like the others.
+def _dictionary_encoded(frame: pl.DataFrame, own: dict[str, pl.Categories]) -> list[pl.Series]:
+    """Columns of `frame` read into dictionaries of their own (`own`), stripped (empty as
+    null) and in the shared dictionary, as `condense` would cast the stripped text.
 
-    Each is first encoded against a dictionary of its own (fresh, so its codes count 0, 1, …):
-    then only its distinct values are stripped, and the shared dictionary is given the clean
-    ones; the rows are mapped through the codes. Stripping every row copied its text, and
+    Only each dictionary's distinct values are stripped, and the shared one is given the clean
+    ones; the rows are mapped through their codes. Stripping every row copied its text, and
     the shared dictionary never sees a value netscan does not keep.
     """
-    # Kept while its codes are read: a dictionary no column uses any more is freed.
-    own = frame.select(pl.col(name).cast(pl.Categorical(pl.Categories.random())) for name in names)
-    codes = own.select(pl.all().to_physical())
-    tops = codes.max().row(0)
-    clean = [
-        pl.select(
-            pl.lit(pl.Series(range(top + 1), dtype=pl.UInt32))
-            .cat.to(own.schema[name])
-            .cast(pl.String)
-            .str.strip_chars()
-            .replace("", None)
-            .cast(pl.Categorical)
-        ).to_series()
-        if top is not None
-        else pl.Series(dtype=pl.Categorical)
-        for name, top in zip(names, tops, strict=True)
-    ]
-    return codes.select(
-        pl.lit(values).gather(pl.col(name)).alias(name)
-        for name, values in zip(names, clean, strict=True)
-    ).get_columns()
+    encoded: list[pl.Series] = []
+    for name, categories in own.items():
+        # Indexed by code; the column holds the dictionary until its codes are read.
+        distinct = categories.to_series()
+        clean = distinct.str.strip_chars().replace("", None).cast(pl.Categorical)
+        encoded.append(clean.gather(frame.get_column(name).to_physical()).alias(name))
+    return encoded
 
 
 def _unique_upper(header: tuple[str, ...]) -> list[str]:
