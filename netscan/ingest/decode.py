@@ -116,10 +116,18 @@ def _bom_encoding(data: bytes) -> tuple[str, int]:
     return "utf-8", 0
 
 
+# A byte that is not blank, NUL or part of a BOM: found at once in any real file, where
+# stripping those bytes copied the whole file to see whether anything was left.
+_CONTENT_BYTE = re.compile(rb"[^ \t\r\n\x00\xef\xbb\xbf\xff\xfe]")
+_NOT_CONTROLS = bytes(code for code in range(256) if code >= 32 or chr(code) in "\t\r\n")
+
+
 def _looks_binary(text: str) -> bool:
     """Control characters other than tab/CR/LF in more than 1% of the text: not a CSV."""
     sample = text[:HEAD_BYTES]
-    controls = sum(1 for char in sample if ord(char) < 32 and char not in "\t\r\n")
+    # Counted as the bytes left when all others are deleted (a character's UTF-8 bytes are
+    # below 32 only for these): a loop over 64 K characters in Python took 5 ms a file.
+    controls = len(sample.encode("utf-8", "surrogatepass").translate(None, _NOT_CONTROLS))
     return controls > max(1, len(sample) // 100)
 
 
@@ -291,7 +299,7 @@ def read_table(
         raise UnreadableFile(
             f"{label} is an Excel workbook (.xlsx) or a zip, not a CSV file.", SAVE_AS_CSV
         )
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+    if _CONTENT_BYTE.search(data) is None:
         raise EmptyExport(f"{label} is empty.", "Download the export again from LinkedIn.")
     encoding, bom = _bom_encoding(data)
     if encoding.startswith("utf-16"):
