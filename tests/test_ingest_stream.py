@@ -77,6 +77,21 @@ def test_dictionary_columns_are_stripped_per_distinct_value_to_the_same_frame() 
     assert_frame_equal(streamed.frame, whole.frame)
 
 
+def test_garbled_values_are_repaired_in_dictionary_and_text_columns() -> None:
+    rows = (
+        "2-a,Caf\u00c3\u00a9,M\u00c3\u00bcller,,Bo,,2024-01-01 10:00:00 UTC,,hi,INBOX\n"
+        "2-a,,Ann,,Bo,,2024-01-02 10:00:00 UTC,,hi,INBOX\n"
+        "2-a,Caf\u00e9,M\u00c3\u00bcller,,Bo,,2024-01-03 10:00:00 UTC,,hi,INBOX\n"
+    )
+    data = (_HEADER + rows).encode()
+    for dictionary in ((), DICTIONARY_ENCODED):
+        table = read_table(data, "messages.csv", WANTED, condense, dictionary=dictionary)
+        assert table.frame.get_column("FROM").to_list() == ["M\u00fcller", "Ann", "M\u00fcller"]
+        titles = table.frame.get_column("CONVERSATION TITLE").to_list()
+        assert titles == ["Caf\u00e9", None, "Caf\u00e9"]
+        assert table.repairs == 3
+
+
 def test_dictionary_columns_fall_back_to_text_when_polars_counts_other_fields(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -19,6 +19,8 @@ from functools import partial
 import polars as pl
 
 from netscan.errors import EmptyExport, UnreadableFile
+from netscan.ingest.codes import codes_in_use
+from netscan.ingest.codes import decode as decode_codes
 
 _SCAN_LINES = 15
 HEAD_BYTES = 64 * 1024
@@ -455,7 +457,7 @@ def repair_mojibake(table: Table) -> Table:
     """`table` with values garbled by a wrong decode ("MÃ¼ller") repaired by ftfy, counted.
 
     Only values that hold a telltale pair of characters are given to ftfy, once per distinct
-    value; a clean export costs one regex test per column.
+    value; a clean export costs about one regex test per column, on its non-ASCII values.
     """
     frame = table.frame
     repaired = 0
@@ -464,7 +466,12 @@ def repair_mojibake(table: Table) -> Table:
         if dtype not in (pl.String, pl.Categorical):
             continue
         values = frame.get_column(name)
-        text = values if dtype == pl.String else values.unique().cast(pl.String)
+        if dtype == pl.String:
+            # The telltale pairs are not ASCII: values of one byte a character are left out.
+            text = values.filter(values.str.len_bytes() != values.str.len_chars())
+        else:
+            # The values in use, each once through its code (hashing a million rows costs more).
+            text = decode_codes(codes_in_use(values), dtype).cast(pl.String)
         if not text.str.contains(_MOJIBAKE_HINT).any():
             continue
         import ftfy  # imported here: only garbled files need it
