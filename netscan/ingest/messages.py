@@ -60,7 +60,8 @@ WANTED = (
     "FOLDER",
     "IS MESSAGE DRAFT",
 )
-# Columns `condense` stores as Categorical.
+# Columns stored as Categorical: parsed so when given to the reader as its `dictionary`
+# (stripped once per distinct value), else cast by `condense`.
 DICTIONARY_ENCODED = (
     "CONVERSATION ID",
     "FROM",
@@ -105,7 +106,8 @@ def condense(frame: pl.DataFrame) -> pl.DataFrame:
     # Recipient cells repeat in every message of a thread and are long in group chats, and
     # thread ids, senders and their URLs repeat in every message too: all kept
     # dictionary-encoded (a few hundred MB less for 1,000,000 messages). Readers cast a column
-    # back to String only where they need its text.
+    # back to String only where they need its text. Read with DICTIONARY_ENCODED as the
+    # reader's `dictionary`, they arrive encoded and nothing is cast here.
     repeated = [
         pl.col(name).cast(pl.Categorical)
         for name in DICTIONARY_ENCODED
