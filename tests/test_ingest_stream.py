@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
+import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
 from netscan.errors import UnreadableFile
 from netscan.ingest import stream
 from netscan.ingest.decode import drop_blank_runs, read_table
-from netscan.ingest.messages import LENGTH, WANTED, condense
+from netscan.ingest.messages import DICTIONARY_ENCODED, LENGTH, WANTED, condense
 from netscan.ingest.sources import Member
 from netscan.ingest.stream import read_member
 
@@ -50,6 +52,63 @@ def test_slices_give_the_whole_file_table_even_with_a_cell_longer_than_a_slice()
     assert "CONTENT" not in streamed.frame.columns
 
 
+def test_dictionary_columns_are_stripped_per_distinct_value_to_the_same_frame() -> None:
+    rows = (
+        '2-a, ,Ann ,"  https://x/in/a ",Bo,"",2024-01-01 10:00:00 UTC,,"hi ",INBOX\n'
+        "2-a,,Ann,https://x/in/a,Bo,,2024-01-02 10:00:00 UTC,,<b>x</b>,INBOX\n"
+        ",,,,,,,,,\n"
+        '" 2-b ",,\u00a0Ann,,Bo,,2024-01-03 10:00:00 UTC,,"",INBOX\n'
+        '2-c,,"\t",,Bo,,2024-01-04 10:00:00 UTC,,x,INBOX\n'
+    )
+    for data in (_HEADER + rows, _HEADER + rows.replace('"",2024', ",2024")):
+        plain = read_table(data.encode(), "messages.csv", WANTED, condense)
+        coded = read_table(
+            data.encode(), "messages.csv", WANTED, condense, dictionary=DICTIONARY_ENCODED
+        )
+        assert coded.frame.schema["FROM"] == plain.frame.schema["FROM"]
+        assert_frame_equal(coded.frame, plain.frame)
+        assert coded.frame.get_column("FROM").to_list() == ["Ann", "Ann", "Ann", None]
+    data = _messages(huge=10)
+    whole = read_table(data, "messages.csv", WANTED, condense)
+    streamed = read_member(
+        _member(data), "messages.csv", WANTED, condense, dictionary=DICTIONARY_ENCODED,
+        slice_bytes=4096,
+    )
+    assert_frame_equal(streamed.frame, whole.frame)
+
+
+def test_garbled_values_are_repaired_in_dictionary_and_text_columns() -> None:
+    rows = (
+        "2-a,Caf\u00c3\u00a9,M\u00c3\u00bcller,,Bo,,2024-01-01 10:00:00 UTC,,hi,INBOX\n"
+        "2-a,,Ann,,Bo,,2024-01-02 10:00:00 UTC,,hi,INBOX\n"
+        "2-a,Caf\u00e9,M\u00c3\u00bcller,,Bo,,2024-01-03 10:00:00 UTC,,hi,INBOX\n"
+    )
+    data = (_HEADER + rows).encode()
+    for dictionary in ((), DICTIONARY_ENCODED):
+        table = read_table(data, "messages.csv", WANTED, condense, dictionary=dictionary)
+        assert table.frame.get_column("FROM").to_list() == ["M\u00fcller", "Ann", "M\u00fcller"]
+        titles = table.frame.get_column("CONVERSATION TITLE").to_list()
+        assert titles == ["Caf\u00e9", None, "Caf\u00e9"]
+        assert table.repairs == 3
+
+
+def test_dictionary_columns_fall_back_to_text_when_polars_counts_other_fields(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = _messages(huge=10)
+    plain = read_table(data, "messages.csv", WANTED, condense)
+    read_csv = pl.read_csv
+
+    def refusing(*args: Any, **kwargs: Any) -> pl.DataFrame:
+        if kwargs.get("schema_overrides") is not None:
+            raise pl.exceptions.SchemaError("2 != 4")
+        return read_csv(*args, **kwargs)
+
+    monkeypatch.setattr(pl, "read_csv", refusing)
+    coded = read_table(data, "messages.csv", WANTED, condense, dictionary=DICTIONARY_ENCODED)
+    assert_frame_equal(coded.frame, plain.frame)
+
+
 def test_small_members_are_read_whole() -> None:
     data = _messages(huge=10)
     table = read_member(_member(data), "messages.csv", WANTED, condense)
@@ -81,6 +140,13 @@ def test_blank_runs_between_long_records_are_left_to_the_row_filter(
     assert not dropped  # records of ~200 bytes: a slice cannot hold enough blank lines to matter
     assert_frame_equal(streamed.frame, read_table(data, "messages.csv", WANTED, condense).frame)
     assert streamed.rows == 400
+
+
+def test_slices_of_long_lines_are_not_counted_by_polars(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _messages(huge=10).replace(b"line one\n", b"line one ")  # lines of ~85 bytes
+    monkeypatch.setattr(stream, "_short_records", lambda records, separator: pytest.fail())
+    streamed = read_member(_member(data), "messages.csv", WANTED, condense, slice_bytes=4096)
+    assert_frame_equal(streamed.frame, read_table(data, "messages.csv", WANTED, condense).frame)
 
 
 def test_a_slice_of_many_blank_lines_has_them_cut_before_parsing(

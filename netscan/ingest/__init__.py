@@ -30,6 +30,7 @@ from netscan.ingest.frames import FileResult
 from netscan.ingest.identity import normalise_name_series
 from netscan.ingest.invitations import read_invitations
 from netscan.ingest.merge import merge
+from netscan.ingest.messages import DICTIONARY_ENCODED as MESSAGE_DICTIONARY
 from netscan.ingest.messages import WANTED as MESSAGE_COLUMNS
 from netscan.ingest.messages import condense as condense_messages
 from netscan.ingest.messages import read_messages
@@ -176,8 +177,9 @@ def _load_source(source: Source) -> tuple[list[_Loaded], list[FileReport], list[
         label = _label(source, member)
         try:
             if family == "messages":
+                read = partial(read_member, dictionary=MESSAGE_DICTIONARY)
                 table = _guarded(
-                    label, partial(read_member, member, label, MESSAGE_COLUMNS, condense_messages)
+                    label, partial(read, member, label, MESSAGE_COLUMNS, condense_messages)
                 )
             else:
                 table = _guarded(label, partial(read_member, member, label))

@@ -14,10 +14,14 @@ import io
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
+from functools import partial
+from itertools import accumulate
 
 import polars as pl
 
 from netscan.errors import EmptyExport, UnreadableFile
+from netscan.ingest.codes import codes_in_use
+from netscan.ingest.codes import decode as decode_codes
 
 _SCAN_LINES = 15
 HEAD_BYTES = 64 * 1024
@@ -115,10 +119,18 @@ def _bom_encoding(data: bytes) -> tuple[str, int]:
     return "utf-8", 0
 
 
+# A byte that is not blank, NUL or part of a BOM: found at once in any real file, where
+# stripping those bytes copied the whole file to see whether anything was left.
+_CONTENT_BYTE = re.compile(rb"[^ \t\r\n\x00\xef\xbb\xbf\xff\xfe]")
+_NOT_CONTROLS = bytes(code for code in range(256) if code >= 32 or chr(code) in "\t\r\n")
+
+
 def _looks_binary(text: str) -> bool:
     """Control characters other than tab/CR/LF in more than 1% of the text: not a CSV."""
     sample = text[:HEAD_BYTES]
-    controls = sum(1 for char in sample if ord(char) < 32 and char not in "\t\r\n")
+    # Counted as the bytes left when all others are deleted (a character's UTF-8 bytes are
+    # below 32 only for these): a loop over 64 K characters in Python took 5 ms a file.
+    controls = len(sample.encode("utf-8", "surrogatepass").translate(None, _NOT_CONTROLS))
     return controls > max(1, len(sample) // 100)
 
 
@@ -276,18 +288,21 @@ def read_table(
     label: str,
     wanted: Collection[str] | None = None,
     condense: Condenser | None = None,
+    *,
+    dictionary: Collection[str] = (),
 ) -> Table:
     """The member as a Table; only `wanted` columns (uppercase names) are read when given.
 
     `condense`, when given, replaces bulky columns by what is measured of them (message text by
-    its length) right after parsing. Raises UnreadableFile for spreadsheets, binary data and
+    its length) right after parsing. Columns named in `dictionary` are read as Categorical (see
+    `parse_records`). Raises UnreadableFile for spreadsheets, binary data and
     undecodable text, and EmptyExport for files with no header line.
     """
     if data.startswith(b"PK\x03\x04"):
         raise UnreadableFile(
             f"{label} is an Excel workbook (.xlsx) or a zip, not a CSV file.", SAVE_AS_CSV
         )
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+    if _CONTENT_BYTE.search(data) is None:
         raise EmptyExport(f"{label} is empty.", "Download the export again from LinkedIn.")
     encoding, bom = _bom_encoding(data)
     if encoding.startswith("utf-16"):
@@ -307,14 +322,14 @@ def read_table(
     layout = find_layout(head, encoding, label, wanted)
     body = drop_blank_runs(body, header_end(body, layout.lines))
     try:
-        frame = parse_records(body, layout)
+        frame = parse_records(body, layout, dictionary=dictionary)
     except pl.exceptions.ComputeError as error:
         if "utf-8" not in str(error).lower() or encoding != "utf-8":
             raise unparseable(label, body, layout) from error
         # Invalid UTF-8 past the sniffed head: a cp1252 re-save (or a mixed one) after all.
         body, encoding = _transcode(body, label)
         try:
-            frame = parse_records(body, layout)
+            frame = parse_records(body, layout, dictionary=dictionary)
         except pl.exceptions.PolarsError as again:
             raise unparseable(label, body, layout) from again
     except pl.exceptions.PolarsError as error:
@@ -443,7 +458,7 @@ def repair_mojibake(table: Table) -> Table:
     """`table` with values garbled by a wrong decode ("MÃ¼ller") repaired by ftfy, counted.
 
     Only values that hold a telltale pair of characters are given to ftfy, once per distinct
-    value; a clean export costs one regex test per column.
+    value; a clean export costs about one regex test per column, on its non-ASCII values.
     """
     frame = table.frame
     repaired = 0
@@ -452,7 +467,12 @@ def repair_mojibake(table: Table) -> Table:
         if dtype not in (pl.String, pl.Categorical):
             continue
         values = frame.get_column(name)
-        text = values if dtype == pl.String else values.unique().cast(pl.String)
+        if dtype == pl.String:
+            # The telltale pairs are not ASCII: values of one byte a character are left out.
+            text = values.filter(values.str.len_bytes() != values.str.len_chars())
+        else:
+            # The values in use, each once through its code (hashing a million rows costs more).
+            text = decode_codes(codes_in_use(values), dtype).cast(pl.String)
         if not text.str.contains(_MOJIBAKE_HINT).any():
             continue
         import ftfy  # imported here: only garbled files need it
@@ -481,11 +501,15 @@ def is_utf8_head(head: bytes) -> bool:
     return True
 
 
-def parse_records(body: bytes, layout: Layout, *, skip: int | None = None) -> pl.DataFrame:
+def parse_records(
+    body: bytes, layout: Layout, *, skip: int | None = None, dictionary: Collection[str] = ()
+) -> pl.DataFrame:
     """All-String frame of the records after the header (UTF-8 `body`); blank lines dropped.
 
     `skip` overrides the layout's count of lines before the header (0 for a later slice of a
-    large file, which starts with a copy of the header line).
+    large file, which starts with a copy of the header line). Columns named in `dictionary`
+    (uppercase) are Categorical instead: the same values, for columns that repeat a few
+    thousand values over a million rows.
     """
     return _polars_read(
         body,
@@ -493,19 +517,29 @@ def parse_records(body: bytes, layout: Layout, *, skip: int | None = None) -> pl
         layout.separator,
         layout.header,
         layout.columns,
+        dictionary,
     )
 
 
 def _polars_read(
-    body: bytes, skip: int, separator: str, header: tuple[str, ...], columns: list[str] | None
+    body: bytes,
+    skip: int,
+    separator: str,
+    header: tuple[str, ...],
+    columns: list[str] | None,
+    dictionary: Collection[str] = (),
 ) -> pl.DataFrame:
-    """All-String frame of the records after the header; blank lines dropped."""
+    """All-String frame of the records after the header, `dictionary` columns Categorical;
+    blank lines dropped."""
     # Give the header names ourselves: duplicates and stray spaces would otherwise differ.
     names = _unique_upper(header)
     indices = (
         [header.index(name) for name in columns] if columns is not None else list(range(len(names)))
     )
-    frame = pl.read_csv(
+    # Repeated columns are parsed straight into a dictionary of their own (no text copied).
+    own = {names[index]: pl.Categories.random() for index in indices if names[index] in dictionary}
+    read = partial(
+        pl.read_csv,
         body,
         skip_lines=skip,
         has_header=True,
@@ -515,15 +549,51 @@ def _polars_read(
         raise_if_empty=False,
         columns=indices,
     )
+    try:
+        frame = (
+            read(
+                schema_overrides=[
+                    pl.Categorical(own[name]) if name in own else pl.String for name in names
+                ]
+            )
+            if own
+            else read()
+        )
+    except pl.exceptions.SchemaError:
+        # polars splits the header into another number of fields than netscan (a stray quote):
+        # all text then, and `condense` encodes the columns.
+        own = {}
+        frame = read()
     if frame.width != len(indices):
         return pl.DataFrame(schema={names[index]: pl.String for index in indices})
     frame.columns = [names[index] for index in indices]
-    frame = frame.with_columns(pl.all().str.strip_chars().replace("", None))
+    frame = frame.with_columns(pl.exclude(list(own)).str.strip_chars().replace("", None))
+    if own:
+        frame = frame.with_columns(_dictionary_encoded(frame, own))
     blank = pl.all_horizontal(pl.all().is_null())
     # Most slices hold no blank row: testing for one is far cheaper than a filter's copy.
     if not frame.select(blank.any()).item():
         return frame
     return frame.filter(~blank)
+
+
+def _dictionary_encoded(frame: pl.DataFrame, own: dict[str, pl.Categories]) -> list[pl.Series]:
+    """Columns of `frame` read into dictionaries of their own (`own`), stripped (empty as
+    null) and in the shared dictionary, as `condense` would cast the stripped text.
+
+    Only each dictionary's distinct values are stripped, and the shared one is given the clean
+    ones; the rows are mapped through their codes. Stripping every row copied its text, and
+    the shared dictionary never sees a value netscan does not keep.
+    """
+    # Indexed by code; each column holds its dictionary until its codes are read.
+    distinct = [categories.to_series() for categories in own.values()]
+    # All columns' few thousand values cleaned in one go: each call costs more than the work.
+    clean = pl.concat(distinct).str.strip_chars().replace("", None).cast(pl.Categorical)
+    starts = accumulate((len(values) for values in distinct), initial=0)
+    return frame.select(
+        pl.lit(clean.slice(start, len(values))).gather(pl.col(name).to_physical()).alias(name)
+        for name, values, start in zip(own, distinct, starts, strict=False)
+    ).get_columns()
 
 
 def _unique_upper(header: tuple[str, ...]) -> list[str]:
