@@ -63,13 +63,7 @@ def summarise_events(events: pl.DataFrame) -> EventSummary:
         (pl.col("kind") == EventKind.MESSAGE) & pl.col("thread_id").is_not_null()
     )
     at = pl.col("at")
-    # Sorted inside each thread (polars keeps only the top row), not one sort of every message.
     threads = messages.group_by("thread_id").agg(
-        *(
-            pl.col(column).sort_by([at, pl.col("direction"), pl.col("contact_id")]).first()
-            .alias(name)
-            for column, name in (("direction", "first_direction"), ("contact_id", "first_contact"))
-        ),
         (pl.col("direction") == Direction.OUT).any().alias("owner_wrote"),
         pl.col("participants").max().alias("participants"),
         at.min().alias("started"),
@@ -103,11 +97,39 @@ def summarise_events(events: pl.DataFrame) -> EventSummary:
         members=pl.when(is_group).then(members.fill_null(empty)).otherwise(empty),
         group_members=pl.col("group_members").fill_null(empty),
     )
+    table = table.join(
+        _first_messages(messages, table.select("thread_id", "started")), on="thread_id", how="left"
+    )
     others = events.filter(pl.col("kind") != EventKind.MESSAGE)
     return EventSummary(
         threads=table.select(list(THREADS)).sort("started", "thread_id"),
         daily=_daily(events, _thread_key(table.get_column("thread_id"))),
         others=others,
+    )
+
+
+def _first_messages(messages: pl.LazyFrame, starts: pl.DataFrame) -> pl.DataFrame:
+    """Direction and contact of each thread's first message: the earliest, ties on the time
+    broken by direction, then contact id (nulls first, as a sort puts them).
+
+    Only a message at its thread's start (`starts`: thread_id, started) or with no time (which
+    sorts before it) can come first: a few per thread, found by their time, and only those are
+    sorted, instead of every thread's messages.
+    """
+    at = pl.col("at")
+    times = starts.get_column("started").unique().implode()
+    return (
+        messages.filter(at.is_null() | at.is_in(times))
+        .select("thread_id", "at", "direction", "contact_id")
+        .join(starts.lazy(), on="thread_id")
+        .filter(at.is_null() | (at == pl.col("started")))
+        .group_by("thread_id")
+        .agg(
+            pl.col(column).sort_by([at, pl.col("direction"), pl.col("contact_id")]).first()
+            .alias(name)
+            for column, name in (("direction", "first_direction"), ("contact_id", "first_contact"))
+        )
+        .collect()
     )
 
 
