@@ -337,3 +337,32 @@ def test_daily_counts_keyed_by_thread_hash_equal_those_keyed_by_thread_id() -> N
     assert hashed.equals(plain)
     # Two ids with one hash (forced here by repeating an id) fall back to the ids themselves.
     assert str(event_summary._thread_key(pl.Series(["t1", "t1"]))) == str(pl.col("thread_id"))
+
+
+def test_burt_over_nodes_numbered_by_row_equals_the_joined_path() -> None:
+    # Nodes 0..n-1 in row order skip the joins that map a node to its row; the same graph with
+    # every node shifted by one (so the joins run) must give the same floats, and an edge to a
+    # node outside `nodes` is dropped on both paths.
+    for seed in range(20):
+        nodes, edges = _clique_graph(seed)
+        rng = random.Random(seed)
+        number = {n: i for i, n in enumerate(sorted(nodes))}
+        frame = structure.edge_frame(edges).select(
+            src=pl.col("src").replace_strict(number, return_dtype=pl.UInt32),
+            dst=pl.col("dst").replace_strict(number, return_dtype=pl.UInt32),
+            w="w",
+        )
+        outside = pl.DataFrame(
+            {"src": [0], "dst": [len(nodes)], "w": [1.0]},
+            schema={"src": pl.UInt32, "dst": pl.UInt32, "w": pl.Float64},
+        )
+        frame = pl.concat([frame, outside])
+        ego = [rng.choice([0.05, 0.3, 0.8, 1.0]) for _ in nodes]
+        by_row = pl.DataFrame(
+            {"node": range(len(nodes)), "ego": ego}, schema={"node": pl.UInt32, "ego": pl.Float64}
+        )
+        shifted = structure.burt_measures_nodes(
+            by_row.with_columns(pl.col("node") + 1),
+            frame.with_columns(pl.col("src") + 1, pl.col("dst") + 1),
+        )
+        assert structure.burt_measures_nodes(by_row, frame) == shifted

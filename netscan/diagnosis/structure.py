@@ -354,12 +354,22 @@ def burt_measures_nodes(nodes: pl.DataFrame, edges: pl.DataFrame) -> BurtMeasure
     p = ego / total
     # Each node becomes its row number, and an edge with an end outside `nodes` drops out of the
     # joins; every per-node value below is then read by position (gather), not joined.
-    position = nodes.select("node").with_row_index("at")
-    one_way = (
-        edges.join(position.select(src="node", s="at"), on="src")
-        .join(position.select(dst="node", d="at"), on="dst")
-        .select("s", "d", "w")
-    )
+    node = nodes.get_column("node")
+    if node.dtype.is_integer() and node.equals(pl.int_range(n, eager=True)):
+        # Nodes already numbered by their row (every alter of `_structure`): the joins would
+        # map each node to itself, so only the edges leaving `nodes` are dropped.
+        one_way = edges.filter(
+            pl.col("src").is_between(0, n - 1) & pl.col("dst").is_between(0, n - 1)
+        ).select(
+            s=pl.col("src").cast(pl.UInt32), d=pl.col("dst").cast(pl.UInt32), w="w"
+        )
+    else:
+        position = nodes.select("node").with_row_index("at")
+        one_way = (
+            edges.join(position.select(src="node", s="at"), on="src")
+            .join(position.select(dst="node", d="at"), on="dst")
+            .select("s", "d", "w")
+        )
     # Both directions of every edge: O(edges), no Python loop per pair.
     arcs = pl.concat([one_way, one_way.select(s="d", d="s", w="w")])
     s, d, w = arcs.get_column("s"), arcs.get_column("d"), arcs.get_column("w")
