@@ -139,8 +139,9 @@ def _dated(
 def _message_features(messages: pl.LazyFrame, as_of: date, config: TieConfig) -> pl.LazyFrame:
     """Counts, decayed intensity, its past peak, months, threads and length per contact.
 
-    Three group_bys over the messages (in time order) — per contact, per (contact, thread) and
-    per (contact, month) — and every message feature is read from one of them.
+    Two group_bys over the messages (in time order): per contact, for the float sums that must
+    add message by message, and per (contact, thread, month), which every other feature is read
+    from (counts, days, maxima: the same whichever way they are regrouped).
     """
     one_to_one = pl.col("participants").is_null() | (pl.col("participants") <= 2)
     is_out = pl.col("out")
@@ -160,15 +161,21 @@ def _message_features(messages: pl.LazyFrame, as_of: date, config: TieConfig) ->
         )
         .group_by("contact_id")
         .agg(
-            messages_sent=is_out.sum().cast(pl.Int64),
-            messages_received=is_in.sum().cast(pl.Int64),
-            first_message=pl.col("day").min(),
-            last_message=pl.col("day").max(),
             decayed_intensity=(pl.col("weight") * pl.col("decay")).sum(),
             peak_intensity=(pl.col("grow") * pl.col("shrunk").cum_sum()).max(),
-            any_1to1=one_to_one.any(),
             mean_length=pl.col("length_1to1").mean(),
         )
+    )
+    fine = messages.group_by(
+        "contact_id", "thread_id", one_to_one.alias("one_to_one"), "month"
+    ).agg(
+        out=is_out.any(),
+        incoming=is_in.any(),
+        first=pl.col("day").min(),
+        last=pl.col("day").max(),
+        sent=is_out.sum(),
+        received=is_in.sum(),
+        decay=pl.col("decay").max(),
     )
     # Two-way contact is judged per 1:1 conversation: a thread where both sides wrote is an
     # exchange, and its last message is the last two-way contact. Group threads do not count
@@ -176,15 +183,21 @@ def _message_features(messages: pl.LazyFrame, as_of: date, config: TieConfig) ->
     one = pl.col("one_to_one")
     thread = pl.col("thread_id").is_not_null()
     threads = (
-        messages.group_by("contact_id", "thread_id", one_to_one.alias("one_to_one"))
+        fine.group_by("contact_id", "thread_id", "one_to_one")
         .agg(
-            both=is_out.any() & is_in.any(),
-            last=pl.col("day").max(),
-            sent=is_out.sum(),
-            received=is_in.sum(),
+            both=pl.col("out").any() & pl.col("incoming").any(),
+            first=pl.col("first").min(),
+            last=pl.col("last").max(),
+            sent=pl.col("sent").sum(),
+            received=pl.col("received").sum(),
         )
         .group_by("contact_id")
         .agg(
+            messages_sent=pl.col("sent").sum().cast(pl.Int64),
+            messages_received=pl.col("received").sum().cast(pl.Int64),
+            first_message=pl.col("first").min(),
+            last_message=pl.col("last").max(),
+            any_1to1=one.any(),
             last_two_way=pl.col("last").filter(one & pl.col("both")).max(),
             sent_1to1=pl.col("sent").filter(one).sum().cast(pl.Int64),
             received_1to1=pl.col("received").filter(one).sum().cast(pl.Int64),
@@ -195,7 +208,7 @@ def _message_features(messages: pl.LazyFrame, as_of: date, config: TieConfig) ->
     # Each distinct active month counts with the decay of its newest message, so a burst of
     # months years ago does not look like a current habit.
     months = (
-        messages.group_by("contact_id", "month")
+        fine.group_by("contact_id", "month")
         .agg(pl.col("decay").max())
         .group_by("contact_id")
         .agg(
@@ -210,8 +223,8 @@ def _message_features(messages: pl.LazyFrame, as_of: date, config: TieConfig) ->
             .cast(pl.Int64),
         )
     )
-    return per_contact.join(months, on="contact_id", how="left").join(
-        threads, on="contact_id", how="left"
+    return threads.join(per_contact, on="contact_id", how="left").join(
+        months, on="contact_id", how="left"
     )
 
 
