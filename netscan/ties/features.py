@@ -115,24 +115,54 @@ def any_evidence_expr() -> pl.Expr:
     )
 
 
-def _dated(
-    events: pl.LazyFrame, contact: pl.Expr, as_of: date, config: TieConfig
-) -> pl.LazyFrame:
+class _Days:
+    """The per-message terms that depend on the day alone, computed once per calendar day from
+    the first event's day to the last (or `as_of`) and looked up by day: a few thousand days
+    instead of a million messages. The same expressions on the same days, so the same floats."""
+
+    def __init__(self, events: pl.DataFrame, as_of: date, config: TieConfig) -> None:
+        first, last = events.select(
+            first=pl.col("at").min().dt.date().fill_null(as_of),
+            last=pl.col("at").max().dt.date().fill_null(as_of),
+        ).row(0)
+        lam = math.log(2.0) / config.half_life_days
+        t = -pl.col("age_days")
+        self.first = (first - date(1970, 1, 1)).days
+        self.table = (
+            pl.date_range(first, max(last, as_of), eager=True)
+            .to_frame("day")
+            .with_columns(age_days=days_before(as_of, "day"))
+            .select(
+                # Evidence older than the dormancy horizon (Levin et al.: 3 years out of touch)
+                # no longer counts towards today's strength; it still sets `peak_intensity` and
+                # `past_peak`.
+                decay=pl.when(pl.col("age_days") <= config.dormant_months * DAYS_PER_MONTH)
+                .then(decay_weight(pl.col("age_days"), config))
+                .otherwise(0.0),
+                month=pl.col("day").dt.year().cast(pl.Int32) * 12 + pl.col("day").dt.month(),
+                # The two factors of the peak intensity (see `_message_features`); the clips
+                # only matter for half-lives of a few days over decades.
+                grow=(-lam * t).clip(upper_bound=700.0).exp(),
+                rise=(lam * t).clip(lower_bound=-700.0).exp(),
+            )
+        )
+
+    def of(self, column: str) -> pl.Expr:
+        """`column` of the table for each row's `day`."""
+        return pl.lit(self.table.get_column(column)).gather(
+            pl.col("day").cast(pl.Int32) - self.first
+        )
+
+
+def _dated(events: pl.LazyFrame, contact: pl.Expr, as_of: date, days: _Days) -> pl.LazyFrame:
     """`events` of in-network contacts (`contact`: their integer key) on or before `as_of`, with
-    the day, its age in days and the decay weight of that age."""
+    the day and the decay weight of its age."""
     return (
         events.with_columns(contact)
         .filter(pl.col("at").is_not_null() & pl.col("contact_id").is_not_null())
         .with_columns(day=pl.col("at").dt.date())
         .filter(pl.col("day") <= as_of)
-        .with_columns(age_days=days_before(as_of, "day"))
-        # Evidence older than the dormancy horizon (Levin et al.: 3 years out of touch) no longer
-        # counts towards today's strength; it still sets `peak_intensity` and `past_peak`.
-        .with_columns(
-            decay=pl.when(pl.col("age_days") <= config.dormant_months * DAYS_PER_MONTH)
-            .then(decay_weight(pl.col("age_days"), config))
-            .otherwise(0.0)
-        )
+        .with_columns(decay=days.of("decay"))
     )
 
 
@@ -147,21 +177,19 @@ def _message_features(messages: pl.LazyFrame, as_of: date, config: TieConfig) ->
     is_out = pl.col("out")
     is_in = pl.col("incoming")
     # Peak of the exponentially decayed sum, evaluated at each message: S_k = e^{-λt_k}·Σ w e^{λt},
-    # with t ≤ 0 measured from as_of; the clip only matters for half-lives of a few days over
-    # decades. A cumulative sum over each contact's messages, in time order (the frame's order).
-    lam = math.log(2.0) / config.half_life_days
-    t = -pl.col("age_days")
-    # The per-message factors of the peak and the 1:1 lengths are plain column arithmetic, done
-    # before grouping: inside an aggregation they would be evaluated group by group.
+    # with t ≤ 0 measured from as_of: `grow` and `rise` are the two exponentials (per day, see
+    # `_Days`). A cumulative sum over each contact's messages, in time order (the frame's order).
+    # The 1:1 lengths and the products are plain column arithmetic, done before grouping:
+    # inside an aggregation they would be evaluated group by group.
     per_contact = (
         messages.with_columns(
-            grow=(-lam * t).clip(upper_bound=700.0).exp(),
-            shrunk=pl.col("weight") * (lam * t).clip(lower_bound=-700.0).exp(),
+            shrunk=pl.col("weight") * pl.col("rise"),
             length_1to1=pl.when(one_to_one).then(pl.col("length")).cast(pl.Float64),
+            weighted_decay=pl.col("weight") * pl.col("decay"),
         )
         .group_by("contact_id")
         .agg(
-            decayed_intensity=(pl.col("weight") * pl.col("decay")).sum(),
+            decayed_intensity=pl.col("weighted_decay").sum(),
             peak_intensity=(pl.col("grow") * pl.col("shrunk").cum_sum()).max(),
             mean_length=pl.col("length_1to1").mean(),
         )
@@ -380,15 +408,17 @@ def compute_features(
         people.get_column("_id"), people.get_column("contact_id"), default=None
     )
     is_message = pl.col("kind") == _MESSAGE
+    days = _Days(events, as_of, config)
     messages = (
-        _dated(events.lazy().filter(is_message), contact, as_of, config)
+        _dated(events.lazy().filter(is_message), contact, as_of, days)
         .select(
             "contact_id",
             "at",
             "day",
-            "age_days",
             "decay",
-            month=pl.col("day").dt.year().cast(pl.Int32) * 12 + pl.col("day").dt.month(),
+            month=days.of("month"),
+            grow=days.of("grow"),
+            rise=days.of("rise"),
             weight=_group_weight(),
             # Direction as two booleans: a comparison per row, where the features only ask
             # "out?" and "in?" (a null direction is neither, as before).
@@ -408,7 +438,7 @@ def compute_features(
         messages = messages.sort("at", maintain_order=True)
     by_message = _message_features(messages.lazy(), as_of, config).collect()
     others = _dated(
-        events.lazy().filter(~is_message.fill_null(False)), contact, as_of, config
+        events.lazy().filter(~is_message.fill_null(False)), contact, as_of, days
     ).select("contact_id", "kind", "direction", "at", "day", "decay", "has_note")
     # In memory, like the eager frame operations these replaced: the streaming engine marks
     # columns of a tiny result sorted, and polars then takes other float kernels for them (the
