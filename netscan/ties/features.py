@@ -166,16 +166,35 @@ def _dated(events: pl.LazyFrame, contact: pl.Expr, as_of: date, days: _Days) -> 
     )
 
 
-def _message_features(messages: pl.LazyFrame, as_of: date, config: TieConfig) -> pl.LazyFrame:
-    """Counts, decayed intensity, its past peak, months, threads and length per contact.
+def _one_to_one() -> pl.Expr:
+    """True for a message of a 1:1 thread (2 participants, or a count the export lacks)."""
+    return pl.col("participants").is_null() | (pl.col("participants") <= 2)
 
-    Two group_bys over the messages (in time order): per contact, for the float sums that must
-    add message by message, and per (contact, thread, month), which every other feature is read
-    from (counts, days, maxima: the same whichever way they are regrouped).
-    """
-    one_to_one = pl.col("participants").is_null() | (pl.col("participants") <= 2)
+
+def _by_thread_month(messages: pl.LazyFrame) -> pl.LazyFrame:
+    """The messages per (contact, thread, 1:1 or group, month): what every message feature but
+    the float sums is read from (counts, days, maxima: the same however they are regrouped), a
+    few rows per contact where the messages are a million."""
     is_out = pl.col("out")
     is_in = pl.col("incoming")
+    return messages.group_by(
+        "contact_id", "thread_id", _one_to_one().alias("one_to_one"), "month"
+    ).agg(
+        out=is_out.any(),
+        incoming=is_in.any(),
+        first=pl.col("day").min(),
+        last=pl.col("day").max(),
+        sent=is_out.sum(),
+        received=is_in.sum(),
+        decay=pl.col("decay").max(),
+    )
+
+
+def _message_features(messages: pl.LazyFrame, fine: pl.LazyFrame, as_of: date) -> pl.LazyFrame:
+    """Counts, decayed intensity, its past peak, months, threads and length per contact, from
+    the messages (in time order) for the float sums that must add message by message, and from
+    `fine` (`_by_thread_month`) for the rest."""
+    one_to_one = _one_to_one()
     # Peak of the exponentially decayed sum, evaluated at each message: S_k = e^{-λt_k}·Σ w e^{λt},
     # with t ≤ 0 measured from as_of: `grow` and `rise` are the two exponentials (per day, see
     # `_Days`). A cumulative sum over each contact's messages, in time order (the frame's order).
@@ -193,17 +212,6 @@ def _message_features(messages: pl.LazyFrame, as_of: date, config: TieConfig) ->
             peak_intensity=(pl.col("grow") * pl.col("shrunk").cum_sum()).max(),
             mean_length=pl.col("length_1to1").mean(),
         )
-    )
-    fine = messages.group_by(
-        "contact_id", "thread_id", one_to_one.alias("one_to_one"), "month"
-    ).agg(
-        out=is_out.any(),
-        incoming=is_in.any(),
-        first=pl.col("day").min(),
-        last=pl.col("day").max(),
-        sent=is_out.sum(),
-        received=is_in.sum(),
-        decay=pl.col("decay").max(),
     )
     # Two-way contact is judged per 1:1 conversation: a thread where both sides wrote is an
     # exchange, and its last message is the last two-way contact. Group threads do not count
@@ -324,10 +332,11 @@ def _employer_features(contacts: pl.DataFrame, owner: Owner, as_of: date) -> pl.
     )
 
 
-def _thread_peers(messages: pl.LazyFrame) -> pl.LazyFrame:
-    """How many other contacts share a group thread with each contact."""
+def _thread_peers(fine: pl.LazyFrame) -> pl.LazyFrame:
+    """How many other contacts share a group thread with each contact (`fine`:
+    `_by_thread_month`)."""
     memberships = (
-        messages.filter((pl.col("participants") > 2) & pl.col("thread_id").is_not_null())
+        fine.filter(~pl.col("one_to_one") & pl.col("thread_id").is_not_null())
         .select("thread_id", "contact_id")
         .unique()
     )
@@ -436,15 +445,19 @@ def compute_features(
     # writes EVENTS in time order; other frames are sorted here, stably.
     if not messages.get_column("at").is_sorted():
         messages = messages.sort("at", maintain_order=True)
-    by_message = _message_features(messages.lazy(), as_of, config).collect()
+    fine = _by_thread_month(messages.lazy()).collect().lazy()
     others = _dated(
         events.lazy().filter(~is_message.fill_null(False)), contact, as_of, days
     ).select("contact_id", "kind", "direction", "at", "day", "decay", "has_note")
     # In memory, like the eager frame operations these replaced: the streaming engine marks
     # columns of a tiny result sorted, and polars then takes other float kernels for them (the
     # services term moved by one bit on a two-contact export).
-    by_other, thread_peers = pl.collect_all(
-        [_other_event_features(others), _thread_peers(messages.lazy())],
+    by_message, by_other, thread_peers = pl.collect_all(
+        [
+            _message_features(messages.lazy(), fine, as_of),
+            _other_event_features(others),
+            _thread_peers(fine),
+        ],
         engine="in-memory",
     )
     frame = (
