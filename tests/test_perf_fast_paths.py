@@ -366,3 +366,42 @@ def test_burt_over_nodes_numbered_by_row_equals_the_joined_path() -> None:
             frame.with_columns(pl.col("src") + 1, pl.col("dst") + 1),
         )
         assert structure.burt_measures_nodes(by_row, frame) == shifted
+
+
+def _plain_daily(events: pl.DataFrame) -> pl.DataFrame:
+    messages = events.filter(pl.col("kind") == "message")
+    sent = messages.filter(pl.col("direction") == "out").unique(["thread_id", "at"])
+    received = messages.filter(pl.col("direction") == "in")
+    return pl.concat(
+        frame.group_by(day=pl.col("at").dt.date())
+        .len("messages")
+        .with_columns(direction=pl.lit(direction))
+        .select("day", "direction", "messages")
+        for frame, direction in ((sent, "out"), (received, "in"))
+    ).sort("day", "direction")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(ROW, max_size=30))
+def test_daily_counts_in_and_out_of_time_order(rows: list[tuple[object, ...]]) -> None:
+    # Events in time order (no undated one) de-duplicate only the runs of equal times; others
+    # every outgoing (thread, time) pair; both count what a plain de-duplication counts.
+    events = pl.DataFrame(
+        {
+            "contact_id": [r[0] for r in rows],
+            "kind": [r[1] for r in rows],
+            "direction": [r[2] for r in rows],
+            "at": [None if r[3] is None else START + timedelta(hours=int(str(r[3]))) for r in rows],
+            "thread_id": [r[4] for r in rows],
+            "participants": [r[5] for r in rows],
+            "length": [1] * len(rows),
+            "has_note": [None] * len(rows),
+            "source": ["messages.csv"] * len(rows),
+        },
+        schema=EVENTS,
+    )
+    thread = pl.col("thread_id")
+    for frame in (events, events.sort("at", maintain_order=True), events.drop_nulls("at")):
+        for ordered in (frame, frame.sort("at", maintain_order=True)):
+            daily = event_summary._daily(ordered, thread).sort("day", "direction")
+            assert daily.equals(_plain_daily(ordered))

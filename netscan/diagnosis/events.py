@@ -146,18 +146,29 @@ def _daily(events: pl.DataFrame, thread: pl.Expr) -> pl.DataFrame:
     events are de-duplicated on (`thread`, time) first."""
     messages = events.lazy().filter(pl.col("kind") == EventKind.MESSAGE)
     day = pl.col("at").dt.date().alias("day")
-    sent = (
-        messages.filter(pl.col("direction") == Direction.OUT)
-        .select(thread.alias("thread"), "at")
-        .unique(keep="any")
-        .group_by(day)
-        .len("messages")
-        .with_columns(direction=pl.lit(Direction.OUT.value))
+    at = pl.col("at")
+    sent = messages.filter(pl.col("direction") == Direction.OUT).select(
+        thread.alias("thread"), "at"
     )
-    received = (
-        messages.filter(pl.col("direction") == Direction.IN)
-        .group_by(day)
-        .len("messages")
-        .with_columns(direction=pl.lit(Direction.IN.value))
-    )
-    return pl.concat(pl.collect_all([sent, received])).select(list(DAILY))
+    times = events.get_column("at")
+    if times.null_count() == 0 and times.is_sorted():
+        # In time order, two events can share (thread, time) only inside a run of equal times:
+        # the events alone at their time are counted as they are, only the runs de-duplicated.
+        tied = ((at == at.shift(1)) | (at == at.shift(-1))).fill_null(False)
+        sent = sent.with_columns(tied=tied)
+        sent = pl.concat(
+            [
+                sent.filter(~pl.col("tied")).select("at"),
+                sent.filter(pl.col("tied")).select("thread", "at").unique(keep="any").select("at"),
+            ]
+        )
+    else:
+        sent = sent.unique(keep="any")
+    per_day = [
+        frame.group_by(day).len("messages").with_columns(direction=pl.lit(direction.value))
+        for frame, direction in (
+            (sent, Direction.OUT),
+            (messages.filter(pl.col("direction") == Direction.IN), Direction.IN),
+        )
+    ]
+    return pl.concat(pl.collect_all(per_day)).select(list(DAILY))
