@@ -162,9 +162,11 @@ def _clique_edges(members: pl.DataFrame) -> pl.DataFrame:
     return (
         lazy.join(lazy.select("clique", dst="node"), on="clique", how="inner")
         .filter(pl.col("node") < pl.col("dst"))
-        .group_by(pair.alias("pair"))
-        .agg(pl.col("w").max())
+        .select(pair.alias("pair"), "w")
+        # Sorted first, the groups are runs of one pair (no hashing) and come out in order.
         .sort("pair")
+        .group_by("pair", maintain_order=True)
+        .agg(pl.col("w").max())
         .select(
             src=(pl.col("pair") // _HIGH).cast(pl.UInt32),
             dst=(pl.col("pair") % _HIGH).cast(pl.UInt32),
