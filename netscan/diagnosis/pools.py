@@ -182,6 +182,8 @@ def _people(
             other=(key != "") & (key != employer),
             clustered=pl.col("size").fill_null(1) > 1,
         )
+        # Only what the pools read: every filter and sort below copies each column it carries.
+        .select(*_ROW_COLUMNS, "other", "clustered")
         .sort(["score", "name", "contact_id"], descending=[True, False, False])
     )
 
