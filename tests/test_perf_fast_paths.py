@@ -177,6 +177,28 @@ def test_imputed_ties_skip_large_employers_like_the_dictionary(
         assert list(imputed.skipped_large) == skipped
 
 
+def test_imputed_ties_from_a_given_employer_key_equal_those_from_the_companies(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # diagnose passes its ties with `employer_key` (company_key, "" for none) already made.
+    monkeypatch.setattr(structure, "MAX_EMPLOYER_CLIQUE", 4)
+    as_of = date(2026, 1, 1)
+    for seed in range(30):
+        alters, events, owner = _random_network(seed)
+        threads = summarise_events(events).threads
+        frame = structure.alters_frame(alters)
+        keyed = frame.with_columns(
+            employer_key=pl.col("company").map_elements(company_key, return_dtype=pl.String)
+        )
+        plain = structure.impute_ties_frame(frame, threads, owner, as_of=as_of)
+        given = structure.impute_ties_frame(keyed, threads, owner, as_of=as_of)
+        assert given.edges.equals(plain.edges)
+        assert given.groups.equals(plain.groups)
+        assert (given.evidence, given.foci, given.skipped_large, given.threads) == (
+            plain.evidence, plain.foci, plain.skipped_large, plain.threads
+        )
+
+
 def test_links_among_a_subset() -> None:
     alters, events, owner = _random_network(3)
     imputed = structure.impute_ties(alters, events, owner, as_of=date(2026, 1, 1))

@@ -204,14 +204,20 @@ def impute_ties(
 def impute_ties_frame(
     alters: pl.DataFrame, threads: pl.DataFrame, owner: Owner, *, as_of: date
 ) -> ImputedTies:
-    """`impute_ties` over an `alters_frame` (distinct contact ids) and the THREADS table."""
+    """`impute_ties` over an `alters_frame` (distinct contact ids) and the THREADS table.
+
+    An `employer_key` column (`company_key` of the company, "" for none), as diagnose's ties
+    carry, is used instead of normalising the companies again."""
     node, key, size = pl.col("node"), pl.col("key"), pl.col("size")
+    normalised: pl.Expr = company_key_expr(pl.col("company"))
+    if "employer_key" in alters.columns:
+        normalised = pl.when(pl.col("employer_key") != "").then(pl.col("employer_key"))
     frame = (
-        alters.select("contact_id", "company", "connected_on")
+        alters.with_columns(key=normalised)
+        .select("contact_id", "company", "connected_on", "key")
         .with_row_index("given")
         .sort("contact_id")
         .with_row_index("node")
-        .with_columns(key=company_key_expr(pl.col("company")))
         .with_columns(size=pl.when(key.is_not_null()).then(pl.len().over("key")).cast(pl.Int64))
         # Each employer with 2..MAX contacts is a clique, named by its smallest node; everyone
         # else is a group of one.
