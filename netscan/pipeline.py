@@ -9,13 +9,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from netscan import l10n
 from netscan.analysis import Analysis
 from netscan.anonymize import anonymize_export, anonymize_targets, pseudonym_table
-from netscan.compare import Comparison, check_same_owner, compare_analyses
 from netscan.diagnosis import diagnose
 from netscan.diagnosis.catalogue import goal_by_id
 from netscan.errors import EmptyExport
@@ -28,6 +28,9 @@ from netscan.ties.calibrate import Calibration, calibrate
 from netscan.ties.config import NetscanConfig
 from netscan.ties.layers import dunbar_layers
 from netscan.ties.rating_sheet import rating_sheet as make_rating_sheet
+
+if TYPE_CHECKING:
+    from netscan.compare import Comparison
 
 STAGES = ("read", "score", "diagnose")
 
@@ -239,6 +242,9 @@ def _compare(
     progress: Callable[[str], None],
     fallback_as_of: date | None,
 ) -> Comparison:
+    # Imported here: only `netscan compare` needs it, and every `analyze` run would pay for it.
+    from netscan.compare import check_same_owner, compare_analyses
+
     sides = []
     for side, paths in (("old", old_paths), ("new", new_paths)):
         sides.append(

@@ -397,3 +397,18 @@ def test_a_contact_without_a_company_is_not_a_bridge() -> None:
     result = diagnose(ties, contacts_for(ties), events_frame([]), OWNER, as_of=AS_OF)
     assert [b.contact_id for b in result.structure.bridges] == ["known"]
     assert result.structure.clusters == 3
+
+
+def test_events_condensed_on_the_helper_thread_give_the_same_diagnosis(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Large exports summarise EVENTS on a helper thread; a persona forced onto that path
+    # (and the one it takes by its size) must say exactly the same.
+    import netscan.diagnosis as diagnosis_module
+
+    ingest = pytest.importorskip("netscan.ingest")
+    export = ingest.load_exports([SAMPLES / "bridger.zip"])
+    ties, inline = _persona_with_ties("bridger")
+    monkeypatch.setattr(diagnosis_module, "OVERLAP_EVENTS", 0)
+    threaded = diagnose(ties, export.contacts, export.events, export.owner, as_of=export.newest)
+    assert threaded == inline

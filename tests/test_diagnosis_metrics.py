@@ -309,3 +309,35 @@ def test_active_months_never_exceed_twelve_in_a_year_that_starts_mid_month() -> 
     assert activity(
         contacts_for(ties), summarise_events(quiet), as_of=as_of
     ).active_months_last_year == 3
+
+
+def test_approached_labels_each_contact_by_the_first_way_they_came_in_id_order() -> None:
+    from netscan.diagnosis.pools import approached
+
+    events = events_frame(
+        [
+            # b: invited and endorsed the owner, and wrote first: endorsed wins.
+            ev("b", date(2025, 1, 1), kind="invitation", direction="in"),
+            ev("b", date(2025, 1, 2), kind="endorsement", direction="in"),
+            ev("b", date(2025, 1, 3), direction="in", thread="t1"),
+            # a: wrote first in one thread, was invited: wrote first wins.
+            ev("a", date(2025, 1, 4), direction="in", thread="t2"),
+            ev("a", date(2025, 1, 5), kind="invitation", direction="in"),
+            # c: recommended the owner, and was invited by the owner (out: not counted).
+            ev("c", date(2025, 1, 6), kind="recommendation", direction="in"),
+            ev("c", date(2025, 1, 7), kind="invitation", direction="out"),
+            # d: the owner wrote first; e: only invited by the owner.
+            ev("d", date(2025, 1, 8), direction="out", thread="t3"),
+            ev("d", date(2025, 1, 9), direction="in", thread="t3"),
+            ev("e", date(2025, 1, 10), kind="invitation", direction="out"),
+            ev("f", date(2025, 1, 11), kind="invitation", direction="in"),
+        ]
+    )
+    came = approached(summarise_events(events))
+    assert list(came.items()) == [
+        ("a", "wrote to you first"),
+        ("b", "endorsed you"),
+        ("c", "recommended you"),
+        ("f", "invited you"),
+    ]
+    assert approached(summarise_events(events_frame([]))) == {}

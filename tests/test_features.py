@@ -142,6 +142,25 @@ def test_events_after_as_of_and_outside_network_are_ignored() -> None:
     assert rows["ann"]["last_contact"] is None
 
 
+def test_day_terms_looked_up_per_day_equal_those_of_each_message() -> None:
+    # The decay, month and peak factors come from a table of days (the first event's day to the
+    # last, or as_of); an undated event, a day after as_of and one decades back all fit it.
+    undated = {**event("ann", date(2025, 3, 1)), "at": None}
+    days = [date(1999, 12, 31), date(2024, 2, 29), date(2025, 12, 31), AS_OF]
+    dated = [event("ann", d) for d in days] + [event("ann", date(2027, 1, 1))]
+    rows = _features([contact("ann")], [*dated, undated])
+    ann = rows["ann"]
+    assert ann["messages_sent"] == len(days)
+    assert ann["decayed_intensity"] == pytest.approx(sum(_decay(d) for d in days[1:]))
+    assert ann["active_months"] == len(days)
+    assert ann["first_contact"] == days[0]
+    assert ann["last_contact"] == AS_OF
+    # Only an undated event: no day to look up at all.
+    assert _features([contact("bob")], [{**event("bob", AS_OF), "at": None}])["bob"][
+        "messages_sent"
+    ] == 0
+
+
 def test_evidence_beyond_the_dormancy_horizon_has_no_current_intensity() -> None:
     old = date(2022, 6, 1)  # more than 36 months before AS_OF
     rows = _features([contact("ann")], exchange("ann", old) * 3)

@@ -177,6 +177,28 @@ def test_imputed_ties_skip_large_employers_like_the_dictionary(
         assert list(imputed.skipped_large) == skipped
 
 
+def test_imputed_ties_from_a_given_employer_key_equal_those_from_the_companies(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # diagnose passes its ties with `employer_key` (company_key, "" for none) already made.
+    monkeypatch.setattr(structure, "MAX_EMPLOYER_CLIQUE", 4)
+    as_of = date(2026, 1, 1)
+    for seed in range(30):
+        alters, events, owner = _random_network(seed)
+        threads = summarise_events(events).threads
+        frame = structure.alters_frame(alters)
+        keyed = frame.with_columns(
+            employer_key=pl.col("company").map_elements(company_key, return_dtype=pl.String)
+        )
+        plain = structure.impute_ties_frame(frame, threads, owner, as_of=as_of)
+        given = structure.impute_ties_frame(keyed, threads, owner, as_of=as_of)
+        assert given.edges.equals(plain.edges)
+        assert given.groups.equals(plain.groups)
+        assert (given.evidence, given.foci, given.skipped_large, given.threads) == (
+            plain.evidence, plain.foci, plain.skipped_large, plain.threads
+        )
+
+
 def test_links_among_a_subset() -> None:
     alters, events, owner = _random_network(3)
     imputed = structure.impute_ties(alters, events, owner, as_of=date(2026, 1, 1))
@@ -337,3 +359,71 @@ def test_daily_counts_keyed_by_thread_hash_equal_those_keyed_by_thread_id() -> N
     assert hashed.equals(plain)
     # Two ids with one hash (forced here by repeating an id) fall back to the ids themselves.
     assert str(event_summary._thread_key(pl.Series(["t1", "t1"]))) == str(pl.col("thread_id"))
+
+
+def test_burt_over_nodes_numbered_by_row_equals_the_joined_path() -> None:
+    # Nodes 0..n-1 in row order skip the joins that map a node to its row; the same graph with
+    # every node shifted by one (so the joins run) must give the same floats, and an edge to a
+    # node outside `nodes` is dropped on both paths.
+    for seed in range(20):
+        nodes, edges = _clique_graph(seed)
+        rng = random.Random(seed)
+        number = {n: i for i, n in enumerate(sorted(nodes))}
+        frame = structure.edge_frame(edges).select(
+            src=pl.col("src").replace_strict(number, return_dtype=pl.UInt32),
+            dst=pl.col("dst").replace_strict(number, return_dtype=pl.UInt32),
+            w="w",
+        )
+        outside = pl.DataFrame(
+            {"src": [0], "dst": [len(nodes)], "w": [1.0]},
+            schema={"src": pl.UInt32, "dst": pl.UInt32, "w": pl.Float64},
+        )
+        frame = pl.concat([frame, outside])
+        ego = [rng.choice([0.05, 0.3, 0.8, 1.0]) for _ in nodes]
+        by_row = pl.DataFrame(
+            {"node": range(len(nodes)), "ego": ego}, schema={"node": pl.UInt32, "ego": pl.Float64}
+        )
+        shifted = structure.burt_measures_nodes(
+            by_row.with_columns(pl.col("node") + 1),
+            frame.with_columns(pl.col("src") + 1, pl.col("dst") + 1),
+        )
+        assert structure.burt_measures_nodes(by_row, frame) == shifted
+
+
+def _plain_daily(events: pl.DataFrame) -> pl.DataFrame:
+    messages = events.filter(pl.col("kind") == "message")
+    sent = messages.filter(pl.col("direction") == "out").unique(["thread_id", "at"])
+    received = messages.filter(pl.col("direction") == "in")
+    return pl.concat(
+        frame.group_by(day=pl.col("at").dt.date())
+        .len("messages")
+        .with_columns(direction=pl.lit(direction))
+        .select("day", "direction", "messages")
+        for frame, direction in ((sent, "out"), (received, "in"))
+    ).sort("day", "direction")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(ROW, max_size=30))
+def test_daily_counts_in_and_out_of_time_order(rows: list[tuple[object, ...]]) -> None:
+    # Events in time order (no undated one) de-duplicate only the runs of equal times; others
+    # every outgoing (thread, time) pair; both count what a plain de-duplication counts.
+    events = pl.DataFrame(
+        {
+            "contact_id": [r[0] for r in rows],
+            "kind": [r[1] for r in rows],
+            "direction": [r[2] for r in rows],
+            "at": [None if r[3] is None else START + timedelta(hours=int(str(r[3]))) for r in rows],
+            "thread_id": [r[4] for r in rows],
+            "participants": [r[5] for r in rows],
+            "length": [1] * len(rows),
+            "has_note": [None] * len(rows),
+            "source": ["messages.csv"] * len(rows),
+        },
+        schema=EVENTS,
+    )
+    thread = pl.col("thread_id")
+    for frame in (events, events.sort("at", maintain_order=True), events.drop_nulls("at")):
+        for ordered in (frame, frame.sort("at", maintain_order=True)):
+            daily = event_summary._daily(ordered, thread).sort("day", "direction")
+            assert daily.equals(_plain_daily(ordered))

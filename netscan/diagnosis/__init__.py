@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import statistics
 from collections.abc import Collection, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import Any
 
@@ -63,6 +64,9 @@ BRIDGE_AT_RISK_DAYS = 365
 # this small weight keeps them visible without letting 500 unknowns drown the real ties.
 LATENT_DIVERSITY_WEIGHT = 0.1
 MIN_EGO_WEIGHT = 0.01
+# From this many events on, they are condensed on a helper thread (see `diagnose`); a small
+# export's summary takes less than the thread's GIL hand-overs cost.
+OVERLAP_EVENTS = 100_000
 
 # Columns diagnose reads beyond TIES_REQUIRED; a frame without them (an older ties table) gets
 # nulls, and the numbers that need them say so instead of failing.
@@ -316,25 +320,31 @@ def diagnose(
     carry no message events): they read as "no data" in every goal, never as zero.
     """
     asked = list(dict.fromkeys(goal_by_id(g).id for g in goals))
-    ties = _prepare(ties)
-    employer = owner_employer(owner)
-    function = owner_function(owner)
-    seniority = owner_seniority(owner)
-
-    composition = _composition(ties, contacts)
-    diversity = _diversity(ties, employer, function, seniority)
-    summary = summarise_events(events)
+    # A large EVENTS is condensed on a helper thread while the metrics of the ties alone are
+    # computed here: summarise_events is mostly polars (which releases the GIL), those are
+    # largely Python, so on two cores they overlap instead of taking turns.
+    with ThreadPoolExecutor(max_workers=1) as helper:
+        pending = (
+            helper.submit(summarise_events, events) if events.height >= OVERLAP_EVENTS else None
+        )
+        ties = _prepare(ties)
+        employer = owner_employer(owner)
+        function = owner_function(owner)
+        seniority = owner_seniority(owner)
+        composition = _composition(ties, contacts)
+        diversity = _diversity(ties, employer, function, seniority)
+        suggestions = reconnect(
+            ties,
+            as_of=as_of,
+            owner_employer=employer,
+            owner_function=function,
+            owner_seniority=seniority,
+        )
+        target_results = find_targets(ties, targets)
+        summary = summarise_events(events) if pending is None else pending.result()
     structure, imputed, cluster_size = _structure(ties, summary.threads, owner, as_of=as_of)
     giving = reciprocity(summary, imputed.foci)
     growth = activity(contacts, summary, as_of=as_of)
-    suggestions = reconnect(
-        ties,
-        as_of=as_of,
-        owner_employer=employer,
-        owner_function=function,
-        owner_seniority=seniority,
-    )
-    target_results = find_targets(ties, targets)
 
     strong = ties.filter(pl.col("tie_class") == "strong")
     strong_days = [

@@ -63,13 +63,7 @@ def summarise_events(events: pl.DataFrame) -> EventSummary:
         (pl.col("kind") == EventKind.MESSAGE) & pl.col("thread_id").is_not_null()
     )
     at = pl.col("at")
-    # Sorted inside each thread (polars keeps only the top row), not one sort of every message.
     threads = messages.group_by("thread_id").agg(
-        *(
-            pl.col(column).sort_by([at, pl.col("direction"), pl.col("contact_id")]).first()
-            .alias(name)
-            for column, name in (("direction", "first_direction"), ("contact_id", "first_contact"))
-        ),
         (pl.col("direction") == Direction.OUT).any().alias("owner_wrote"),
         pl.col("participants").max().alias("participants"),
         at.min().alias("started"),
@@ -103,11 +97,39 @@ def summarise_events(events: pl.DataFrame) -> EventSummary:
         members=pl.when(is_group).then(members.fill_null(empty)).otherwise(empty),
         group_members=pl.col("group_members").fill_null(empty),
     )
+    table = table.join(
+        _first_messages(messages, table.select("thread_id", "started")), on="thread_id", how="left"
+    )
     others = events.filter(pl.col("kind") != EventKind.MESSAGE)
     return EventSummary(
         threads=table.select(list(THREADS)).sort("started", "thread_id"),
         daily=_daily(events, _thread_key(table.get_column("thread_id"))),
         others=others,
+    )
+
+
+def _first_messages(messages: pl.LazyFrame, starts: pl.DataFrame) -> pl.DataFrame:
+    """Direction and contact of each thread's first message: the earliest, ties on the time
+    broken by direction, then contact id (nulls first, as a sort puts them).
+
+    Only a message at its thread's start (`starts`: thread_id, started) or with no time (which
+    sorts before it) can come first: a few per thread, found by their time, and only those are
+    sorted, instead of every thread's messages.
+    """
+    at = pl.col("at")
+    times = starts.get_column("started").unique().implode()
+    return (
+        messages.filter(at.is_null() | at.is_in(times))
+        .select("thread_id", "at", "direction", "contact_id")
+        .join(starts.lazy(), on="thread_id")
+        .filter(at.is_null() | (at == pl.col("started")))
+        .group_by("thread_id")
+        .agg(
+            pl.col(column).sort_by([at, pl.col("direction"), pl.col("contact_id")]).first()
+            .alias(name)
+            for column, name in (("direction", "first_direction"), ("contact_id", "first_contact"))
+        )
+        .collect()
     )
 
 
@@ -124,18 +146,29 @@ def _daily(events: pl.DataFrame, thread: pl.Expr) -> pl.DataFrame:
     events are de-duplicated on (`thread`, time) first."""
     messages = events.lazy().filter(pl.col("kind") == EventKind.MESSAGE)
     day = pl.col("at").dt.date().alias("day")
-    sent = (
-        messages.filter(pl.col("direction") == Direction.OUT)
-        .select(thread.alias("thread"), "at")
-        .unique(keep="any")
-        .group_by(day)
-        .len("messages")
-        .with_columns(direction=pl.lit(Direction.OUT.value))
+    at = pl.col("at")
+    sent = messages.filter(pl.col("direction") == Direction.OUT).select(
+        thread.alias("thread"), "at"
     )
-    received = (
-        messages.filter(pl.col("direction") == Direction.IN)
-        .group_by(day)
-        .len("messages")
-        .with_columns(direction=pl.lit(Direction.IN.value))
-    )
-    return pl.concat(pl.collect_all([sent, received])).select(list(DAILY))
+    times = events.get_column("at")
+    if times.null_count() == 0 and times.is_sorted():
+        # In time order, two events can share (thread, time) only inside a run of equal times:
+        # the events alone at their time are counted as they are, only the runs de-duplicated.
+        tied = ((at == at.shift(1)) | (at == at.shift(-1))).fill_null(False)
+        sent = sent.with_columns(tied=tied)
+        sent = pl.concat(
+            [
+                sent.filter(~pl.col("tied")).select("at"),
+                sent.filter(pl.col("tied")).select("thread", "at").unique(keep="any").select("at"),
+            ]
+        )
+    else:
+        sent = sent.unique(keep="any")
+    per_day = [
+        frame.group_by(day).len("messages").with_columns(direction=pl.lit(direction.value))
+        for frame, direction in (
+            (sent, Direction.OUT),
+            (messages.filter(pl.col("direction") == Direction.IN), Direction.IN),
+        )
+    ]
+    return pl.concat(pl.collect_all(per_day)).select(list(DAILY))

@@ -96,40 +96,41 @@ def _distinct_employers(rows: Sequence[_Row]) -> list[_Row]:
 
 def approached(events: EventSummary) -> dict[str, str]:
     """Contact id → how they came to the owner (recommended, endorsed, wrote first, invited)."""
-    kinds = (
-        events.others.filter(
-            (pl.col("direction") == Direction.IN)
-            & pl.col("kind").is_in(
-                [EventKind.INVITATION, EventKind.ENDORSEMENT, EventKind.RECOMMENDATION]
-            )
-            & pl.col("contact_id").is_not_null()
-        )
-        .select("contact_id", "kind")
-        .unique()
-        .rows()
-    )
-    # The first message of each thread (ties on the timestamp broken by direction, contact id).
-    first = (
-        events.threads.filter(
-            (pl.col("first_direction") == Direction.IN) & pl.col("first_contact").is_not_null()
-        )
-        .get_column("first_contact")
-        .unique()
-        .to_list()
-    )
-    found: dict[str, set[str]] = {}
-    for cid, kind in kinds:
-        found.setdefault(cid, set()).add(kind)
-    for cid in first:
-        found.setdefault(cid, set()).add("first")
-    # English keys (compared below); translated where they are shown, in `_came`.
+    # English labels (compared below); translated where they are shown, in `_came`. A contact
+    # who came several ways is labelled by the first way in this order.
     label = (
-        (EventKind.RECOMMENDATION, N_("recommended you")),
-        (EventKind.ENDORSEMENT, N_("endorsed you")),
+        (EventKind.RECOMMENDATION.value, N_("recommended you")),
+        (EventKind.ENDORSEMENT.value, N_("endorsed you")),
         ("first", N_("wrote to you first")),
-        (EventKind.INVITATION, N_("invited you")),
+        (EventKind.INVITATION.value, N_("invited you")),
     )
-    return {cid: next(text for k, text in label if k in ks) for cid, ks in sorted(found.items())}
+    kinds = events.others.filter(
+        (pl.col("direction") == Direction.IN)
+        & pl.col("kind").is_in([kind for kind, _ in label])
+        & pl.col("contact_id").is_not_null()
+    ).select("contact_id", "kind")
+    # The first message of each thread (ties on the timestamp broken by direction, contact id).
+    first = events.threads.filter(
+        (pl.col("first_direction") == Direction.IN) & pl.col("first_contact").is_not_null()
+    ).select(contact_id="first_contact", kind=pl.lit("first"))
+    ranks = {kind: rank for rank, (kind, _) in enumerate(label)}
+    texts = [text for _, text in label]
+    # One row per contact, in id order (polars orders strings by code point, as Python does).
+    came = (
+        pl.concat([kinds, first])
+        .group_by("contact_id")
+        .agg(
+            pl.col("kind").replace_strict(ranks, return_dtype=pl.Int8).min().alias("rank")
+        )
+        .sort("contact_id")
+    )
+    return dict(
+        zip(
+            came.get_column("contact_id").to_list(),
+            (texts[rank] for rank in came.get_column("rank").to_list()),
+            strict=True,
+        )
+    )
 
 
 def _given(events: EventSummary, kind: str) -> set[str]:
@@ -181,6 +182,8 @@ def _people(
             other=(key != "") & (key != employer),
             clustered=pl.col("size").fill_null(1) > 1,
         )
+        # Only what the pools read: every filter and sort below copies each column it carries.
+        .select(*_ROW_COLUMNS, "other", "clustered")
         .sort(["score", "name", "contact_id"], descending=[True, False, False])
     )
 

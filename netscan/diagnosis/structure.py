@@ -162,9 +162,11 @@ def _clique_edges(members: pl.DataFrame) -> pl.DataFrame:
     return (
         lazy.join(lazy.select("clique", dst="node"), on="clique", how="inner")
         .filter(pl.col("node") < pl.col("dst"))
-        .group_by(pair.alias("pair"))
-        .agg(pl.col("w").max())
+        .select(pair.alias("pair"), "w")
+        # Sorted first, the groups are runs of one pair (no hashing) and come out in order.
         .sort("pair")
+        .group_by("pair", maintain_order=True)
+        .agg(pl.col("w").max())
         .select(
             src=(pl.col("pair") // _HIGH).cast(pl.UInt32),
             dst=(pl.col("pair") % _HIGH).cast(pl.UInt32),
@@ -202,14 +204,20 @@ def impute_ties(
 def impute_ties_frame(
     alters: pl.DataFrame, threads: pl.DataFrame, owner: Owner, *, as_of: date
 ) -> ImputedTies:
-    """`impute_ties` over an `alters_frame` (distinct contact ids) and the THREADS table."""
+    """`impute_ties` over an `alters_frame` (distinct contact ids) and the THREADS table.
+
+    An `employer_key` column (`company_key` of the company, "" for none), as diagnose's ties
+    carry, is used instead of normalising the companies again."""
     node, key, size = pl.col("node"), pl.col("key"), pl.col("size")
+    normalised: pl.Expr = company_key_expr(pl.col("company"))
+    if "employer_key" in alters.columns:
+        normalised = pl.when(pl.col("employer_key") != "").then(pl.col("employer_key"))
     frame = (
-        alters.select("contact_id", "company", "connected_on")
+        alters.with_columns(key=normalised)
+        .select("contact_id", "company", "connected_on", "key")
         .with_row_index("given")
         .sort("contact_id")
         .with_row_index("node")
-        .with_columns(key=company_key_expr(pl.col("company")))
         .with_columns(size=pl.when(key.is_not_null()).then(pl.len().over("key")).cast(pl.Int64))
         # Each employer with 2..MAX contacts is a clique, named by its smallest node; everyone
         # else is a group of one.
@@ -354,12 +362,22 @@ def burt_measures_nodes(nodes: pl.DataFrame, edges: pl.DataFrame) -> BurtMeasure
     p = ego / total
     # Each node becomes its row number, and an edge with an end outside `nodes` drops out of the
     # joins; every per-node value below is then read by position (gather), not joined.
-    position = nodes.select("node").with_row_index("at")
-    one_way = (
-        edges.join(position.select(src="node", s="at"), on="src")
-        .join(position.select(dst="node", d="at"), on="dst")
-        .select("s", "d", "w")
-    )
+    node = nodes.get_column("node")
+    if node.dtype.is_integer() and node.equals(pl.int_range(n, eager=True)):
+        # Nodes already numbered by their row (every alter of `_structure`): the joins would
+        # map each node to itself, so only the edges leaving `nodes` are dropped.
+        one_way = edges.filter(
+            pl.col("src").is_between(0, n - 1) & pl.col("dst").is_between(0, n - 1)
+        ).select(
+            s=pl.col("src").cast(pl.UInt32), d=pl.col("dst").cast(pl.UInt32), w="w"
+        )
+    else:
+        position = nodes.select("node").with_row_index("at")
+        one_way = (
+            edges.join(position.select(src="node", s="at"), on="src")
+            .join(position.select(dst="node", d="at"), on="dst")
+            .select("s", "d", "w")
+        )
     # Both directions of every edge: O(edges), no Python loop per pair.
     arcs = pl.concat([one_way, one_way.select(s="d", d="s", w="w")])
     s, d, w = arcs.get_column("s"), arcs.get_column("d"), arcs.get_column("w")

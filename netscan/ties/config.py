@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -156,6 +155,9 @@ def load_config(path: Path | None) -> NetscanConfig:
     """Read a TOML config file (None → all defaults) into a NetscanConfig."""
     if path is None:
         return NetscanConfig()
+    # Imported here: only a run with --config reads TOML, and every run would pay for it.
+    import tomllib
+
     if "\x00" in str(path):
         raise ConfigError(f"Config path {str(path)!r} holds a NUL character.", "Pass a TOML file.")
     if path.exists() and not path.is_file():

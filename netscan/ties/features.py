@@ -73,11 +73,6 @@ FEATURES = pl.Schema(
 _MESSAGE = EventKind.MESSAGE.value
 _OUT = Direction.OUT.value
 _IN = Direction.IN.value
-# Kind and direction as enums while the features are computed: 1 byte a row instead of a
-# 16-byte string view, in every copy of a million events. Categories are sorted, so sorting by
-# them is the same as sorting the strings.
-_KIND = pl.Enum(sorted(kind.value for kind in EventKind))
-_DIRECTION = pl.Enum(sorted(direction.value for direction in Direction))
 
 
 def decay_weight(days: pl.Expr, config: TieConfig) -> pl.Expr:
@@ -120,32 +115,103 @@ def any_evidence_expr() -> pl.Expr:
     )
 
 
-def _message_features(messages: pl.LazyFrame, as_of: date, config: TieConfig) -> pl.LazyFrame:
-    """Counts, decayed intensity, its past peak, months, threads and length per contact.
+class _Days:
+    """The per-message terms that depend on the day alone, computed once per calendar day from
+    the first event's day to the last (or `as_of`) and looked up by day: a few thousand days
+    instead of a million messages. The same expressions on the same days, so the same floats."""
 
-    Three group_bys over the messages (in time order) — per contact, per (contact, thread) and
-    per (contact, month) — and every message feature is read from one of them.
-    """
-    one_to_one = pl.col("participants").is_null() | (pl.col("participants") <= 2)
-    is_out = pl.col("direction") == _OUT
-    is_in = pl.col("direction") == _IN
+    def __init__(self, events: pl.DataFrame, as_of: date, config: TieConfig) -> None:
+        first, last = events.select(
+            first=pl.col("at").min().dt.date().fill_null(as_of),
+            last=pl.col("at").max().dt.date().fill_null(as_of),
+        ).row(0)
+        lam = math.log(2.0) / config.half_life_days
+        t = -pl.col("age_days")
+        self.first = (first - date(1970, 1, 1)).days
+        self.table = (
+            pl.date_range(first, max(last, as_of), eager=True)
+            .to_frame("day")
+            .with_columns(age_days=days_before(as_of, "day"))
+            .select(
+                # Evidence older than the dormancy horizon (Levin et al.: 3 years out of touch)
+                # no longer counts towards today's strength; it still sets `peak_intensity` and
+                # `past_peak`.
+                decay=pl.when(pl.col("age_days") <= config.dormant_months * DAYS_PER_MONTH)
+                .then(decay_weight(pl.col("age_days"), config))
+                .otherwise(0.0),
+                month=pl.col("day").dt.year().cast(pl.Int32) * 12 + pl.col("day").dt.month(),
+                # The two factors of the peak intensity (see `_message_features`); the clips
+                # only matter for half-lives of a few days over decades.
+                grow=(-lam * t).clip(upper_bound=700.0).exp(),
+                rise=(lam * t).clip(lower_bound=-700.0).exp(),
+            )
+        )
+
+    def of(self, column: str) -> pl.Expr:
+        """`column` of the table for each row's `day`."""
+        return pl.lit(self.table.get_column(column)).gather(
+            pl.col("day").cast(pl.Int32) - self.first
+        )
+
+
+def _dated(events: pl.LazyFrame, contact: pl.Expr, as_of: date, days: _Days) -> pl.LazyFrame:
+    """`events` of in-network contacts (`contact`: their integer key) on or before `as_of`, with
+    the day and the decay weight of its age."""
+    return (
+        events.with_columns(contact)
+        .filter(pl.col("at").is_not_null() & pl.col("contact_id").is_not_null())
+        .with_columns(day=pl.col("at").dt.date())
+        .filter(pl.col("day") <= as_of)
+        .with_columns(decay=days.of("decay"))
+    )
+
+
+def _one_to_one() -> pl.Expr:
+    """True for a message of a 1:1 thread (2 participants, or a count the export lacks)."""
+    return pl.col("participants").is_null() | (pl.col("participants") <= 2)
+
+
+def _by_thread_month(messages: pl.LazyFrame) -> pl.LazyFrame:
+    """The messages per (contact, thread, 1:1 or group, month): what every message feature but
+    the float sums is read from (counts, days, maxima: the same however they are regrouped), a
+    few rows per contact where the messages are a million."""
+    is_out = pl.col("out")
+    is_in = pl.col("incoming")
+    return messages.group_by(
+        "contact_id", "thread_id", _one_to_one().alias("one_to_one"), "month"
+    ).agg(
+        out=is_out.any(),
+        incoming=is_in.any(),
+        first=pl.col("day").min(),
+        last=pl.col("day").max(),
+        sent=is_out.sum(),
+        received=is_in.sum(),
+        decay=pl.col("decay").max(),
+    )
+
+
+def _message_features(messages: pl.LazyFrame, fine: pl.LazyFrame, as_of: date) -> pl.LazyFrame:
+    """Counts, decayed intensity, its past peak, months, threads and length per contact, from
+    the messages (in time order) for the float sums that must add message by message, and from
+    `fine` (`_by_thread_month`) for the rest."""
+    one_to_one = _one_to_one()
     # Peak of the exponentially decayed sum, evaluated at each message: S_k = e^{-λt_k}·Σ w e^{λt},
-    # with t ≤ 0 measured from as_of; the clip only matters for half-lives of a few days over
-    # decades. A cumulative sum over each contact's messages, in time order (the frame's order).
-    lam = math.log(2.0) / config.half_life_days
-    t = -pl.col("age_days")
-    per_contact = messages.group_by("contact_id").agg(
-        messages_sent=is_out.sum().cast(pl.Int64),
-        messages_received=is_in.sum().cast(pl.Int64),
-        first_message=pl.col("day").min(),
-        last_message=pl.col("day").max(),
-        decayed_intensity=(pl.col("weight") * pl.col("decay")).sum(),
-        peak_intensity=(
-            (-lam * t).clip(upper_bound=700.0).exp()
-            * (pl.col("weight") * (lam * t).clip(lower_bound=-700.0).exp()).cum_sum()
-        ).max(),
-        any_1to1=one_to_one.any(),
-        mean_length=pl.col("length").filter(one_to_one).cast(pl.Float64).mean(),
+    # with t ≤ 0 measured from as_of: `grow` and `rise` are the two exponentials (per day, see
+    # `_Days`). A cumulative sum over each contact's messages, in time order (the frame's order).
+    # The 1:1 lengths and the products are plain column arithmetic, done before grouping:
+    # inside an aggregation they would be evaluated group by group.
+    per_contact = (
+        messages.with_columns(
+            shrunk=pl.col("weight") * pl.col("rise"),
+            length_1to1=pl.when(one_to_one).then(pl.col("length")).cast(pl.Float64),
+            weighted_decay=pl.col("weight") * pl.col("decay"),
+        )
+        .group_by("contact_id")
+        .agg(
+            decayed_intensity=pl.col("weighted_decay").sum(),
+            peak_intensity=(pl.col("grow") * pl.col("shrunk").cum_sum()).max(),
+            mean_length=pl.col("length_1to1").mean(),
+        )
     )
     # Two-way contact is judged per 1:1 conversation: a thread where both sides wrote is an
     # exchange, and its last message is the last two-way contact. Group threads do not count
@@ -153,15 +219,21 @@ def _message_features(messages: pl.LazyFrame, as_of: date, config: TieConfig) ->
     one = pl.col("one_to_one")
     thread = pl.col("thread_id").is_not_null()
     threads = (
-        messages.group_by("contact_id", "thread_id", one_to_one.alias("one_to_one"))
+        fine.group_by("contact_id", "thread_id", "one_to_one")
         .agg(
-            both=is_out.any() & is_in.any(),
-            last=pl.col("day").max(),
-            sent=is_out.sum(),
-            received=is_in.sum(),
+            both=pl.col("out").any() & pl.col("incoming").any(),
+            first=pl.col("first").min(),
+            last=pl.col("last").max(),
+            sent=pl.col("sent").sum(),
+            received=pl.col("received").sum(),
         )
         .group_by("contact_id")
         .agg(
+            messages_sent=pl.col("sent").sum().cast(pl.Int64),
+            messages_received=pl.col("received").sum().cast(pl.Int64),
+            first_message=pl.col("first").min(),
+            last_message=pl.col("last").max(),
+            any_1to1=one.any(),
             last_two_way=pl.col("last").filter(one & pl.col("both")).max(),
             sent_1to1=pl.col("sent").filter(one).sum().cast(pl.Int64),
             received_1to1=pl.col("received").filter(one).sum().cast(pl.Int64),
@@ -172,7 +244,7 @@ def _message_features(messages: pl.LazyFrame, as_of: date, config: TieConfig) ->
     # Each distinct active month counts with the decay of its newest message, so a burst of
     # months years ago does not look like a current habit.
     months = (
-        messages.group_by("contact_id", "month")
+        fine.group_by("contact_id", "month")
         .agg(pl.col("decay").max())
         .group_by("contact_id")
         .agg(
@@ -187,8 +259,8 @@ def _message_features(messages: pl.LazyFrame, as_of: date, config: TieConfig) ->
             .cast(pl.Int64),
         )
     )
-    return per_contact.join(months, on="contact_id", how="left").join(
-        threads, on="contact_id", how="left"
+    return threads.join(per_contact, on="contact_id", how="left").join(
+        months, on="contact_id", how="left"
     )
 
 
@@ -260,10 +332,11 @@ def _employer_features(contacts: pl.DataFrame, owner: Owner, as_of: date) -> pl.
     )
 
 
-def _thread_peers(messages: pl.LazyFrame) -> pl.LazyFrame:
-    """How many other contacts share a group thread with each contact."""
+def _thread_peers(fine: pl.LazyFrame) -> pl.LazyFrame:
+    """How many other contacts share a group thread with each contact (`fine`:
+    `_by_thread_month`)."""
     memberships = (
-        messages.filter((pl.col("participants") > 2) & pl.col("thread_id").is_not_null())
+        fine.filter(~pl.col("one_to_one") & pl.col("thread_id").is_not_null())
         .select("thread_id", "contact_id")
         .unique()
     )
@@ -334,58 +407,56 @@ def compute_features(
     people = people.with_columns(
         _id=pl.col("contact_id"), contact_id=pl.int_range(pl.len(), dtype=pl.UInt32)
     )
-    # Only the columns read here (`source` would cost a copy of a string column per event), in
-    # one lazy query: the integer key, the date filter and the derived columns are one pass over
-    # the events instead of one per step.
-    used = (
-        events.lazy()
+    # Messages and the other events are two queries over EVENTS, each reading only its columns
+    # (`source` would cost a copy of a string column per event): the integer key, the date
+    # filter and the derived columns are one pass over the million message rows, and the few
+    # thousand other events keep their kind and direction text. The kind filter runs first, so
+    # the message query never materialises a row of the others.
+    contact = pl.col("contact_id").replace_strict(
+        # A lookup rather than a join: it keeps the events' order, which the sums rely on.
+        people.get_column("_id"), people.get_column("contact_id"), default=None
+    )
+    is_message = pl.col("kind") == _MESSAGE
+    days = _Days(events, as_of, config)
+    messages = (
+        _dated(events.lazy().filter(is_message), contact, as_of, days)
         .select(
-            # A lookup rather than a join: it keeps the events' order, which the sums rely on.
-            pl.col("contact_id").replace_strict(
-                people.get_column("_id"), people.get_column("contact_id"), default=None
-            ),
-            pl.col("kind").cast(_KIND),
-            pl.col("direction").cast(_DIRECTION),
+            "contact_id",
             "at",
-            # Hashed like the contact ids are numbered: grouping on an integer is cheaper.
-            pl.when(pl.col("thread_id").is_not_null()).then(pl.col("thread_id").hash()),
-            "participants",
-            "length",
-            "has_note",
-        )
-        .filter(pl.col("at").is_not_null() & pl.col("contact_id").is_not_null())
-        .with_columns(day=pl.col("at").dt.date())
-        .filter(pl.col("day") <= as_of)
-        .with_columns(
-            age_days=days_before(as_of, "day"),
-            month=pl.col("day").dt.year().cast(pl.Int32) * 12 + pl.col("day").dt.month(),
+            "day",
+            "decay",
+            month=days.of("month"),
+            grow=days.of("grow"),
+            rise=days.of("rise"),
             weight=_group_weight(),
-        )
-        # Evidence older than the dormancy horizon (Levin et al.: 3 years out of touch) no longer
-        # counts towards today's strength; it still sets `peak_intensity` and `past_peak`.
-        .with_columns(
-            decay=pl.when(pl.col("age_days") <= config.dormant_months * DAYS_PER_MONTH)
-            .then(decay_weight(pl.col("age_days"), config))
-            .otherwise(0.0)
+            # Direction as two booleans: a comparison per row, where the features only ask
+            # "out?" and "in?" (a null direction is neither, as before).
+            out=pl.col("direction") == _OUT,
+            incoming=pl.col("direction") == _IN,
+            # Hashed like the contact ids are numbered: grouping on an integer is cheaper.
+            thread_id=pl.when(pl.col("thread_id").is_not_null()).then(pl.col("thread_id").hash()),
+            participants="participants",
+            length="length",
         )
         .collect()
     )
     # Each contact's messages are summed and accumulated in time order (a group_by keeps the
     # frame's order inside each group), so a float sum is the same on every run. The merge
     # writes EVENTS in time order; other frames are sorted here, stably.
-    if not used.get_column("at").is_sorted():
-        used = used.sort("at", maintain_order=True)
-    used_lazy = used.lazy()
-    is_message = pl.col("kind") == _MESSAGE
-    messages = used_lazy.filter(is_message)
-    by_message = _message_features(messages, as_of, config).collect()
+    if not messages.get_column("at").is_sorted():
+        messages = messages.sort("at", maintain_order=True)
+    fine = _by_thread_month(messages.lazy()).collect().lazy()
+    others = _dated(
+        events.lazy().filter(~is_message.fill_null(False)), contact, as_of, days
+    ).select("contact_id", "kind", "direction", "at", "day", "decay", "has_note")
     # In memory, like the eager frame operations these replaced: the streaming engine marks
     # columns of a tiny result sorted, and polars then takes other float kernels for them (the
     # services term moved by one bit on a two-contact export).
-    by_other, thread_peers = pl.collect_all(
+    by_message, by_other, thread_peers = pl.collect_all(
         [
-            _other_event_features(used_lazy.filter(~is_message.fill_null(False))),
-            _thread_peers(messages),
+            _message_features(messages.lazy(), fine, as_of),
+            _other_event_features(others),
+            _thread_peers(fine),
         ],
         engine="in-memory",
     )
