@@ -361,6 +361,8 @@ def _part_keys(parts: pl.Series) -> pl.DataFrame:
     return pl.concat([plain, rest])
 
 
+# Cached: the same names come back in every file and in the merge (~20 µs each in Python).
+@lru_cache(maxsize=1 << 18)
 def _part_key(part: str) -> tuple[bool, str]:
     """(`part` after a comma is blank or a credential, its words) as `normalise_name` sees it."""
     value = _drop_chars(part, _is_symbol)
