@@ -11,7 +11,7 @@ from polars.testing import assert_frame_equal, assert_series_equal
 
 from netscan.ingest.frames import duplicate_flags, duplicate_rows
 from netscan.ingest.identity import normalise_name, normalise_url, normalise_url_series
-from netscan.ingest.merge_events import EVENT_ORDER, sort_order, sorted_events
+from netscan.ingest.merge_events import EVENT_ORDER, sort_order, sorted_events, time_order
 from netscan.ingest.messages import split_to
 from netscan.model import EVENTS
 
@@ -107,6 +107,10 @@ def test_sort_order_on_contact_ranks_and_a_subset(
     )
     expected = events[subset].sort(list(EVENT_ORDER), nulls_last=True)
     assert_frame_equal(events[sort_order(ranked, subset)], expected)
+    # As merge calls it: the time order of every event made beforehand (on a helper thread).
+    timed = time_order(ranked.get_column("at"))
+    assert_frame_equal(events[sort_order(ranked, subset, timed)], expected)
+    assert_frame_equal(events[sort_order(ranked, timed=timed)], sorted_events(events))
 
 
 def test_canonical_url_fast_path_agrees_with_the_general_parse() -> None:
