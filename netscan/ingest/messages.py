@@ -205,19 +205,28 @@ def read_messages(
             frame, table, owner_url, owner_names, known_names, modern=modern
         )
         at, repeated = dated.result()
-    frame = frame.with_columns(at)
-    recipients = addressed.by_pair
-    frame = with_skips(frame, _skip_rules(frame, table, repeated, window, recipients))
-    if modern:
-        counts = _participants(frame, addressed, owner_url)
-        frame = frame.with_columns(
-            by_code(
-                frame.get_column("CONVERSATION ID").to_physical(),
-                counts.get_column("thread_id"),
-                counts.get_column("participants"),
-            ).alias("participants")
-        )
-    events = raw_events(_events(frame, recipients, name))
+        frame = frame.with_columns(at)
+        recipients = addressed.by_pair
+        frame = with_skips(frame, _skip_rules(frame, table, repeated, window, recipients))
+        # The people in each thread and the events both need only the skips: counted on the
+        # helper while this thread builds the events, then looked up by thread code.
+        counted = helper.submit(_participants, frame, addressed, owner_url) if modern else None
+        parts = _events(frame, recipients, name)
+        if counted is not None:
+            counts = counted.result()
+            # Part by part: a column added to the concatenated parts would not share their
+            # chunks, and the casts below would copy every column to realign them.
+            parts = [
+                part.with_columns(
+                    by_code(
+                        part.get_column("thread_id").to_physical(),
+                        counts.get_column("thread_id"),
+                        counts.get_column("participants"),
+                    ).alias("participants")
+                )
+                for part in parts
+            ]
+    events = raw_events(pl.concat(parts))
     frame = frame.select(SKIP, "at")
     warnings: list[str] = []
     if not table.has("RECIPIENT PROFILE URLS"):
@@ -331,14 +340,14 @@ def _skip_rules(
     ]
 
 
-def _events(frame: pl.DataFrame, recipients: pl.DataFrame, name: str) -> pl.DataFrame:
-    """One event per used row and counterpart: each recipient of the owner's, or the sender."""
+def _events(frame: pl.DataFrame, recipients: pl.DataFrame, name: str) -> list[pl.DataFrame]:
+    """One event per used row and counterpart: each recipient of the owner's, or the sender
+    (``participants`` still to add), as the owner's events and the others'."""
     used = pl.col(SKIP).is_null()
     shared: list[pl.Expr] = [
         _thread(frame),
         pl.col("at"),
         pl.col("length"),
-        pl.col("participants") if "participants" in frame.columns else pl.lit(None, pl.Int32),
         pl.lit(str(EventKind.MESSAGE)).alias("kind"),
         pl.lit(name).alias("source"),
     ]
@@ -361,7 +370,7 @@ def _events(frame: pl.DataFrame, recipients: pl.DataFrame, name: str) -> pl.Data
         .filter(used & ~pl.col("_out"))
         .drop("_out", SKIP)
     )
-    return pl.concat([out_events.select(in_events.columns), in_events])
+    return [out_events.select(in_events.columns), in_events]
 
 
 def _thread(frame: pl.DataFrame) -> pl.Expr:
