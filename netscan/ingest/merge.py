@@ -59,11 +59,14 @@ def merge(
         resolved = resolve(pl.concat([people, _mention_rows(mentions)]), owner)
         ranks = event_ranks(keyed, resolved.ranks[people.height :])
         events, by_time = timed.result()
-    someone = ranks != NO_CONTACT
-    rows = None if someone.all() else pl.Series(np.flatnonzero(someone))
-    order = sort_order(events.with_columns(pl.Series("contact_id", ranks)), rows, by_time)
-    ordered = events[order]
-    contact = resolved.contacts.get_column("contact_id").gather(ranks[order.to_numpy()])
+        someone = ranks != NO_CONTACT
+        rows = None if someone.all() else pl.Series(np.flatnonzero(someone))
+        order = sort_order(events.with_columns(pl.Series("contact_id", ranks)), rows, by_time)
+        # The contact ids are gathered on the helper while this thread gathers the rest.
+        ids = resolved.contacts.get_column("contact_id")
+        gathered = helper.submit(lambda: ids.gather(ranks[order.to_numpy()]))
+        ordered = events[order]
+        contact = gathered.result()
     events = ordered.select(
         (
             contact
