@@ -64,7 +64,7 @@ def merge(
         order = sort_order(events.with_columns(pl.Series("contact_id", ranks)), rows, by_time)
         # The contact ids are gathered on the helper while this thread gathers the rest.
         ids = resolved.contacts.get_column("contact_id")
-        gathered = helper.submit(lambda: ids.gather(ranks[order.to_numpy()]))
+        gathered = helper.submit(ids.gather, ranks[order.to_numpy()])
         ordered = events[order]
         contact = gathered.result()
     events = ordered.select(
