@@ -102,6 +102,9 @@ EVENTS = pl.Schema(
         "source": pl.String(),
     }
 )
+# The order the merge writes EVENTS in (nulls last): rows equal on these keys are equal in every
+# column, so it is one order for every ordering of the same events.
+EVENT_ORDER = ("at", "contact_id", "kind", "direction", "source", "thread_id", "length")
 
 # The columns the ties table must carry (SPEC §4); scoring may add feature columns after them.
 TIES_REQUIRED = pl.Schema(

@@ -72,7 +72,10 @@ def rating_sheet(
     config = config or NetscanConfig()
     export = load_exports(paths)
     as_of, _source = _resolve_as_of(export, paths, as_of, fallback_as_of)
-    ties = build_ties(export.contacts, export.events, export.owner, as_of=as_of, config=config.ties)
+    ties = build_ties(
+        export.contacts, export.events, export.owner, as_of=as_of, config=config.ties,
+        merged_order=True,
+    )
     if ties.is_empty():
         raise EmptyExport(
             f"{', '.join(str(p) for p in paths)}: no contacts to rate.",
@@ -151,7 +154,10 @@ def _analyze(
         targets = anonymize_targets(targets, anonymize_key)
     as_of, as_of_source = _resolve_as_of(export, paths, as_of, fallback_as_of)
     progress("score")
-    ties = build_ties(export.contacts, export.events, export.owner, as_of=as_of, config=config.ties)
+    ties = build_ties(
+        export.contacts, export.events, export.owner, as_of=as_of, config=config.ties,
+        merged_order=True,
+    )
     calibration: Calibration | None = None
     if sheet is not None:
         calibration = calibrate(
@@ -161,11 +167,12 @@ def _analyze(
             sheet.by_contact,
             as_of=as_of,
             config=config.ties,
+            merged_order=True,
         )
         if calibration.fitted:
             ties = build_ties(
                 export.contacts, export.events, export.owner, as_of=as_of,
-                config=calibration.config,
+                config=calibration.config, merged_order=True,
             )
     progress("diagnose")
     diagnosis = diagnose(

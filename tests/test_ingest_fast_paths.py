@@ -11,9 +11,9 @@ from polars.testing import assert_frame_equal, assert_series_equal
 
 from netscan.ingest.frames import duplicate_flags, duplicate_rows
 from netscan.ingest.identity import normalise_name, normalise_url, normalise_url_series
-from netscan.ingest.merge_events import EVENT_ORDER, sort_order, sorted_events, time_order
+from netscan.ingest.merge_events import sort_order, sorted_events, time_order
 from netscan.ingest.messages import split_to
-from netscan.model import EVENTS
+from netscan.model import EVENT_ORDER, EVENTS
 
 
 def test_duplicate_flags_match_whole_row_comparison() -> None:

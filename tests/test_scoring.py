@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import random
 from datetime import date, timedelta
 
 import polars as pl
@@ -211,6 +212,24 @@ def test_results_do_not_depend_on_row_order(
         contacts[contact_order], events[event_order], OWNER, as_of=AS_OF, config=CONFIG
     )
     assert first.equals(second)
+
+
+def test_messages_at_one_time_sum_the_same_in_any_order() -> None:
+    """Found by the property above: messages sharing a timestamp but of different weight were
+    summed in input order, and decayed_intensity moved by one bit when they came swapped."""
+    people = [(None, 0)] * 5
+    raw = [("c0", 0, "out", "message", 2)] * 10 + [
+        ("c1", 0, "out", "message", 2),
+        ("c1", 0, "out", "message", 4),
+        ("c1", 4, "out", "message", 2),
+        ("c1", 173, "out", "message", 2),
+    ]
+    contacts, events = _frames(people, raw)
+    first = build_ties(contacts, events, OWNER, as_of=AS_OF, config=CONFIG)
+    for seed in range(40):
+        order = list(range(events.height))
+        random.Random(seed).shuffle(order)
+        assert first.equals(build_ties(contacts, events[order], OWNER, as_of=AS_OF, config=CONFIG))
 
 
 # -- volume and balance (issue 13) -----------------------------------------------------------

@@ -15,6 +15,7 @@ import numpy.typing as npt
 import polars as pl
 
 from netscan.ingest.codes import HALF, packed
+from netscan.model import EVENT_ORDER
 
 Ranks = npt.NDArray[np.uint32]
 
@@ -25,7 +26,6 @@ _NULL_CODE = 2**32 - 1
 # In a URL's table entry: not a rank (ranks stay below 2**32 - 1, "no contact"): the URL's
 # events need their name to tell their contact.
 _MIXED = np.uint32(2**32 - 2)
-EVENT_ORDER = ("at", "contact_id", "kind", "direction", "source", "thread_id", "length")
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,9 +20,14 @@ def build_ties(
     *,
     as_of: date,
     config: TieConfig,
+    merged_order: bool = False,
 ) -> pl.DataFrame:
-    """The TIES frame for every in-network contact, sorted by score (desc) then contact_id."""
-    features = compute_features(contacts, events, owner, as_of=as_of, config=config)
+    """The TIES frame for every in-network contact, sorted by score (desc) then contact_id.
+
+    `merged_order`: `events` are in the merge's order (see `compute_features`)."""
+    features = compute_features(
+        contacts, events, owner, as_of=as_of, config=config, merged_order=merged_order
+    )
     scored = score_ties(features, as_of=as_of, config=config)
     classified = classify_ties(scored, as_of=as_of, config=config)
     return classified.select([pl.col(name).cast(dtype) for name, dtype in TIES.items()]).sort(

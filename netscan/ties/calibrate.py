@@ -176,10 +176,15 @@ def calibrate(
     *,
     as_of: date,
     config: TieConfig,
+    merged_order: bool = False,
 ) -> Calibration:
-    """Fit this person's weights from `ratings` (contact_id → 1..5) over the export's ties."""
+    """Fit this person's weights from `ratings` (contact_id → 1..5) over the export's ties.
+
+    `merged_order`: `events` are in the merge's order (see `compute_features`)."""
     prior = effective_weights(config)
-    features = compute_features(contacts, events, owner, as_of=as_of, config=config)
+    features = compute_features(
+        contacts, events, owner, as_of=as_of, config=config, merged_order=merged_order
+    )
     components = score_components(features, as_of=as_of, config=config)
     rated = components.join(
         pl.DataFrame(

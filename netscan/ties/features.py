@@ -14,7 +14,7 @@ from datetime import date
 import polars as pl
 
 from netscan.companies import company_key_expr
-from netscan.model import Direction, EventKind, Owner
+from netscan.model import EVENT_ORDER, Direction, EventKind, Owner
 from netscan.ties.config import TieConfig
 
 DAYS_PER_YEAR = 365.25
@@ -382,8 +382,17 @@ def compute_features(
     *,
     as_of: date,
     config: TieConfig,
+    merged_order: bool = False,
 ) -> pl.DataFrame:
-    """One FEATURES row per in-network contact, from interactions on or before `as_of`."""
+    """One FEATURES row per in-network contact, from interactions on or before `as_of`.
+
+    Say `merged_order` when `events` are in the order the merge wrote them (`EVENT_ORDER`;
+    anonymising rewrites ids but keeps it); any other frame is put in `EVENT_ORDER` first. The
+    float sums add in the frame's order, so the same events then give the same bits in
+    whatever order they come.
+    """
+    if not merged_order:
+        events = events.sort(list(EVENT_ORDER), nulls_last=True, maintain_order=True)
     people = (
         contacts.filter(pl.col("in_network").fill_null(False))
         .unique("contact_id", keep="first", maintain_order=False)
@@ -440,11 +449,9 @@ def compute_features(
         )
         .collect()
     )
-    # Each contact's messages are summed and accumulated in time order (a group_by keeps the
-    # frame's order inside each group), so a float sum is the same on every run. The merge
-    # writes EVENTS in time order; other frames are sorted here, stably.
-    if not messages.get_column("at").is_sorted():
-        messages = messages.sort("at", maintain_order=True)
+    # Each contact's messages are summed and accumulated in EVENT_ORDER, time first (a
+    # group_by keeps the frame's order inside each group), so a float sum is the same on every
+    # run and for every order of the input.
     fine = _by_thread_month(messages.lazy()).collect().lazy()
     others = _dated(
         events.lazy().filter(~is_message.fill_null(False)), contact, as_of, days
